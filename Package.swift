@@ -1,0 +1,63 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Dependencies point one way: Core ← Store ← Exchange; Core ← Terminal ← Screens; App wires them all.
+let package = Package(
+    name: "shubbak",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "shubbak", targets: ["shubbak"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+    ],
+    targets: [
+        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw", providers: [.apt(["libncurses-dev"])]),
+        .systemLibrary(name: "CFriBidi", path: "Sources/CFriBidi", pkgConfig: "fribidi", providers: [.apt(["libfribidi-dev"])]),
+        .target(
+            name: "ShubbakCore",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            path: "Sources/Core"),
+        .target(
+            name: "ShubbakStore",
+            dependencies: ["ShubbakCore", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Sources/Store"),
+        .target(
+            name: "ShubbakExchange",
+            dependencies: [
+                "ShubbakCore", "ShubbakStore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/Exchange"),
+        .target(
+            name: "ShubbakTerminal",
+            dependencies: ["ShubbakCore", "CNcursesw", "CFriBidi", "TOMLKit"],
+            path: "Sources/Terminal"),
+        .target(
+            name: "ShubbakScreens",
+            dependencies: ["ShubbakCore", "ShubbakTerminal"],
+            path: "Sources/Screens"),
+        .executableTarget(
+            name: "shubbak",
+            dependencies: [
+                "ShubbakCore", "ShubbakStore", "ShubbakExchange", "ShubbakTerminal", "ShubbakScreens",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                "TOMLKit",
+            ],
+            path: "Sources/App"),
+        .testTarget(name: "CoreTests", dependencies: ["ShubbakCore"]),
+        .testTarget(name: "StoreTests", dependencies: ["ShubbakCore", "ShubbakStore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "ExchangeTests", dependencies: ["ShubbakCore", "ShubbakStore", "ShubbakExchange"]),
+        .testTarget(name: "TerminalTests", dependencies: ["ShubbakTerminal"]),
+        .testTarget(name: "ScreensTests", dependencies: ["ShubbakScreens", "ShubbakTerminal", "ShubbakCore"]),
+        .testTarget(name: "AppTests", dependencies: ["shubbak", "ShubbakCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

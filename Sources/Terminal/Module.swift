@@ -1,0 +1,1 @@
+// Module placeholder: the first real source file replaces this one.

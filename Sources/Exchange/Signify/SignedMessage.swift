@@ -1,0 +1,85 @@
+import Crypto
+import Foundation
+
+/// A signify embedded signature (`signify-openbsd -S -e`) whose signature has been verified:
+/// `untrusted comment: …`, base64 of "Ed" + key number + signature, then the message bytes.
+public struct SignedMessage: Sendable {
+    /// The text after `untrusted comment: `; it is not covered by the signature.
+    public let comment: String
+    public let keyNumber: SignifyKeyNumber
+    /// The whole file; its indices start at 0.
+    public let fileContents: Data
+    /// Where the message starts in `fileContents`, for a caller that streams lines from there.
+    public let messageOffset: Int
+
+    /// The signed bytes, a slice of `fileContents`: its indices start at `messageOffset`.
+    public var message: Data {
+        fileContents[messageOffset...]
+    }
+
+    static let signatureByteCount = 2 + 8 + 64
+    /// The largest bundle the exchange contract allows.
+    public static let defaultMaximumMessageSize = 256 * 1024 * 1024
+    static let maximumHeaderSize =
+        SignifyFormat.commentPrefix.count + SignifyFormat.maximumCommentLength + 1
+        + SignifyFormat.maximumBase64LineLength + 1
+
+    /// The embedded-signature file signify would write for `message`: Ed25519 is deterministic,
+    /// so with the same key and comment the bytes are identical to `signify-openbsd -S -e`'s.
+    /// signify's own comment is "verify with NAME.pub".
+    public static func sign(
+        message: some DataProtocol, with key: SignifySecretKey, comment: String
+    ) throws(SignifyError) -> Data {
+        let bytes = Data(message)
+        let signature: Data
+        do {
+            signature = try key.signingKey.signature(for: bytes)
+        } catch {
+            throw .signingFailed(reason: "\(error)")
+        }
+        var file = try SignifyFormat.render(
+            comment: comment, payload: SignifyFormat.algorithm + key.keyNumber.bytes + Array(signature))
+        file.append(bytes)
+        return file
+    }
+
+    /// Verifies a whole file held in memory.
+    public init(verifying fileContents: Data, with key: SignifyPublicKey) throws(SignifyError) {
+        // Rebased so that offsets and indices agree, whatever slice the caller passed.
+        let file = fileContents.startIndex == 0 ? fileContents : Data(fileContents)
+        let header = try SignifyFormat.parseHeader(file)
+        try SignifyFormat.requireLength(header.payload, Self.signatureByteCount, of: "signature")
+        try SignifyFormat.requireAlgorithm(header.payload)
+        let keyNumber = SignifyKeyNumber(bytes: header.payload[2..<10])
+        guard keyNumber == key.keyNumber else {
+            throw .wrongKeyNumber(signedWith: keyNumber, expected: key.keyNumber)
+        }
+        guard key.isValidSignature(header.payload[10...], for: file[header.bodyOffset...]) else {
+            throw .badSignature
+        }
+        self.comment = header.comment
+        self.keyNumber = keyNumber
+        self.fileContents = file
+        self.messageOffset = header.bodyOffset
+    }
+
+    /// Reads the file from the handle's current position to its end and verifies it. Ed25519
+    /// needs every byte before it can say anything, so the file is read whole; it is read rather
+    /// than memory-mapped because a carried file may be truncated under us, which would crash a
+    /// mapping with SIGBUS instead of failing the signature.
+    public init(
+        verifying handle: FileHandle, with key: SignifyPublicKey,
+        maximumMessageSize: Int = defaultMaximumMessageSize, path: String = "the signed file"
+    ) throws(SignifyError) {
+        let contents = try SignifyFiles.read(handle, limit: Self.maximumHeaderSize + maximumMessageSize, path: path)
+        try self.init(verifying: contents, with: key)
+    }
+
+    public init(
+        verifyingContentsOf url: URL, with key: SignifyPublicKey,
+        maximumMessageSize: Int = defaultMaximumMessageSize
+    ) throws(SignifyError) {
+        let contents = try SignifyFiles.read(url, limit: Self.maximumHeaderSize + maximumMessageSize)
+        try self.init(verifying: contents, with: key)
+    }
+}

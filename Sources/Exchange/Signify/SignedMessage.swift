@@ -47,39 +47,59 @@ public struct SignedMessage: Sendable {
     public init(verifying fileContents: Data, with key: SignifyPublicKey) throws(SignifyError) {
         // Rebased so that offsets and indices agree, whatever slice the caller passed.
         let file = fileContents.startIndex == 0 ? fileContents : Data(fileContents)
-        let header = try SignifyFormat.parseHeader(file)
-        try SignifyFormat.requireLength(header.payload, Self.signatureByteCount, of: "signature")
-        try SignifyFormat.requireAlgorithm(header.payload)
-        let keyNumber = SignifyKeyNumber(bytes: header.payload[2..<10])
-        guard keyNumber == key.keyNumber else {
-            throw .wrongKeyNumber(signedWith: keyNumber, expected: key.keyNumber)
-        }
+        let header = try Self.parseHeader(file, for: key)
         guard key.isValidSignature(header.payload[10...], for: file[header.bodyOffset...]) else {
             throw .badSignature
         }
         self.comment = header.comment
-        self.keyNumber = keyNumber
+        self.keyNumber = key.keyNumber
         self.fileContents = file
         self.messageOffset = header.bodyOffset
     }
 
-    /// Reads the file from the handle's current position to its end and verifies it. Ed25519
-    /// needs every byte before it can say anything, so the file is read whole; it is read rather
-    /// than memory-mapped because a carried file may be truncated under us, which would crash a
-    /// mapping with SIGBUS instead of failing the signature.
+    /// Reads the header lines from the handle's current position and checks them, so that a file
+    /// that is not signify's or was signed by another key is refused before the message is read;
+    /// then reads the message to the end and verifies the whole. Ed25519 needs every byte before
+    /// it can say anything, so the file is read whole; it is read rather than memory-mapped
+    /// because a carried file may be truncated under us, which would crash a mapping with SIGBUS
+    /// instead of failing the signature.
     public init(
         verifying handle: FileHandle, with key: SignifyPublicKey,
         maximumMessageSize: Int = defaultMaximumMessageSize, path: String = "the signed file"
     ) throws(SignifyError) {
-        let contents = try SignifyFiles.read(handle, limit: Self.maximumHeaderSize + maximumMessageSize, path: path)
-        try self.init(verifying: contents, with: key)
+        var file = try SignifyFiles.read(handle, limit: Self.maximumHeaderSize, path: path, refusingMore: false)
+        let header = try Self.parseHeader(file, for: key)
+        let fileLimit = header.bodyOffset + maximumMessageSize
+        guard file.count <= fileLimit else { throw .tooLarge(limit: fileLimit) }
+        do {
+            file.append(try SignifyFiles.read(handle, limit: fileLimit - file.count, path: path))
+        } catch .tooLarge {
+            // The limit that matters to the caller is the whole file's, not what was left to read.
+            throw .tooLarge(limit: fileLimit)
+        }
+        try self.init(verifying: file, with: key)
     }
 
     public init(
         verifyingContentsOf url: URL, with key: SignifyPublicKey,
         maximumMessageSize: Int = defaultMaximumMessageSize
     ) throws(SignifyError) {
-        let contents = try SignifyFiles.read(url, limit: Self.maximumHeaderSize + maximumMessageSize)
-        try self.init(verifying: contents, with: key)
+        let handle = try SignifyFiles.openForReading(url)
+        defer { try? handle.close() }
+        try self.init(verifying: handle, with: key, maximumMessageSize: maximumMessageSize, path: url.path)
+    }
+
+    /// The header, once its shape, algorithm and key number are known to be right.
+    private static func parseHeader(
+        _ file: Data, for key: SignifyPublicKey
+    ) throws(SignifyError) -> SignifyFormat.Header {
+        let header = try SignifyFormat.parseHeader(file)
+        try SignifyFormat.requireLength(header.payload, signatureByteCount, of: "signature")
+        try SignifyFormat.requireAlgorithm(header.payload)
+        let keyNumber = SignifyKeyNumber(bytes: header.payload[2..<10])
+        guard keyNumber == key.keyNumber else {
+            throw .wrongKeyNumber(signedWith: keyNumber, expected: key.keyNumber)
+        }
+        return header
     }
 }

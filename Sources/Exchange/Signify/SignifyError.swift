@@ -23,7 +23,7 @@ public enum SignifyError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A comment we were asked to write cannot be read back.
     case invalidComment(reason: String)
     /// The file is larger than the caller allows.
-    case tooLarge(size: Int, limit: Int)
+    case tooLarge(limit: Int)
     /// Group or others have access to a secret key file.
     case insecurePermissions(path: String, mode: UInt32)
     /// Writing would replace an existing key file.
@@ -58,8 +58,8 @@ public enum SignifyError: Error, Equatable, Sendable, CustomStringConvertible {
             "the signature does not verify: the file was altered, truncated or not signed by this key"
         case .invalidComment(let reason):
             "invalid untrusted comment: \(reason)"
-        case .tooLarge(let size, let limit):
-            "the file is larger than the limit (\(size) > \(limit) bytes)"
+        case .tooLarge(let limit):
+            "the file is larger than the limit of \(limit) bytes"
         case .insecurePermissions(let path, let mode):
             "the secret key file \(path) has mode \(String(mode, radix: 8)): group or others have access to it; "
                 + "run `chmod 600 \(path)`"

@@ -8,27 +8,32 @@ import Darwin
 
 /// File-system steps for key and signature files, with errors that name the path.
 enum SignifyFiles {
-    /// Reads at most `limit` bytes and refuses a longer file, so a wrong path to a huge file
-    /// fails fast instead of filling memory.
-    static func read(_ url: URL, limit: Int) throws(SignifyError) -> Data {
-        let handle: FileHandle
+    static func openForReading(_ url: URL) throws(SignifyError) -> FileHandle {
         do {
-            handle = try FileHandle(forReadingFrom: url)
+            return try FileHandle(forReadingFrom: url)
         } catch {
             throw .unreadable(path: url.path, reason: reason(error))
         }
+    }
+
+    /// Reads at most `limit` bytes and, unless told otherwise, refuses a longer file, so a wrong
+    /// path to a huge file fails fast instead of filling memory.
+    static func read(_ url: URL, limit: Int) throws(SignifyError) -> Data {
+        let handle = try openForReading(url)
         defer { try? handle.close() }
         return try read(handle, limit: limit, path: url.path)
     }
 
-    static func read(_ handle: FileHandle, limit: Int, path: String) throws(SignifyError) -> Data {
+    static func read(
+        _ handle: FileHandle, limit: Int, path: String, refusingMore: Bool = true
+    ) throws(SignifyError) -> Data {
         let data: Data
         do {
-            data = try handle.read(upToCount: limit + 1) ?? Data()
+            data = try handle.read(upToCount: refusingMore ? limit + 1 : limit) ?? Data()
         } catch {
             throw .unreadable(path: path, reason: reason(error))
         }
-        guard data.count <= limit else { throw .tooLarge(size: data.count, limit: limit) }
+        guard data.count <= limit else { throw .tooLarge(limit: limit) }
         return data
     }
 
@@ -46,7 +51,8 @@ enum SignifyFiles {
     /// a crash.
     static func createAtomically(_ url: URL, contents: Data, mode: mode_t) throws(SignifyError) {
         let directory = url.deletingLastPathComponent()
-        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(UInt32.random(in: .min ... .max)).tmp")
+        let temporary = directory.appendingPathComponent(
+            ".\(url.lastPathComponent).\(UInt32.random(in: .min ... .max)).tmp")
         let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
         guard descriptor >= 0 else { throw unwritable(temporary) }
         defer { unlink(temporary.path) }

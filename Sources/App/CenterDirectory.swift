@@ -1,0 +1,109 @@
+import Foundation
+import ShubbakCore
+import ShubbakStore
+import TOMLKit
+
+/// The center's configuration, `config.toml` in its data directory.
+struct CenterConfig: Codable, Equatable {
+    var center: String
+    var nameAr: String
+    var nameEn: String
+    var timeZone: String = "Asia/Damascus"
+    var language: String = "ar"
+    var theme: String = "default"
+    var leaseMinutes: Int = 15
+
+    enum CodingKeys: String, CodingKey {
+        case center, theme, language
+        case nameAr = "name_ar", nameEn = "name_en", timeZone = "time_zone", leaseMinutes = "lease_minutes"
+    }
+
+    static let centerNames: [String: (ar: String, en: String)] = [
+        "ALP": ("مركز خدمة المواطن في حلب", "Aleppo citizen service center"),
+        "HMS": ("مركز خدمة المواطن في حمص", "Homs citizen service center"),
+        "HMA": ("مركز خدمة المواطن في حماة", "Hama citizen service center"),
+        "DMS": ("مركز خدمة المواطن في دمشق", "Damascus citizen service center"),
+        "LTK": ("مركز خدمة المواطن في اللاذقية", "Latakia citizen service center"),
+    ]
+
+    init(center: PartyID) {
+        self.center = center.rawValue
+        let names = Self.centerNames[String(center.rawValue.prefix(3))]
+        nameAr = names?.ar ?? "مركز خدمة المواطن \(center.rawValue)"
+        nameEn = names?.en ?? "Citizen service center \(center.rawValue)"
+    }
+}
+
+/// A center's data directory: configuration, database, keys and exchange folders.
+struct CenterDirectory {
+    let url: URL
+    let config: CenterConfig
+    let store: CenterStore
+
+    static let configName = "config.toml"
+    static let databaseName = "center.sqlite"
+
+    var partyID: PartyID {
+        // Checked when the configuration was read.
+        (try? PartyID(config.center)) ?? .central
+    }
+
+    var lifecycle: Lifecycle { Lifecycle(leaseDuration: TimeInterval(config.leaseMinutes) * 60) }
+
+    static func create(at url: URL, center: PartyID) throws(AppError) -> CenterDirectory {
+        let manager = FileManager.default
+        let configURL = url.appendingPathComponent(configName)
+        if manager.fileExists(atPath: configURL.path) { throw .exists(url.path) }
+        do {
+            try manager.createDirectory(at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            for folder in ["inbox", "outbox", "processed", "quarantine", "keys"] {
+                try manager.createDirectory(at: url.appendingPathComponent(folder), withIntermediateDirectories: true,
+                                            attributes: [.posixPermissions: 0o700])
+            }
+            let config = CenterConfig(center: center)
+            let text = try TOMLEncoder().encode(config)
+            try Files.writePrivate(Data(text.utf8), to: configURL)
+        } catch let error as AppError {
+            throw error
+        } catch {
+            throw .io("cannot create the center in \(url.path): \(error)")
+        }
+        return try open(url)
+    }
+
+    static func open(_ url: URL) throws(AppError) -> CenterDirectory {
+        let configURL = url.appendingPathComponent(configName)
+        guard let data = FileManager.default.contents(atPath: configURL.path) else { throw .notACenter(url.path) }
+        let config: CenterConfig
+        do {
+            config = try TOMLDecoder().decode(CenterConfig.self, from: String(decoding: data, as: UTF8.self))
+        } catch {
+            throw .config(path: configURL.path, reason: String(describing: error))
+        }
+        do { _ = try PartyID(config.center) } catch {
+            throw .config(path: configURL.path, reason: error.description)
+        }
+        let databasePath = url.appendingPathComponent(databaseName).path
+        let isNew = !FileManager.default.fileExists(atPath: databasePath)
+        let store: CenterStore
+        do { store = try CenterStore(path: databasePath) } catch { throw .store(error) }
+        if isNew {
+            for name in [databaseName, databaseName + "-wal", databaseName + "-shm"] {
+                try? FileManager.default.setAttributes([.posixPermissions: 0o600],
+                                                       ofItemAtPath: url.appendingPathComponent(name).path)
+            }
+        }
+        return CenterDirectory(url: url, config: config, store: store)
+    }
+}
+
+enum Files {
+    /// Writes a file readable by its owner only, under a temporary name first so it appears whole.
+    static func writePrivate(_ data: Data, to url: URL) throws {
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp")
+        guard FileManager.default.createFile(atPath: temporary.path, contents: data, attributes: [.posixPermissions: 0o600]) else {
+            throw AppError.io("cannot write \(temporary.path)")
+        }
+        guard rename(temporary.path, url.path) == 0 else { throw AppError.io("cannot rename \(temporary.path) to \(url.path)") }
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+
+/// A field that breaks the contract's field rules, said so a person can act on it.
+public enum ValidationError: Error, Equatable, Sendable, CustomStringConvertible {
+    case nationalNumber(String)
+    case trackingNumber(String, reason: String)
+    case partyID(String)
+    case controlCharacter(field: String, scalar: UInt32)
+    case bidiControl(field: String, scalar: UInt32)
+    case notNFC(field: String)
+    case length(field: String, count: Int, allowed: ClosedRange<Int>)
+    case timestamp(field: String, value: String)
+    case date(field: String, value: String)
+    case value(field: String, value: String, expected: String)
+
+    public var description: String {
+        switch self {
+        case .nationalNumber(let value):
+            return "national number \"\(Sanitised.forMessage(value))\" is not exactly 11 ASCII digits"
+        case .trackingNumber(let value, let reason):
+            return "tracking number \"\(Sanitised.forMessage(value))\" is not a valid S10 id: \(reason)"
+        case .partyID(let value):
+            return "party id \"\(Sanitised.forMessage(value))\" is neither CENTRAL nor three capital letters, a dash and two digits"
+        case .controlCharacter(let field, let scalar):
+            return "\(field) holds the control character U+\(String(scalar, radix: 16, uppercase: true).leftPadded(to: 4))"
+        case .bidiControl(let field, let scalar):
+            return "\(field) holds the bidirectional control U+\(String(scalar, radix: 16, uppercase: true).leftPadded(to: 4))"
+        case .notNFC(let field):
+            return "\(field) is not in Unicode NFC"
+        case .length(let field, let count, let allowed):
+            return "\(field) has \(count) characters; \(allowed.lowerBound) to \(allowed.upperBound) are allowed"
+        case .timestamp(let field, let value):
+            return "\(field) \"\(Sanitised.forMessage(value))\" is not an RFC 3339 UTC time ending in Z"
+        case .date(let field, let value):
+            return "\(field) \"\(Sanitised.forMessage(value))\" is not a date YYYY-MM-DD"
+        case .value(let field, let value, let expected):
+            return "\(field) \"\(Sanitised.forMessage(value))\" is not \(expected)"
+        }
+    }
+}
+
+extension String {
+    func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
+}
+
+/// The contract's text rules: NFC, no control character, no bidirectional control.
+public enum TextRules {
+    public static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        (0x00...0x1F).contains(scalar.value) || (0x7F...0x9F).contains(scalar.value)
+    }
+
+    public static func isBidiControl(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: return true
+        default: return false
+        }
+    }
+
+    /// Checks a text field; `length` bounds its count of characters when given.
+    public static func check(_ text: String, field: String, length: ClosedRange<Int>? = nil) throws(ValidationError) {
+        for scalar in text.unicodeScalars {
+            if isControl(scalar) { throw .controlCharacter(field: field, scalar: scalar.value) }
+            if isBidiControl(scalar) { throw .bidiControl(field: field, scalar: scalar.value) }
+        }
+        if !text.unicodeScalars.elementsEqual(text.precomposedStringWithCanonicalMapping.unicodeScalars) {
+            throw .notNFC(field: field)
+        }
+        if let length, !length.contains(text.count) {
+            throw .length(field: field, count: text.count, allowed: length)
+        }
+    }
+
+    /// A name part: 1 to 64 characters.
+    public static let namePartLength = 1...64
+}
+
+/// Makes an untrusted value safe to quote inside a message or a log line.
+public enum Sanitised {
+    public static func forMessage(_ text: String, limit: Int = 80) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars.prefix(limit) {
+            if TextRules.isControl(scalar) || TextRules.isBidiControl(scalar) {
+                out += "\\u{\(String(scalar.value, radix: 16))}"
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return text.unicodeScalars.count > limit ? out + "…" : out
+    }
+}

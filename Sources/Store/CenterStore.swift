@@ -1,0 +1,63 @@
+import Foundation
+import GRDB
+import ShubbakCore
+
+/// The center's SQLite database. Several `shubbak` processes (one per counter) may open the same
+/// file: WAL, a busy timeout, and every write in one IMMEDIATE transaction keep them consistent.
+public final class CenterStore: Sendable {
+    let pool: DatabasePool
+    public let path: String
+
+    public init(path: String, busyTimeout: TimeInterval = 15) throws(StoreError) {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(busyTimeout)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            try db.execute(sql: "PRAGMA foreign_keys = ON")
+        }
+        self.path = path
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try Schema.migrator.migrate(pool)
+        } catch {
+            throw .open(path: path, reason: String(describing: error))
+        }
+    }
+
+    /// Runs `body` in one IMMEDIATE write transaction: all of it is kept, or none.
+    public func write<T>(_ body: (StoreTransaction) throws -> T) throws(StoreError) -> T {
+        do {
+            return try pool.write { db in try body(StoreTransaction(db: db)) }
+        } catch {
+            throw StoreError.wrap(error)
+        }
+    }
+
+    /// Runs `body` on a consistent snapshot.
+    public func read<T>(_ body: (StoreTransaction) throws -> T) throws(StoreError) -> T {
+        do {
+            return try pool.read { db in try body(StoreTransaction(db: db)) }
+        } catch {
+            throw StoreError.wrap(error)
+        }
+    }
+
+    /// Performs one lifecycle command on a request, in its own transaction.
+    @discardableResult
+    public func perform(_ command: LifecycleCommand, on id: RequestID, by actor: OperatorID, at now: Date,
+                        lifecycle: Lifecycle = Lifecycle()) throws(StoreError) -> Event {
+        try write { tx in try tx.perform(command, on: id, by: actor, at: now, lifecycle: lifecycle) }
+    }
+
+    /// Claims the waiting request that falls due first, if any.
+    public func claimNext(by actor: OperatorID, at now: Date, lifecycle: Lifecycle = Lifecycle()) throws(StoreError) -> Event? {
+        try write { tx in
+            guard let id = try tx.firstWaitingRequest() else { return nil }
+            return try tx.perform(.claim, on: id, by: actor, at: now, lifecycle: lifecycle)
+        }
+    }
+
+    public func integrityCheck() throws(StoreError) -> [String] {
+        try read { tx in try String.fetchAll(tx.db, sql: "PRAGMA integrity_check") }
+    }
+}

@@ -1,0 +1,86 @@
+import GRDB
+import ShubbakCore
+
+/// Migrations, in order. A released migration is never edited: add a new one.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("1-requests-and-event-log") { db in
+            let states = RequestState.allCases.map { "'\($0.rawValue)'" }.joined(separator: ",")
+            let kinds = EventKind.allCases.map { "'\($0.rawValue)'" }.joined(separator: ",")
+            try db.execute(sql: """
+                CREATE TABLE stamp (
+                    code TEXT PRIMARY KEY,
+                    name_ar TEXT NOT NULL,
+                    name_en TEXT NOT NULL
+                );
+                CREATE TABLE service (
+                    code TEXT PRIMARY KEY,
+                    payload TEXT NOT NULL,
+                    speed TEXT NOT NULL CHECK (speed IN ('fast', 'slow')),
+                    sla_hours INTEGER NOT NULL,
+                    active INTEGER NOT NULL
+                );
+                CREATE TABLE person (
+                    national_no TEXT PRIMARY KEY,
+                    payload TEXT NOT NULL,
+                    updated_at INTEGER NOT NULL
+                );
+                CREATE TABLE request (
+                    id TEXT PRIMARY KEY,
+                    payload TEXT NOT NULL,
+                    service TEXT NOT NULL,
+                    speed TEXT NOT NULL CHECK (speed IN ('fast', 'slow')),
+                    subject_no TEXT NOT NULL,
+                    applicant_no TEXT NOT NULL,
+                    subject_name TEXT NOT NULL,
+                    search_key TEXT NOT NULL,
+                    delivery TEXT NOT NULL CHECK (delivery IN ('post', 'center')),
+                    governorate TEXT,
+                    payment_ref TEXT NOT NULL,
+                    submitted_at INTEGER NOT NULL,
+                    due_at INTEGER NOT NULL,
+                    state TEXT NOT NULL CHECK (state IN (\(states))),
+                    holder TEXT,
+                    lease_until INTEGER,
+                    stamps TEXT NOT NULL DEFAULT '',
+                    copies INTEGER NOT NULL DEFAULT 0,
+                    tracking TEXT,
+                    pickup_code TEXT,
+                    manifest TEXT,
+                    duplicate_of TEXT,
+                    last_event INTEGER NOT NULL,
+                    updated_at INTEGER NOT NULL
+                );
+                CREATE INDEX request_by_state_due ON request(state, due_at);
+                CREATE INDEX request_by_due ON request(due_at);
+                CREATE INDEX request_by_subject ON request(subject_no, service);
+                CREATE INDEX request_by_payment ON request(payment_ref);
+                CREATE INDEX request_by_holder ON request(holder) WHERE holder IS NOT NULL;
+                CREATE INDEX request_by_pickup ON request(pickup_code) WHERE pickup_code IS NOT NULL;
+                CREATE UNIQUE INDEX request_by_tracking ON request(tracking) WHERE tracking IS NOT NULL;
+
+                -- The source of truth: append-only, ids without a gap, each line hashed into the audit chain.
+                CREATE TABLE event (
+                    id INTEGER PRIMARY KEY,
+                    request TEXT NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN (\(kinds))),
+                    at INTEGER NOT NULL,
+                    operator TEXT NOT NULL,
+                    line TEXT NOT NULL,
+                    hash BLOB NOT NULL CHECK (length(hash) = 32)
+                );
+                CREATE INDEX event_by_request ON event(request, id);
+                CREATE INDEX event_by_time ON event(at);
+                CREATE TRIGGER event_ids_have_no_gap BEFORE INSERT ON event
+                    WHEN NEW.id IS NOT (SELECT COALESCE(MAX(id), 0) + 1 FROM event)
+                    BEGIN SELECT RAISE(ABORT, 'event ids must follow each other without a gap'); END;
+                CREATE TRIGGER event_is_append_only_update BEFORE UPDATE ON event
+                    BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+                CREATE TRIGGER event_is_append_only_delete BEFORE DELETE ON event
+                    BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+                """)
+        }
+        return migrator
+    }
+}

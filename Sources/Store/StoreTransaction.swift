@@ -1,0 +1,334 @@
+import Foundation
+import GRDB
+import ShubbakCore
+
+/// A request as stored: the central office's record and the fold of its events.
+public struct StoredRequest: Hashable, Sendable {
+    public var record: RequestRecord
+    public var progress: RequestProgress
+    public var speed: ServiceSpeed
+    public var dueAt: Date
+    public var duplicateOf: RequestID?
+    public var lastEvent: Int64
+}
+
+/// The store's operations inside one transaction. Exchange applies a whole bundle through one of these.
+public struct StoreTransaction {
+    let db: Database
+
+    // MARK: Catalog and civil-affairs records
+
+    public func upsert(stamp: Stamp) throws {
+        try db.execute(sql: """
+            INSERT INTO stamp (code, name_ar, name_en) VALUES (?, ?, ?)
+            ON CONFLICT(code) DO UPDATE SET name_ar = excluded.name_ar, name_en = excluded.name_en
+            """, arguments: [stamp.code, stamp.name.ar, stamp.name.en])
+    }
+
+    public func stamps() throws -> [Stamp] {
+        try Row.fetchAll(db, sql: "SELECT code, name_ar, name_en FROM stamp ORDER BY code").map { row in
+            Stamp(code: row["code"], name: LocalizedText(ar: row["name_ar"], en: row["name_en"]))
+        }
+    }
+
+    public func upsert(service: Service) throws {
+        try db.execute(sql: """
+            INSERT INTO service (code, payload, speed, sla_hours, active) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT(code) DO UPDATE SET payload = excluded.payload, speed = excluded.speed,
+                sla_hours = excluded.sla_hours, active = excluded.active
+            """, arguments: [service.code, try Self.json(service), service.speed.rawValue, service.slaHours, service.active])
+    }
+
+    public func service(code: String) throws -> Service? {
+        guard let payload = try String.fetchOne(db, sql: "SELECT payload FROM service WHERE code = ?", arguments: [code]) else {
+            return nil
+        }
+        return try Self.decode(Service.self, payload)
+    }
+
+    public func services() throws -> [Service] {
+        try String.fetchAll(db, sql: "SELECT payload FROM service ORDER BY code").map { try Self.decode(Service.self, $0) }
+    }
+
+    public func upsert(person: Person) throws {
+        try db.execute(sql: """
+            INSERT INTO person (national_no, payload, updated_at) VALUES (?, ?, ?)
+            ON CONFLICT(national_no) DO UPDATE SET payload = excluded.payload, updated_at = excluded.updated_at
+            """, arguments: [person.nationalNo.digits, try Self.json(person), Self.seconds(person.updatedAt)])
+    }
+
+    public func person(_ number: NationalNumber) throws -> Person? {
+        guard let payload = try String.fetchOne(db, sql: "SELECT payload FROM person WHERE national_no = ?",
+                                                arguments: [number.digits]) else { return nil }
+        return try Self.decode(Person.self, payload)
+    }
+
+    // MARK: Requests
+
+    /// Takes a new request into the queue and appends its `received` event.
+    @discardableResult
+    public func receive(_ record: RequestRecord, at now: Date) throws -> Event {
+        guard let service = try service(code: record.service) else { throw StoreError.unknownService(record.service) }
+        let transition = Lifecycle.receive(record.id, at: now)
+        let event = try append(transition.event)
+        let submitted = Self.seconds(record.submittedAt)
+        let duplicate = try String.fetchOne(db, sql: """
+            SELECT id FROM request
+            WHERE (subject_no = ? AND service = ? AND submitted_at BETWEEN ? AND ?) OR payment_ref = ?
+            ORDER BY submitted_at LIMIT 1
+            """, arguments: [record.subject.nationalNo.digits, record.service,
+                             submitted - Int64(duplicateWindow), submitted + Int64(duplicateWindow), record.payment.ref])
+        var governorate: String?
+        if case .post(let address) = record.delivery { governorate = address.governorate }
+        try db.execute(sql: """
+            INSERT INTO request (id, payload, service, speed, subject_no, applicant_no, subject_name, search_key,
+                delivery, governorate, payment_ref, submitted_at, due_at, state, duplicate_of, last_event, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'received', ?, ?, ?)
+            """, arguments: [
+                record.id.rawValue, try Self.json(record), record.service, service.speed.rawValue,
+                record.subject.nationalNo.digits, record.applicant.nationalNo.digits, record.subject.name.display,
+                Self.searchKey(record.subject.name), record.delivery.method.rawValue, governorate, record.payment.ref,
+                submitted, Self.seconds(record.due(slaHours: service.slaHours)), duplicate, event.id, Self.seconds(now),
+            ])
+        return event
+    }
+
+    /// Replaces a request's content with an amendment from the central office. Only while nobody
+    /// has started on it; returns false (nothing changed) otherwise.
+    public func amend(_ record: RequestRecord, at now: Date) throws -> Bool {
+        guard let service = try service(code: record.service) else { throw StoreError.unknownService(record.service) }
+        guard try isUntouched(record.id) else { return false }
+        var governorate: String?
+        if case .post(let address) = record.delivery { governorate = address.governorate }
+        try db.execute(sql: """
+            UPDATE request SET payload = ?, service = ?, speed = ?, subject_no = ?, applicant_no = ?, subject_name = ?,
+                search_key = ?, delivery = ?, governorate = ?, payment_ref = ?, submitted_at = ?, due_at = ?, updated_at = ?
+            WHERE id = ?
+            """, arguments: [
+                try Self.json(record), record.service, service.speed.rawValue, record.subject.nationalNo.digits,
+                record.applicant.nationalNo.digits, record.subject.name.display, Self.searchKey(record.subject.name),
+                record.delivery.method.rawValue, governorate, record.payment.ref, Self.seconds(record.submittedAt),
+                Self.seconds(record.due(slaHours: service.slaHours)), Self.seconds(now), record.id.rawValue,
+            ])
+        return true
+    }
+
+    /// True while the request has only its `received` event.
+    public func isUntouched(_ id: RequestID) throws -> Bool {
+        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event WHERE request = ?", arguments: [id.rawValue]) == 1
+    }
+
+    public func request(_ id: RequestID) throws -> StoredRequest? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM request WHERE id = ?", arguments: [id.rawValue]) else {
+            return nil
+        }
+        return try Self.storedRequest(row)
+    }
+
+    /// Decides a command with the core's lifecycle, appends its event and updates the projection.
+    @discardableResult
+    public func perform(_ command: LifecycleCommand, on id: RequestID, by actor: OperatorID, at now: Date,
+                        lifecycle: Lifecycle) throws -> Event {
+        guard let stored = try request(id) else { throw StoreError.requestNotFound(id) }
+        guard let service = try service(code: stored.record.service) else {
+            throw StoreError.unknownService(stored.record.service)
+        }
+        let context = LifecycleContext(request: stored.record, service: service, progress: stored.progress,
+                                       record: try person(stored.record.subject.nationalNo))
+        let transition: Transition
+        do {
+            transition = try lifecycle.decide(command, in: context, by: actor, at: now)
+        } catch {
+            throw StoreError.lifecycle(error)
+        }
+        let event = try append(transition.event)
+        try project(transition.progress, of: id, event: event, expectedLast: stored.lastEvent,
+                    claimBy: command == .claim ? actor : nil, now: now)
+        return event
+    }
+
+    /// Writes the request's new progress, guarded by the last event seen, so a change that slipped
+    /// in between is never overwritten. A claim also checks the lease in the same statement.
+    private func project(_ progress: RequestProgress, of id: RequestID, event: Event, expectedLast: Int64,
+                         claimBy claimer: OperatorID?, now: Date) throws {
+        var sql = """
+            UPDATE request SET state = ?, holder = ?, lease_until = ?, stamps = ?, copies = ?, tracking = ?,
+                pickup_code = ?, manifest = ?, last_event = ?, updated_at = ?
+            WHERE id = ? AND last_event = ?
+            """
+        var arguments: StatementArguments = [
+            progress.state.rawValue, progress.holder?.rawValue, progress.leaseUntil.map(Self.seconds),
+            progress.appliedStamps.joined(separator: ","), progress.copies, progress.tracking?.rawValue,
+            progress.pickupCode?.rawValue, progress.manifest, event.id, Self.seconds(now), id.rawValue, expectedLast,
+        ]
+        if let claimer {
+            sql += " AND (state = 'received' OR holder IS NULL OR holder = ? OR lease_until <= ?)"
+            arguments += [claimer.rawValue, Self.seconds(now)]
+        }
+        sql += " RETURNING id"
+        guard try String.fetchOne(db, sql: sql, arguments: arguments) != nil else {
+            throw StoreError.corrupt("request \(id) changed while event \(event.id) was being decided")
+        }
+    }
+
+    /// The next waiting request by due time.
+    public func firstWaitingRequest() throws -> RequestID? {
+        try String.fetchOne(db, sql: "SELECT id FROM request WHERE state = 'received' ORDER BY due_at, id LIMIT 1")
+            .flatMap { try? RequestID($0) }
+    }
+
+    // MARK: Event log
+
+    /// Appends an event with the next id and its audit-chain hash.
+    @discardableResult
+    public func append(_ pending: PendingEvent) throws -> Event {
+        let last = try Row.fetchOne(db, sql: "SELECT id, hash FROM event ORDER BY id DESC LIMIT 1")
+        let previousHash: [UInt8] = last.map { [UInt8]($0["hash"] as Data) } ?? AuditChain.genesis
+        let event = pending.numbered((last?["id"] as Int64?).map { $0 + 1 } ?? 1)
+        let line = event.line()
+        let hash = AuditChain.next(after: previousHash, line: line)
+        try db.execute(sql: "INSERT INTO event (id, request, kind, at, operator, line, hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                       arguments: [event.id, event.request.rawValue, event.kind.rawValue, Self.seconds(event.at),
+                                   event.actor.rawValue, line, Data(hash)])
+        return event
+    }
+
+    /// The newest event's id and chain hash: the audit head a bundle header carries.
+    public func auditHead() throws -> (event: Int64, hash: [UInt8]) {
+        guard let row = try Row.fetchOne(db, sql: "SELECT id, hash FROM event ORDER BY id DESC LIMIT 1") else {
+            return (0, AuditChain.genesis)
+        }
+        return (row["id"], [UInt8](row["hash"] as Data))
+    }
+
+    /// Event lines in id order after `id`, as they are sent.
+    public func eventLines(after id: Int64, limit: Int) throws -> [(id: Int64, line: String, hash: [UInt8])] {
+        try Row.fetchAll(db, sql: "SELECT id, line, hash FROM event WHERE id > ? ORDER BY id LIMIT ?",
+                         arguments: [id, limit]).map { ($0["id"], $0["line"], [UInt8]($0["hash"] as Data)) }
+    }
+
+    public func events(of request: RequestID) throws -> [Event] {
+        try String.fetchAll(db, sql: "SELECT line FROM event WHERE request = ? ORDER BY id", arguments: [request.rawValue])
+            .map { try Event(line: $0) }
+    }
+
+    // MARK: Queue
+
+    public func queue(_ filter: QueueFilter, at now: Date, offset: Int, limit: Int) throws -> [QueueRow] {
+        let (whereClause, arguments) = Self.whereClause(filter, now: now)
+        return try Row.fetchAll(db, sql: """
+            SELECT id, service, speed, subject_name, subject_no, delivery, governorate, submitted_at, due_at, state,
+                holder, lease_until, duplicate_of
+            FROM request \(whereClause) ORDER BY due_at, id LIMIT ? OFFSET ?
+            """, arguments: arguments + [limit, offset]).compactMap(Self.queueRow)
+    }
+
+    public func queueCount(_ filter: QueueFilter, at now: Date) throws -> Int {
+        let (whereClause, arguments) = Self.whereClause(filter, now: now)
+        return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM request \(whereClause)", arguments: arguments) ?? 0
+    }
+
+    /// Requests per state, for the status line.
+    public func countsByState() throws -> [RequestState: Int] {
+        var counts: [RequestState: Int] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT state, COUNT(*) AS n FROM request GROUP BY state") {
+            if let state = RequestState(rawValue: row["state"]) { counts[state] = row["n"] }
+        }
+        return counts
+    }
+
+    static func whereClause(_ filter: QueueFilter, now: Date) -> (String, StatementArguments) {
+        var clauses: [String] = []
+        var arguments: StatementArguments = []
+        if !filter.states.isEmpty {
+            clauses.append("state IN (\(filter.states.map { _ in "?" }.joined(separator: ",")))")
+            arguments += StatementArguments(filter.states.map(\.rawValue).sorted())
+        }
+        if let speed = filter.speed {
+            clauses.append("speed = ?")
+            arguments += [speed.rawValue]
+        }
+        if let service = filter.service {
+            clauses.append("service = ?")
+            arguments += [service]
+        }
+        if let delivery = filter.delivery {
+            clauses.append("delivery = ?")
+            arguments += [delivery.rawValue]
+        }
+        if filter.overdueOnly {
+            clauses.append("due_at < ?")
+            arguments += [seconds(now)]
+        }
+        if let holder = filter.heldBy {
+            clauses.append("holder = ?")
+            arguments += [holder.rawValue]
+        }
+        let search = filter.search.trimmingCharacters(in: .whitespaces)
+        if !search.isEmpty {
+            let digits = ArabicName.safeNormalised(search)
+            if let number = try? NationalNumber(digits) {
+                clauses.append("(subject_no = ? OR applicant_no = ?)")
+                arguments += [number.digits, number.digits]
+            } else if search.utf8.allSatisfy({ $0 < 0x80 }) {
+                clauses.append("id LIKE ? ESCAPE '\\'")
+                arguments += [escapeLike(search.uppercased()) + "%"]
+            } else {
+                clauses.append("search_key LIKE ? ESCAPE '\\'")
+                arguments += ["%" + escapeLike(ArabicName.safeNormalised(search)) + "%"]
+            }
+        }
+        return (clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND "), arguments)
+    }
+
+    static func escapeLike(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+            .replacingOccurrences(of: "_", with: "\\_")
+    }
+
+    // MARK: Rows and values
+
+    static func searchKey(_ name: PersonName) -> String {
+        ArabicName.safeNormalised("\(name.first) \(name.father) \(name.mother) \(name.last)")
+    }
+
+    static func seconds(_ date: Date) -> Int64 { Int64(date.timeIntervalSince1970.rounded(.down)) }
+    static func date(_ seconds: Int64) -> Date { Date(timeIntervalSince1970: TimeInterval(seconds)) }
+
+    static func json(_ value: some Encodable) throws -> String {
+        String(decoding: try Wire.makeEncoder().encode(value), as: UTF8.self)
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
+        try Wire.makeDecoder().decode(type, from: Data(text.utf8))
+    }
+
+    static func queueRow(_ row: Row) -> QueueRow? {
+        guard let id = try? RequestID(row["id"]), let number = try? NationalNumber(row["subject_no"]),
+              let speed = ServiceSpeed(rawValue: row["speed"]), let delivery = Delivery.Method(rawValue: row["delivery"]),
+              let state = RequestState(rawValue: row["state"]) else { return nil }
+        return QueueRow(
+            id: id, service: row["service"], speed: speed, subjectName: row["subject_name"], subjectNo: number,
+            delivery: delivery, governorate: row["governorate"], submittedAt: date(row["submitted_at"]),
+            dueAt: date(row["due_at"]), state: state, holder: (row["holder"] as String?).map(OperatorID.init(stored:)),
+            leaseUntil: (row["lease_until"] as Int64?).map(date),
+            duplicateOf: (row["duplicate_of"] as String?).flatMap { try? RequestID($0) })
+    }
+
+    static func storedRequest(_ row: Row) throws -> StoredRequest {
+        let record = try decode(RequestRecord.self, row["payload"])
+        guard let state = RequestState(rawValue: row["state"]), let speed = ServiceSpeed(rawValue: row["speed"]) else {
+            throw StoreError.corrupt("request \(record.id) has an unknown state or speed")
+        }
+        let stamps: String = row["stamps"]
+        let progress = RequestProgress(
+            state: state, holder: (row["holder"] as String?).map(OperatorID.init(stored:)),
+            leaseUntil: (row["lease_until"] as Int64?).map(date),
+            appliedStamps: stamps.isEmpty ? [] : stamps.split(separator: ",").map(String.init),
+            copies: row["copies"], tracking: (row["tracking"] as String?).flatMap { try? TrackingNumber($0) },
+            pickupCode: (row["pickup_code"] as String?).flatMap { try? PickupCode($0) }, manifest: row["manifest"])
+        return StoredRequest(record: record, progress: progress, speed: speed, dueAt: date(row["due_at"]),
+                             duplicateOf: (row["duplicate_of"] as String?).flatMap { try? RequestID($0) },
+                             lastEvent: row["last_event"])
+    }
+}

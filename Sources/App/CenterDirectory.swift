@@ -26,6 +26,29 @@ struct CenterConfig: Codable, Equatable {
         "LTK": ("مركز خدمة المواطن في اللاذقية", "Latakia citizen service center"),
     ]
 
+    /// The file as a person reads and edits it: Arabic as Arabic, with a word on each setting.
+    /// (TOMLKit's encoder escapes every non-ASCII character.)
+    func tomlText() -> String {
+        func quoted(_ text: String) -> String {
+            "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        }
+        return """
+            # shubbak center configuration
+            center = \(quoted(center))
+            name_ar = \(quoted(nameAr))
+            name_en = \(quoted(nameEn))
+            # Day boundaries of reports and the clock on screen.
+            time_zone = \(quoted(timeZone))
+            # ar or en
+            language = \(quoted(language))
+            # a file of themes/ without .toml: default, high-contrast, monochrome
+            theme = \(quoted(theme))
+            # How long a claim holds a request for its operator.
+            lease_minutes = \(leaseMinutes)
+
+            """
+    }
+
     init(center: PartyID) {
         self.center = center.rawValue
         let names = Self.centerNames[String(center.rawValue.prefix(3))]
@@ -61,8 +84,7 @@ struct CenterDirectory {
                                             attributes: [.posixPermissions: 0o700])
             }
             let config = CenterConfig(center: center)
-            let text = try TOMLEncoder().encode(config)
-            try Files.writePrivate(Data(text.utf8), to: configURL)
+            try Files.writePrivate(Data(config.tomlText().utf8), to: configURL)
         } catch let error as AppError {
             throw error
         } catch {

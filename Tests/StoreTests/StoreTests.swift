@@ -1,0 +1,162 @@
+import Foundation
+import GRDB
+import Testing
+@testable import ShubbakCore
+@testable import ShubbakStore
+
+@Suite struct StoreTests {
+    let t0 = Date(timeIntervalSince1970: 1_795_000_000)
+    let op1 = OperatorID(stored: "op-01")
+    let op2 = OperatorID(stored: "op-02")
+
+    func makeStore() throws -> CenterStore {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("shubbak-store-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return try CenterStore(path: folder.appendingPathComponent("center.sqlite").path)
+    }
+
+    func record(_ serial: Int, subject: String = "05010012345", payment: String? = nil, method: Delivery.Method = .post,
+                submitted: Date? = nil) throws -> RequestRecord {
+        let name = PersonName(first: "محمد", father: "أحمد", mother: "فاطمة", last: "الحسين")
+        let delivery: Delivery = method == .post
+            ? .post(PostalAddress(governorate: "حماة", city: "حماة", area: "الحاضر", street: "شارع العلمين", building: "12", notes: ""))
+            : .center(try PartyID("HMA-01"))
+        return RequestRecord(
+            id: try RequestID("CSC-2026-\(String(format: "%08d", serial))"), service: "CIVIL-EXTRACT",
+            submittedAt: submitted ?? t0.addingTimeInterval(TimeInterval(serial)),
+            applicant: Applicant(nationalNo: try NationalNumber(subject), name: name, phone: "+963933123456"),
+            subject: Subject(nationalNo: try NationalNumber(subject), name: name, birthDate: try CivilDate("1990-04-12"), birthPlace: "حماة"),
+            delivery: delivery, payment: Payment(amount: 2000, channel: "fawateer", ref: payment ?? "PAY-\(serial)", paidAt: t0))
+    }
+
+    func seed(_ store: CenterStore, count: Int) throws {
+        try store.write { tx in
+            try tx.upsert(service: Service(code: "CIVIL-EXTRACT", name: LocalizedText(ar: "إخراج قيد فردي", en: "Extract"),
+                                           speed: .fast, fee: 2000, slaHours: 48, stamps: ["CENTER", "REVENUE"], active: true))
+            try tx.upsert(person: Person(nationalNo: try NationalNumber("05010012345"),
+                                         name: PersonName(first: "محمد", father: "احمد", mother: "فاطمه", last: "الحسين"),
+                                         birthDate: try CivilDate("1990-04-12"), birthPlace: "حماة", gender: .male,
+                                         registry: "حماة - الحاضر - 1", status: .alive, updatedAt: t0))
+            for serial in 1...count {
+                try tx.receive(try record(serial, subject: String(format: "050100%05d", serial == 1 ? 12345 : serial)), at: t0)
+            }
+        }
+    }
+
+    @Test func eventsAreNumberedWithoutAGapAndChained() throws {
+        let store = try makeStore()
+        try seed(store, count: 3)
+        let id = try RequestID("CSC-2026-00000001")
+        try store.perform(.claim, on: id, by: op1, at: t0)
+        try store.perform(.verify(confirmProbable: false), on: id, by: op1, at: t0)
+        let lines = try store.read { try $0.eventLines(after: 0, limit: 100) }
+        #expect(lines.map(\.id) == [1, 2, 3, 4, 5])
+        var hash = AuditChain.genesis
+        for line in lines {
+            hash = AuditChain.next(after: hash, line: line.line)
+            #expect(line.hash == hash)
+        }
+        let report = try store.verifyAudit()
+        #expect(report.firstProblem == nil)
+        #expect(report.eventsChecked == 5)
+        #expect(report.head == AuditChain.hex(hash))
+    }
+
+    @Test func theRequestRowIsTheProjectionOfItsEvents() throws {
+        let store = try makeStore()
+        try seed(store, count: 1)
+        let id = try RequestID("CSC-2026-00000001")
+        for command in [LifecycleCommand.claim, .verify(confirmProbable: false), .print(reprintReason: nil),
+                        .stamp(["CENTER", "REVENUE"], revenueCancelled: true, paperSerial: nil),
+                        .seal(tracking: try TrackingNumber("RR473124829SY"), pickupCode: nil)] {
+            try store.perform(command, on: id, by: op1, at: t0)
+        }
+        let stored = try #require(try store.read { try $0.request(id) })
+        let events = try store.read { try $0.events(of: id) }
+        #expect(events.map(\.kind) == [.received, .claimed, .verified, .printed, .stamped, .sealed])
+        #expect(RequestProgress.replay(events.map(\.pending)) == stored.progress)
+        #expect(stored.progress.state == .sealed)
+        #expect(stored.progress.tracking?.rawValue == "RR473124829SY")
+    }
+
+    @Test func aRefusedCommandWritesNothing() throws {
+        let store = try makeStore()
+        try seed(store, count: 1)
+        let id = try RequestID("CSC-2026-00000001")
+        try store.perform(.claim, on: id, by: op1, at: t0)
+        #expect(throws: StoreError.self) { try store.perform(.claim, on: id, by: op2, at: t0.addingTimeInterval(10)) }
+        #expect(throws: StoreError.self) { try store.perform(.seal(tracking: nil, pickupCode: nil), on: id, by: op1, at: t0) }
+        #expect(try store.read { try $0.auditHead().event } == 2)
+        #expect(try store.read { try $0.request(id)?.progress.holder } == op1)
+    }
+
+    @Test func theEventLogRefusesUpdatesDeletesAndGaps() throws {
+        let store = try makeStore()
+        try seed(store, count: 2)
+        #expect(throws: StoreError.self) {
+            try store.write { tx in try tx.db.execute(sql: "UPDATE event SET operator = 'op-99' WHERE id = 1") }
+        }
+        #expect(throws: StoreError.self) { try store.write { tx in try tx.db.execute(sql: "DELETE FROM event WHERE id = 2") } }
+        #expect(throws: StoreError.self) {
+            try store.write { tx in
+                try tx.db.execute(sql: "INSERT INTO event (id, request, kind, at, operator, line, hash) VALUES (9, 'X', 'received', 0, 'system', '', zeroblob(32))")
+            }
+        }
+        #expect(try store.verifyAudit().firstProblem == nil)
+    }
+
+    @Test func anInvalidStateCannotBeStored() throws {
+        let store = try makeStore()
+        try seed(store, count: 1)
+        #expect(throws: StoreError.self) {
+            try store.write { tx in try tx.db.execute(sql: "UPDATE request SET state = 'lost' WHERE id = 'CSC-2026-00000001'") }
+        }
+    }
+
+    @Test func possibleDuplicatesAreFlagged() throws {
+        let store = try makeStore()
+        try seed(store, count: 1)
+        try store.write { tx in
+            try tx.receive(try record(2, subject: "05010012345", submitted: t0.addingTimeInterval(86_400)), at: t0)   // same subject and service
+            try tx.receive(try record(3, subject: "05010077777", payment: "PAY-1"), at: t0)                         // same payment
+            try tx.receive(try record(4, subject: "05010012345", submitted: t0.addingTimeInterval(40 * 86_400)), at: t0) // too late to count
+        }
+        let rows = try store.read { try $0.queue(QueueFilter(), at: t0, offset: 0, limit: 10) }
+        let flags = Dictionary(uniqueKeysWithValues: rows.map { ($0.id.rawValue, $0.duplicateOf?.rawValue) })
+        #expect(flags["CSC-2026-00000001"] == .some(nil))
+        #expect(flags["CSC-2026-00000002"] == "CSC-2026-00000001")
+        #expect(flags["CSC-2026-00000003"] == "CSC-2026-00000001")
+        #expect(flags["CSC-2026-00000004"] == .some(nil))
+    }
+
+    @Test func queueFiltersAndSearch() throws {
+        let store = try makeStore()
+        try seed(store, count: 30)
+        try store.perform(.claim, on: try RequestID("CSC-2026-00000005"), by: op2, at: t0)
+        let now = t0.addingTimeInterval(49 * 3_600)
+        let all = try store.read { try $0.queueCount(QueueFilter(), at: now) }
+        #expect(all == 30)
+        let page = try store.read { try $0.queue(QueueFilter(), at: now, offset: 10, limit: 5) }
+        #expect(page.map(\.id.rawValue) == (11...15).map { String(format: "CSC-2026-%08d", $0) })
+        #expect(try store.read { try $0.queue(QueueFilter(heldBy: op2), at: now, offset: 0, limit: 5) }.map(\.id.rawValue) == ["CSC-2026-00000005"])
+        #expect(try store.read { try $0.queueCount(QueueFilter(search: "05010012345"), at: now) } == 1)
+        #expect(try store.read { try $0.queueCount(QueueFilter(search: "csc-2026-0000001"), at: now) } == 10)
+        // Searching a name finds it whatever the spelling of hamza and ta marbuta.
+        #expect(try store.read { try $0.queueCount(QueueFilter(search: "احمد فاطمه"), at: now) } == 30)
+        #expect(try store.read { try $0.queueCount(QueueFilter(search: "سعاد"), at: now) } == 0)
+        #expect(try store.read { try $0.queueCount(QueueFilter(overdueOnly: true), at: now) } == 30)
+        #expect(try store.read { try $0.queueCount(QueueFilter(overdueOnly: true), at: t0) } == 0)
+        #expect(try store.read { try $0.queueCount(QueueFilter(delivery: .center), at: now) } == 0)
+    }
+
+    @Test func amendmentsApplyOnlyWhileNobodyStarted() throws {
+        let store = try makeStore()
+        try seed(store, count: 2)
+        var amended = try record(1, subject: "05010012345")
+        amended.payment.channel = "mtn-cash"
+        #expect(try store.write { try $0.amend(amended, at: t0) })
+        try store.perform(.claim, on: try RequestID("CSC-2026-00000002"), by: op1, at: t0)
+        #expect(try store.write { try $0.amend(try record(2, subject: "05010000002", payment: "PAY-X"), at: t0) } == false)
+        #expect(try store.read { try $0.request(try RequestID("CSC-2026-00000001"))?.record.payment.channel } == "mtn-cash")
+    }
+}

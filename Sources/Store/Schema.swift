@@ -81,6 +81,63 @@ enum Schema {
                     BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
                 """)
         }
+        migrator.registerMigration("2-exchange") { db in
+            try db.execute(sql: """
+                -- Every bundle applied from a sender, with the SHA-256 of its message to tell duplicates from conflicts.
+                CREATE TABLE inbound_bundle (
+                    sender TEXT NOT NULL,
+                    seq INTEGER NOT NULL,
+                    sha256 TEXT NOT NULL,
+                    file TEXT NOT NULL,
+                    records INTEGER NOT NULL,
+                    applied INTEGER NOT NULL,
+                    set_aside INTEGER NOT NULL,
+                    applied_at INTEGER NOT NULL,
+                    PRIMARY KEY (sender, seq)
+                );
+                -- Records the center could not apply: kept for the supervisor, reported back once.
+                CREATE TABLE problem (
+                    id INTEGER PRIMARY KEY,
+                    sender TEXT NOT NULL,
+                    bundle INTEGER NOT NULL,
+                    line INTEGER NOT NULL,
+                    request TEXT,
+                    reason TEXT NOT NULL,
+                    at INTEGER NOT NULL,
+                    sent_in INTEGER
+                );
+                CREATE INDEX problem_unsent ON problem(id) WHERE sent_in IS NULL;
+                -- Files refused whole, for the supervisor.
+                CREATE TABLE quarantine (
+                    id INTEGER PRIMARY KEY,
+                    file TEXT NOT NULL,
+                    reason TEXT NOT NULL,
+                    at INTEGER NOT NULL
+                );
+                -- Every bundle sent, with its exact bytes until the receiver acknowledges it.
+                CREATE TABLE outbound_bundle (
+                    seq INTEGER PRIMARY KEY,
+                    recipient TEXT NOT NULL,
+                    file TEXT NOT NULL,
+                    bytes BLOB NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    last_event INTEGER NOT NULL,
+                    records INTEGER NOT NULL,
+                    acked INTEGER NOT NULL DEFAULT 0
+                );
+                CREATE TABLE manifest (
+                    id TEXT PRIMARY KEY,
+                    payload TEXT NOT NULL,
+                    at INTEGER NOT NULL,
+                    sent_in INTEGER
+                );
+                -- The last inbound seq acknowledged in an outbound bundle, per peer.
+                CREATE TABLE ack_sent (
+                    peer TEXT PRIMARY KEY,
+                    seq INTEGER NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -21,7 +21,7 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         }
     }
 
-    static func wrap(_ error: any Error) -> StoreError {
+    public static func wrap(_ error: any Error) -> StoreError {
         if let error = error as? StoreError { return error }
         if let error = error as? LifecycleError { return .lifecycle(error) }
         return .database(String(describing: error))

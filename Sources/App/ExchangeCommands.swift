@@ -1,0 +1,157 @@
+import ArgumentParser
+import Foundation
+import ShubbakCore
+import ShubbakExchange
+import ShubbakStore
+
+extension CenterDirectory {
+    var folders: ExchangeFolders { ExchangeFolders(root: url) }
+
+    func importer() throws(AppError) -> Importer {
+        let key: SignifyPublicKey
+        do { key = try SignifyPublicKey(contentsOf: centralKeyURL) } catch {
+            throw .invalid("the central office's public key is not pinned (\(error.description)); give it with `shubbak init --central-key FILE` or copy it to \(centralKeyURL.path)")
+        }
+        return Importer(store: store, center: partyID, centralKey: key, folders: folders, lifecycle: lifecycle)
+    }
+
+    func exporter() throws(AppError) -> Exporter {
+        let key: SignifySecretKey
+        do { key = try SignifySecretKey(contentsOf: secretKeyURL) } catch { throw .invalid(error.description) }
+        return Exporter(store: store, center: partyID, secretKey: key, folders: folders)
+    }
+}
+
+/// One line per file, or JSON for scripts.
+struct ExchangePrinter {
+    let json: Bool
+
+    func print(_ report: InboundReport) {
+        let (word, detail): (String, String) = switch report.outcome {
+        case .applied(let seq, let records, let applied, let setAside):
+            ("applied", "seq \(seq): \(applied) of \(records) records applied, \(setAside) set aside as problems")
+        case .duplicate(let seq): ("duplicate", "seq \(seq) was applied already; set aside")
+        case .waiting(let seq, let missing): ("waiting", "seq \(seq) waits for seq \(missing), which is missing")
+        case .quarantined(let reason): ("quarantined", reason)
+        }
+        emit(["file": report.file, "outcome": word, "detail": detail], text: "\(report.file): \(word) — \(detail)")
+    }
+
+    func print(_ report: OutboundReport?) {
+        guard let report else {
+            emit(["outcome": "nothing"], text: "nothing to send")
+            return
+        }
+        let text = "\(report.file): written — \(report.events) events, \(report.manifests) manifests, \(report.problems) problems"
+            + (report.ack.map { ", ack of seq \($0)" } ?? "")
+        emit(["file": report.file, "outcome": "written", "events": "\(report.events)", "manifests": "\(report.manifests)",
+              "problems": "\(report.problems)"], text: text)
+    }
+
+    func emit(_ fields: [String: String], text: String) {
+        if json, let data = try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys]) {
+            Swift.print(String(decoding: data, as: UTF8.self))
+        } else {
+            Swift.print(text)
+        }
+    }
+}
+
+struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import", abstract: "Apply bundles from the central office (default: every file of the inbox).")
+
+    @Argument(help: "A bundle file or a folder of them.")
+    var path: String?
+
+    @Flag(help: "One JSON object per file, for scripts.")
+    var json = false
+
+    @OptionGroup var options: CenterOptions
+
+    func run() throws {
+        let center = try options.center()
+        let importer = try center.importer()
+        let printer = ExchangePrinter(json: json)
+        do {
+            let reports: [InboundReport]
+            if let path {
+                var isFolder: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+                    throw AppError.invalid("\(path) does not exist")
+                }
+                if isFolder.boolValue {
+                    let names = try FileManager.default.contentsOfDirectory(atPath: path).filter(Importer.isBundleName).sorted()
+                    reports = try names.map { try importer.importFile(URL(fileURLWithPath: path).appendingPathComponent($0)) }
+                    _ = try importer.importInbox()
+                } else {
+                    reports = [try importer.importFile(URL(fileURLWithPath: path))] + (try importer.importInbox())
+                }
+            } else {
+                reports = try importer.importInbox()
+            }
+            if reports.isEmpty && !json { Swift.print("no bundle to read") }
+            reports.forEach(printer.print)
+        } catch let error as StoreError {
+            throw AppError.store(error)
+        }
+    }
+}
+
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write one bundle for the central office with everything not sent yet.")
+
+    @Flag(help: "JSON, for scripts.")
+    var json = false
+
+    @OptionGroup var options: CenterOptions
+
+    func run() throws {
+        let center = try options.center()
+        do {
+            ExchangePrinter(json: json).print(try center.exporter().export())
+        } catch let error as ExportError {
+            throw AppError.invalid(error.description)
+        }
+    }
+}
+
+struct Sync: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Import, then export.")
+
+    @Flag(help: "JSON, for scripts.")
+    var json = false
+
+    @OptionGroup var options: CenterOptions
+
+    func run() throws {
+        let center = try options.center()
+        let printer = ExchangePrinter(json: json)
+        do {
+            try center.importer().importInbox().forEach(printer.print)
+            printer.print(try center.exporter().export())
+        } catch let error as StoreError {
+            throw AppError.store(error)
+        } catch let error as ExportError {
+            throw AppError.invalid(error.description)
+        }
+    }
+}
+
+struct Resend: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write every bundle the central office has not acknowledged again, byte for byte.")
+
+    @OptionGroup var options: CenterOptions
+
+    func run() throws {
+        let center = try options.center()
+        do {
+            let files = try center.exporter().resend()
+            Swift.print(files.isEmpty ? "every bundle is acknowledged" : files.map { "\($0): written again" }.joined(separator: "\n"))
+        } catch let error as ExportError {
+            throw AppError.invalid(error.description)
+        }
+    }
+}

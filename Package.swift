@@ -57,7 +57,7 @@ let package = Package(
         .testTarget(name: "ExchangeTests", dependencies: ["ShubbakCore", "ShubbakStore", "ShubbakExchange"]),
         .testTarget(name: "TerminalTests", dependencies: ["ShubbakTerminal"]),
         .testTarget(name: "ScreensTests", dependencies: ["ShubbakScreens", "ShubbakTerminal", "ShubbakCore"]),
-        .testTarget(name: "AppTests", dependencies: ["shubbak", "ShubbakCore"]),
+        .testTarget(name: "AppTests", dependencies: ["shubbak", "ShubbakCore", "ShubbakExchange"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -7,4 +7,16 @@
 #include <langinfo.h>
 #include <wchar.h>
 #include <ncursesw/curses.h>
+
+// Swift 6 refuses the shared mutable globals and does not import these macros.
+static inline WINDOW *shubbak_stdscr(void) { return stdscr; }
+static inline int shubbak_lines(void) { return LINES; }
+static inline int shubbak_cols(void) { return COLS; }
+static inline int shubbak_colors(void) { return COLORS; }
+static inline int shubbak_key_f(int n) { return KEY_F(n); }
+static const attr_t shubbak_a_normal = A_NORMAL;
+static const attr_t shubbak_a_bold = A_BOLD;
+static const attr_t shubbak_a_underline = A_UNDERLINE;
+static const attr_t shubbak_a_reverse = A_REVERSE;
+static const attr_t shubbak_a_dim = A_DIM;
 #endif

@@ -81,7 +81,7 @@ public struct Theme: Hashable, Sendable {
     }
 
     /// Loads a theme file, falling back to `fallback` (and reporting why) if it is missing or broken.
-    public static func load(path: String, fallback: Theme = .builtInDefault) -> ThemeLoadResult {
+    public static func load(path: String, fallback: Theme) -> ThemeLoadResult {
         do {
             return ThemeLoadResult(theme: try load(path: path), error: nil)
         } catch {

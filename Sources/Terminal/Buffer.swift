@@ -62,9 +62,12 @@ public struct Buffer: Hashable, Sendable {
     }
 
     /// Puts one grapheme at (x, y) and returns the columns it took (0 if it did not fit).
-    /// Callers must pass text that went through `TextSanitizer`; `drawText` does that.
+    /// For data text use `drawText`, which also shapes and reorders.
     @discardableResult
     public mutating func put(_ character: Character, x: Int, y: Int, style: Style, limitX: Int? = nil) -> Int {
+        // Last line of defence: no control character may reach the terminal through any path.
+        let character = character.unicodeScalars.contains(where: TextSanitizer.isUnsafe)
+            ? TextSanitizer.replacement : character
         let width = CharacterWidth.of(character)
         let limit = min(limitX ?? size.width, size.width)
         guard width > 0, x >= 0, x + width <= limit, let index = index(x: x, y: y) else { return 0 }

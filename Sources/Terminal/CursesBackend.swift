@@ -43,17 +43,24 @@ private func restoreTerminal() {
 
 private let fatalSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP]
 
-private func installSignalHandlers() {
+// Indexed by signal number so the handler reads it without allocating.
+nonisolated(unsafe) private var previousActions: [sigaction] = Array(repeating: sigaction(), count: 32)
+
+/// Installed once per process. The previous handlers (default action, or Swift's crash
+/// backtracer) run after the terminal is restored.
+private let signalHandlersInstalled: Void = {
     for sig in fatalSignals {
-        signal(sig) { received in
+        var action = sigaction()
+        sigemptyset(&action.sa_mask)
+        action.__sigaction_handler.sa_handler = { received in
             restoreTerminal()
-            // Let the default action (exit, core dump) happen with the terminal already restored.
-            signal(received, nil)
+            sigaction(received, &previousActions[Int(received)], nil)
             raise(received)
         }
+        sigaction(sig, &action, &previousActions[Int(sig)])
     }
     atexit { restoreTerminal() }
-}
+}()
 
 /// The ncurses terminal. Create it, draw and read keys on one thread only.
 public final class CursesBackend: TerminalBackend {
@@ -74,7 +81,7 @@ public final class CursesBackend: TerminalBackend {
         self.screen = screen
         self.window = window
         terminalIsActive = true
-        installSignalHandlers()
+        _ = signalHandlersInstalled
         raw()
         noecho()
         nonl()
@@ -150,8 +157,14 @@ public final class CursesBackend: TerminalBackend {
         wtimeout(window, 0)
         var next: wint_t = 0
         let result = wget_wch(window, &next)
-        if result == OK, let scalar = Unicode.Scalar(next), next >= 32 {
+        if result == OK, next >= 32, let scalar = Unicode.Scalar(next) {
             return .alt(Character(scalar))
+        }
+        // Not Alt+character: keep the key behind ESC (a second ESC, an arrow) for the next read.
+        if result == OK {
+            unget_wch(wchar_t(bitPattern: next))
+        } else if result == KEY_CODE_YES {
+            ungetch(Int32(bitPattern: next))
         }
         return .escape
     }

@@ -88,3 +88,13 @@ import Testing
         #expect(area.centered(width: 20, height: 4) == Rect(x: 30, y: 10, width: 20, height: 4))
     }
 }
+
+@Suite struct BufferSafetyTests {
+    @Test func putReplacesControlCharacters() {
+        var buffer = Buffer(size: Size(width: 3, height: 1))
+        buffer.put("\u{1B}", x: 0, y: 0, style: .normal)
+        buffer.put("\u{202E}", x: 1, y: 0, style: .normal)
+        buffer.fill(Rect(x: 2, y: 0, width: 1, height: 1), with: "\u{9B}")
+        #expect(buffer.renderedLines() == ["\u{FFFD}\u{FFFD}\u{FFFD}"])
+    }
+}

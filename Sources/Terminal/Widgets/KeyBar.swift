@@ -12,7 +12,7 @@ public struct KeyBar: Widget, Sendable {
         buffer.fill(row, style: Style(.statusbar))
         var used = 0
         for binding in keys.barBindings {
-            let name = binding.key.displayName
+            let name = TextSanitizer.sanitize(binding.key.displayName)
             let label = TextLayout.fit(binding.label, width: row.width, direction: context.direction, options: context.text)
             let nameWidth = CharacterWidth.of(name)
             let labelWidth = CharacterWidth.of(label)

@@ -68,3 +68,22 @@ import Testing
         #expect(buffer.renderedLines() == ["cd   ab   "])
     }
 }
+
+@Suite struct TextOptionsTests {
+    @Test func terminalModeStillAlignsRightButLeavesOrderToTheTerminal() {
+        var buffer = Buffer(size: Size(width: 8, height: 1))
+        buffer.drawText("لا 12", in: buffer.area, direction: .rightToLeft, options: TextOptions(bidiMode: .terminal))
+        #expect(buffer.renderedLines() == ["   لا 12"])
+    }
+
+    @Test func arabicIndicDigitsReachWidgets() {
+        let context = RenderContext(direction: .rightToLeft, text: TextOptions(digits: .arabicIndic))
+        let table = Table(columns: [TableColumn("رقم", width: .fixed(4)), TableColumn("الحالة")], rowCount: 1) { _, _ in
+            [TableRow(["42", "جاهز"])]
+        }
+        #expect(snapshot(table, width: 16, height: 2, context: context) == [
+            "     ﺔﻟﺎﺤﻟﺍ  ﻢﻗﺭ",
+            "       ﺰﻫﺎﺟ   ٤٢",
+        ])
+    }
+}

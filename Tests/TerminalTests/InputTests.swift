@@ -221,3 +221,21 @@ import Testing
         #expect(second == nil)
     }
 }
+
+@Suite struct KeyReaderTests {
+    @Test func shortBurstsAndPausesComeThroughAsKeys() {
+        let backend = TestBackend(size: Size(width: 80, height: 24), keys: [.char("o"), .char("k"), .enter])
+        var reader = KeyReader(backend: backend)
+        let keys = (0..<4).map { _ in reader.nextKey(timeout: .milliseconds(50)) }
+        #expect(keys == [.char("o"), .char("k"), .enter, nil])
+    }
+
+    @Test func heldCharactersAreReleasedAfterTheGap() {
+        let backend = TestBackend(size: Size(width: 80, height: 24), keys: [.char("a"), .char("b")])
+        var reader = KeyReader(backend: backend, detector: ScanDetector(maximumGap: .milliseconds(5)))
+        let first = reader.nextKey(timeout: nil)
+        let second = reader.nextKey(timeout: nil)
+        #expect(first == .char("a"))
+        #expect(second == .char("b"))
+    }
+}

@@ -21,8 +21,8 @@ public enum TerminalError: Error, Hashable, Sendable, CustomStringConvertible {
     }
 }
 
-// Signal handlers cannot capture context; they read these. Written only by the owning thread
-// before the handlers are installed and after they are removed.
+// Signal handlers cannot capture context, so the restore state is global. Only the owning
+// thread writes it, apart from a signal handler that is about to end the process.
 nonisolated(unsafe) private var terminalIsActive = false
 nonisolated(unsafe) private var explicitBidiIsActive = false
 

@@ -21,6 +21,14 @@ import Testing
         #expect(Array(visual).count == 4)
     }
 
+    @Test func layoutMapsLogicalScalarsToColumns() {
+        let line = BidiText.layout("لا 12", direction: .rightToLeft)
+        #expect(line.text == "12 ﻻ")
+        // ل and its placeholder alef share the ligature's column.
+        #expect(line.columns == [3, 3, 2, 0, 1])
+        #expect(line.isRightToLeft == [true, true, true, false, false])
+    }
+
     @Test func arabicInsideEnglishParagraph() {
         // A number after Arabic letters joins their right-to-left run (UBA rule W2).
         #expect(BidiText.visual("Order طلب 5", direction: .leftToRight) == "Order 5 ﺐﻠﻃ")

@@ -69,6 +69,27 @@ import Testing
         #expect(buffer.cursor == Position(x: 8, y: 0))
     }
 
+    @Test func cursorFollowsDigitsInsideArabicText() {
+        var input = TextInput("شارع 12")
+        let atEnd = render(TextField(input, isFocused: true), width: 10, height: 1, context: .arabic)
+        #expect(atEnd.renderedLines() == ["   12 ﻉﺭﺎﺷ"])
+        // After "2": just right of the digits, where the next digit would go.
+        #expect(atEnd.cursor == Position(x: 5, y: 0))
+        input.moveBackward()
+        let onTwo = render(TextField(input, isFocused: true), width: 10, height: 1, context: .arabic)
+        #expect(onTwo.cursor == Position(x: 4, y: 0))
+        input.moveToStart()
+        let onSheen = render(TextField(input, isFocused: true), width: 10, height: 1, context: .arabic)
+        #expect(onSheen.cursor == Position(x: 9, y: 0))
+    }
+
+    @Test func emptyFieldsPutTheCursorOnTheReadingSide() {
+        let arabic = render(TextField(TextInput(), isFocused: true), width: 6, height: 1, context: .arabic)
+        let english = render(TextField(TextInput(), isFocused: true), width: 6, height: 1, context: .english)
+        #expect(arabic.cursor == Position(x: 5, y: 0))
+        #expect(english.cursor == Position(x: 0, y: 0))
+    }
+
     @Test func englishFieldAndUnfocusedFieldHasNoCursor() {
         let focused = render(TextField(TextInput("Ali"), isFocused: true), width: 8, height: 1, context: .english)
         #expect(focused.renderedLines() == ["Ali     "])

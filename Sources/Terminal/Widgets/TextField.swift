@@ -100,16 +100,29 @@ public struct TextField: Widget, Sendable {
             width += CharacterWidth.of(characters[end])
             end += 1
         }
-        let shown = String(characters[start..<end])
-        let visual = BidiText.visual(shown, direction: direction, options: context.text)
-        let visualWidth = CharacterWidth.of(visual)
+        let shown = Array(characters[start..<end])
+        let line = BidiText.layout(String(shown), direction: direction, options: context.text)
+        let visualWidth = CharacterWidth.of(line.text)
         let x = direction == .rightToLeft ? row.maxX - visualWidth : row.x
-        buffer.writeVisual(visual, x: x, y: row.y, style: style, limitX: row.maxX)
+        buffer.writeVisual(line.text, x: x, y: row.y, style: style, limitX: row.maxX)
         guard isFocused else { return }
-        // Exact for text in one direction; mixed runs put the cursor at its logical distance.
-        let before = CharacterWidth.of(BidiText.visual(String(characters[start..<input.cursor]),
-                                                       direction: direction, options: context.text))
-        let cursorX = direction == .rightToLeft ? row.maxX - 1 - before : row.x + before
-        buffer.cursor = Position(x: min(max(cursorX, row.x), row.maxX - 1), y: row.y)
+        buffer.cursor = Position(x: min(max(x + cursorColumn(shown, line, cursor: input.cursor - start, direction: direction),
+                                            row.x), row.maxX - 1), y: row.y)
+    }
+
+    /// The cursor sits on the character it is before; at the end it sits just past the last
+    /// character in that character's own direction (left of Arabic, right of Latin or digits).
+    private func cursorColumn(_ shown: [Character], _ line: VisualLine, cursor: Int, direction: LayoutDirection) -> Int {
+        let firstScalar = shown.prefix(cursor).reduce(0) { $0 + $1.unicodeScalars.count }
+        if cursor < shown.count, line.columns.indices.contains(firstScalar) {
+            return line.columns[firstScalar]
+        }
+        guard let last = shown.last, line.columns.indices.contains(firstScalar - last.unicodeScalars.count) else {
+            return direction == .rightToLeft ? -1 : 0
+        }
+        let lastScalar = firstScalar - last.unicodeScalars.count
+        return line.isRightToLeft[lastScalar]
+            ? line.columns[lastScalar] - 1
+            : line.columns[lastScalar] + CharacterWidth.of(last)
     }
 }

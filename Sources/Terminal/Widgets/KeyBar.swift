@@ -1,0 +1,67 @@
+/// The bottom row of key hints, e.g. `F2 Save  F10 Quit`, generated from the screen's `KeyTable`.
+/// Starts from the right in Arabic; hints that do not fit are left out, not cut.
+public struct KeyBar: Widget, Sendable {
+    public var keys: KeyTable
+
+    public init(_ keys: KeyTable) {
+        self.keys = keys
+    }
+
+    public func render(into buffer: inout Buffer, area: Rect, context: RenderContext) {
+        let row = area.row(0)
+        buffer.fill(row, style: Style(.statusbar))
+        var used = 0
+        for binding in keys.barBindings {
+            let name = TextSanitizer.sanitize(binding.key.displayName)
+            let label = TextLayout.fit(binding.label, width: row.width, direction: context.direction, options: context.text)
+            let nameWidth = CharacterWidth.of(name)
+            let labelWidth = CharacterWidth.of(label)
+            let entryWidth = nameWidth + 1 + labelWidth
+            let gap = used > 0 ? 1 : 0
+            guard used + gap + entryWidth <= row.width else { break }
+            used += gap
+            // Key name first in reading order: right of its label in Arabic.
+            if context.direction == .rightToLeft {
+                let end = row.maxX - used
+                buffer.writeVisual(name, x: end - nameWidth, y: row.y, style: Style(.key), limitX: row.maxX)
+                buffer.writeVisual(label, x: end - entryWidth, y: row.y, style: Style(.statusbar), limitX: row.maxX)
+            } else {
+                let start = row.x + used
+                buffer.writeVisual(name, x: start, y: row.y, style: Style(.key), limitX: row.maxX)
+                buffer.writeVisual(label, x: start + nameWidth + 1, y: row.y, style: Style(.statusbar), limitX: row.maxX)
+            }
+            used += entryWidth
+        }
+    }
+}
+
+/// A centred box listing every key of a `KeyTable`, including those not shown in the bar.
+public struct HelpOverlay: Widget, Sendable {
+    public var title: String
+    public var keys: KeyTable
+
+    public init(title: String, keys: KeyTable) {
+        self.title = title
+        self.keys = keys
+    }
+
+    public func render(into buffer: inout Buffer, area: Rect, context: RenderContext) {
+        let nameWidth = keys.bindings.map { CharacterWidth.of($0.key.displayName) }.max() ?? 0
+        let labelWidth = keys.bindings.map { CharacterWidth.of($0.label) }.max() ?? 0
+        let box = area.centered(width: max(nameWidth + labelWidth + 7, CharacterWidth.of(title) + 8),
+                                height: keys.bindings.count + 2)
+        let block = Block(title: title, borderStyle: Style(.dialog), titleStyle: Style(.dialog, attributes: .bold),
+                          fillStyle: Style(.dialog))
+        block.render(into: &buffer, area: box, context: context)
+        let inner = block.inner(box).inset(left: 1, right: 1)
+        for (index, binding) in keys.bindings.prefix(inner.height).enumerated() {
+            let parts = Layout.split(inner.row(index), .horizontal, [.fixed(nameWidth), .fixed(2), .fill()],
+                                     direction: context.direction)
+            // Key names are Latin ("F2", "Ctrl+S"): keep them left-to-right in either layout.
+            buffer.drawText(binding.key.displayName, in: parts[0], style: Style(.key),
+                            alignment: context.direction == .rightToLeft ? .trailing : .leading,
+                            direction: .leftToRight, options: context.text)
+            buffer.drawText(binding.label, in: parts[2], style: Style(.dialog), context: context)
+        }
+    }
+}

@@ -1,0 +1,21 @@
+/// A one-row bar: `leading` on the reading side, `trailing` on the other.
+public struct StatusLine: Widget, Sendable {
+    public var leading: String
+    public var trailing: String
+    public var style: Style
+
+    public init(leading: String, trailing: String = "", style: Style = Style(.statusbar)) {
+        self.leading = leading
+        self.trailing = trailing
+        self.style = style
+    }
+
+    public func render(into buffer: inout Buffer, area: Rect, context: RenderContext) {
+        let row = area.row(0)
+        buffer.fill(row, style: style)
+        let trailingWidth = min(CharacterWidth.of(trailing), row.width / 2)
+        let parts = Layout.split(row, .horizontal, [.fill(), .fixed(1), .fixed(trailingWidth)], direction: context.direction)
+        buffer.drawText(leading, in: parts[0], style: style, context: context)
+        buffer.drawText(trailing, in: parts[2], style: style, alignment: .trailing, context: context)
+    }
+}

@@ -16,6 +16,11 @@ struct Demo: ParsableCommand {
     @Option(help: "Seed of the generator: the same seed gives the same center.")
     var seed: UInt64 = 2026
 
+    @Flag(help: "Print the queue instead of opening the terminal UI (also when the output is not a terminal).")
+    var noUI = false
+
+    @OptionGroup var ui: UIOptions
+
     func run() throws {
         let url = data.map(URL.init(fileURLWithPath:))
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("shubbak-demo-\(ProcessInfo.processInfo.processIdentifier)-\(Int(Date().timeIntervalSince1970))")
@@ -36,6 +41,11 @@ struct Demo: ParsableCommand {
                 }
             }
         } catch { throw AppError.store(error) }
+        if !noUI && isatty(STDOUT_FILENO) == 1 && isatty(STDIN_FILENO) == 1 {
+            try TerminalApp(center: directory, options: ui).run()
+            print("demo center \(party) kept in \(url.path)")
+            return
+        }
         print("demo center \(party) in \(url.path)")
         try QueuePrinter(store: directory.store, now: now).printQueue(limit: 40, json: false)
     }

@@ -89,9 +89,9 @@ struct Open: ParsableCommand {
         abstract: "Open the center in the data directory (the default command).")
 
     @OptionGroup var options: CenterOptions
+    @OptionGroup var ui: UIOptions
 
     func run() throws {
-        let center = try options.center()
-        try QueuePrinter(store: center.store, now: Date()).printQueue(limit: 40, json: false)
+        try TerminalApp(center: try options.center(), options: ui).run()
     }
 }

@@ -1,1 +1,0 @@
-// Module placeholder: the first real source file replaces this one.

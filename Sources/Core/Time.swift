@@ -86,7 +86,7 @@ public enum ContractTime {
 }
 
 /// A calendar date without a time, `YYYY-MM-DD`.
-public struct CivilDate: Hashable, Sendable, Comparable, CustomStringConvertible, Codable {
+public struct CivilDate: Hashable, Sendable, Comparable, CustomStringConvertible {
     public let year: Int
     public let month: Int
     public let day: Int
@@ -101,19 +101,6 @@ public struct CivilDate: Hashable, Sendable, Comparable, CustomStringConvertible
         self.year = year
         self.month = month
         self.day = day
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        do { try self.init(text) } catch {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.description)
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
     }
 
     /// Days since 1970-01-01.

@@ -25,6 +25,7 @@ extension NationalNumber: CheckedString {}
 extension PartyID: CheckedString {}
 extension TrackingNumber: CheckedString {}
 extension PickupCode: CheckedString {}
+extension CivilDate: CheckedString {}
 
 /// JSON as the contract writes it: sorted keys (so a line's bytes are reproducible), no escaped
 /// slashes, times as RFC 3339 UTC.

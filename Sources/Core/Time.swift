@@ -103,6 +103,13 @@ public struct CivilDate: Hashable, Sendable, Comparable, CustomStringConvertible
         self.day = day
     }
 
+    /// From parts already known to form a real date (such as `ContractTime.civilFromDays`'s).
+    init(checkedYear year: Int, month: Int, day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
     /// Days since 1970-01-01.
     public var dayNumber: Int { ContractTime.daysFromCivil(year: year, month: month, day: day) }
 

@@ -138,6 +138,10 @@ enum Schema {
                 );
                 """)
         }
+        migrator.registerMigration("4-rollups") { db in
+            try db.execute(sql: Rollups.createTables)
+            try Rollups.backfill(db)
+        }
         return migrator
     }
 }

@@ -70,8 +70,10 @@ public struct StoreTransaction {
     public func receive(_ record: RequestRecord, at now: Date) throws -> Event {
         guard let service = try service(code: record.service) else { throw StoreError.unknownService(record.service) }
         let transition = Lifecycle.receive(record.id, at: now)
-        let event = try append(transition.event)
         let submitted = Self.seconds(record.submittedAt)
+        let due = Self.seconds(record.due(slaHours: service.slaHours))
+        let event = try append(transition.event, facts: Rollups.RequestFacts(service: record.service,
+                                                                               speed: service.speed.rawValue, dueAt: due))
         let duplicate = try String.fetchOne(db, sql: """
             SELECT id FROM request
             WHERE (subject_no = ? AND service = ? AND submitted_at BETWEEN ? AND ?) OR payment_ref = ?
@@ -88,8 +90,9 @@ public struct StoreTransaction {
                 record.id.rawValue, try Self.json(record), record.service, service.speed.rawValue,
                 record.subject.nationalNo.digits, record.applicant.nationalNo.digits, record.subject.name.display,
                 Self.searchKey(record.subject.name), record.delivery.method.rawValue, governorate, record.payment.ref,
-                submitted, Self.seconds(record.due(slaHours: service.slaHours)), duplicate, event.id, Self.seconds(now),
+                submitted, due, duplicate, event.id, Self.seconds(now),
             ])
+        if let duplicate { try Rollups.recordDuplicate(record.id, of: duplicate, receivedAt: event.at, in: db) }
         return event
     }
 
@@ -179,9 +182,14 @@ public struct StoreTransaction {
 
     // MARK: Event log
 
-    /// Appends an event with the next id and its audit-chain hash.
+    /// Appends an event with the next id and its audit-chain hash, and counts it into the roll-ups.
     @discardableResult
     public func append(_ pending: PendingEvent) throws -> Event {
+        try append(pending, facts: nil)
+    }
+
+    /// `facts` stands in for the request row when the event comes before it (a request being received).
+    private func append(_ pending: PendingEvent, facts: Rollups.RequestFacts?) throws -> Event {
         let last = try Row.fetchOne(db, sql: "SELECT id, hash FROM event ORDER BY id DESC LIMIT 1")
         let previousHash: [UInt8] = last.map { [UInt8]($0["hash"] as Data) } ?? AuditChain.genesis
         let event = pending.numbered((last?["id"] as Int64?).map { $0 + 1 } ?? 1)
@@ -190,6 +198,9 @@ public struct StoreTransaction {
         try db.execute(sql: "INSERT INTO event (id, request, kind, at, operator, line, hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
                        arguments: [event.id, event.request.rawValue, event.kind.rawValue, Self.seconds(event.at),
                                    event.actor.rawValue, line, Data(hash)])
+        try Rollups.record(id: event.id, request: event.request.rawValue, kind: event.kind, at: Self.seconds(event.at),
+                           operator: event.actor.rawValue, reason: event.data.reason?.rawValue,
+                           facts: try facts ?? Rollups.facts(of: event.request, in: db) ?? .unknown, in: db)
         return event
     }
 

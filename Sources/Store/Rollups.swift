@@ -1,0 +1,270 @@
+import Foundation
+import GRDB
+import ShubbakCore
+
+/// Roll-ups of the event log for the supervisor's dashboard and reports, kept in the transaction that appends each
+/// event, so a report over any days reads rows per day rather than the whole history.
+///
+/// - `rollup_day`: events per local day × service × speed × operator × kind.
+/// - `rollup_hour`: events per local day × hour × kind.
+/// - `rollup_finished`: one row per sealed or rejected event, with its handling time (claim → finish) and whether it
+///   was past due — a day's worth of durations, for medians.
+/// - `rollup_duplicate`: requests flagged as possible duplicates, by the day they arrived.
+enum Rollups {
+    /// Roll-ups follow the center's calendar: all Syrian centers keep Damascus time.
+    static let calendar = CenterCalendar.damascus
+
+    static let finishingKinds: [EventKind] = [.sealed, .rejected]
+
+    static let createTables = """
+        CREATE TABLE rollup_day (
+            day INTEGER NOT NULL,
+            service TEXT NOT NULL,
+            speed TEXT NOT NULL,
+            operator TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            count INTEGER NOT NULL,
+            PRIMARY KEY (day, service, speed, operator, kind)
+        ) WITHOUT ROWID;
+        CREATE TABLE rollup_hour (
+            day INTEGER NOT NULL,
+            hour INTEGER NOT NULL CHECK (hour BETWEEN 0 AND 23),
+            kind TEXT NOT NULL,
+            count INTEGER NOT NULL,
+            PRIMARY KEY (day, hour, kind)
+        ) WITHOUT ROWID;
+        CREATE TABLE rollup_finished (
+            event INTEGER PRIMARY KEY,
+            day INTEGER NOT NULL,
+            request TEXT NOT NULL,
+            service TEXT NOT NULL,
+            speed TEXT NOT NULL,
+            operator TEXT NOT NULL,
+            outcome TEXT NOT NULL CHECK (outcome IN ('sealed', 'rejected')),
+            reason TEXT,
+            handling INTEGER,
+            breached INTEGER NOT NULL
+        );
+        CREATE INDEX rollup_finished_by_day ON rollup_finished(day);
+        CREATE TABLE rollup_duplicate (
+            request TEXT PRIMARY KEY,
+            day INTEGER NOT NULL,
+            duplicate_of TEXT NOT NULL
+        );
+        CREATE INDEX rollup_duplicate_by_day ON rollup_duplicate(day);
+        """
+
+    /// What the roll-ups need to know of an event's request.
+    struct RequestFacts {
+        var service: String
+        var speed: String
+        var dueAt: Int64
+
+        /// An event whose request row is missing still counts, under no service.
+        static let unknown = RequestFacts(service: "", speed: "", dueAt: .max)
+    }
+
+    static func facts(of request: RequestID, in db: Database) throws -> RequestFacts? {
+        try Row.fetchOne(db, sql: "SELECT service, speed, due_at FROM request WHERE id = ?", arguments: [request.rawValue])
+            .map { RequestFacts(service: $0["service"], speed: $0["speed"], dueAt: $0["due_at"]) }
+    }
+
+    /// Counts one event into the roll-ups. `reason` is a rejection's reason code.
+    static func record(id: Int64, request: String, kind: EventKind, at: Int64, operator actor: String, reason: String?,
+                       facts: RequestFacts, in db: Database) throws {
+        let (day, hour) = calendar.dayAndHour(of: Date(timeIntervalSince1970: TimeInterval(at)))
+        try db.execute(sql: """
+            INSERT INTO rollup_day (day, service, speed, operator, kind, count) VALUES (?, ?, ?, ?, ?, 1)
+            ON CONFLICT DO UPDATE SET count = count + 1
+            """, arguments: [day, facts.service, facts.speed, actor, kind.rawValue])
+        try db.execute(sql: """
+            INSERT INTO rollup_hour (day, hour, kind, count) VALUES (?, ?, ?, 1)
+            ON CONFLICT DO UPDATE SET count = count + 1
+            """, arguments: [day, hour, kind.rawValue])
+        guard finishingKinds.contains(kind) else { return }
+        let claimedAt = try Int64.fetchOne(db, sql: """
+            SELECT at FROM event WHERE request = ? AND id < ? AND kind = 'claimed' ORDER BY id DESC LIMIT 1
+            """, arguments: [request, id])
+        try db.execute(sql: """
+            INSERT INTO rollup_finished (event, day, request, service, speed, operator, outcome, reason, handling, breached)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [id, day, request, facts.service, facts.speed, actor, kind.rawValue,
+                             kind == .rejected ? reason : nil, claimedAt.map { at - $0 }, at > facts.dueAt])
+    }
+
+    static func recordDuplicate(_ request: RequestID, of original: String, receivedAt: Date, in db: Database) throws {
+        try db.execute(sql: "INSERT OR IGNORE INTO rollup_duplicate (request, day, duplicate_of) VALUES (?, ?, ?)",
+                       arguments: [request.rawValue, calendar.dayAndHour(of: receivedAt).day, original])
+    }
+
+    /// Builds the roll-ups of a store made before they existed, with the same code that keeps them.
+    static func backfill(_ db: Database) throws {
+        let events = try Row.fetchCursor(db, sql: """
+            SELECT e.id, e.request, e.kind, e.at, e.operator, r.service, r.speed, r.due_at,
+                CASE WHEN e.kind = 'rejected' THEN json_extract(e.line, '$.data.reason') END AS reason
+            FROM event e LEFT JOIN request r ON r.id = e.request ORDER BY e.id
+            """)
+        while let row = try events.next() {
+            guard let kind = EventKind(rawValue: row["kind"]) else { continue }
+            let service: String? = row["service"]
+            let facts = service.map { RequestFacts(service: $0, speed: row["speed"], dueAt: row["due_at"]) } ?? .unknown
+            try record(id: row["id"], request: row["request"], kind: kind, at: row["at"], operator: row["operator"],
+                       reason: row["reason"], facts: facts, in: db)
+        }
+        try db.execute(sql: """
+            INSERT INTO rollup_duplicate (request, day, duplicate_of)
+            SELECT r.id, 0, r.duplicate_of FROM request r WHERE r.duplicate_of IS NOT NULL
+            """)
+        let flagged = try Row.fetchAll(db, sql: """
+            SELECT d.request, MIN(e.at) AS at FROM rollup_duplicate d JOIN event e ON e.request = d.request
+            WHERE e.kind = 'received' GROUP BY d.request
+            """)
+        for row in flagged {
+            let day = calendar.dayAndHour(of: Date(timeIntervalSince1970: TimeInterval(row["at"] as Int64))).day
+            try db.execute(sql: "UPDATE rollup_duplicate SET day = ? WHERE request = ?", arguments: [day, row["request"] as String])
+        }
+    }
+}
+
+extension StoreTransaction {
+    /// The states of a request the counter still has to finish.
+    static let openStates: [RequestState] = [.received, .claimed, .verified, .printed, .stamped]
+
+    /// Every figure of the dashboard for `range`, read from the roll-ups; the backlog and sync health are as of `now`.
+    public func throughputReport(_ range: ReportRange, now: Date, overdueListed: Int = 50) throws -> ThroughputReport {
+        let first = range.first.dayNumber, last = range.last.dayNumber
+        var stages: [EventKind: Int] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT kind, SUM(count) AS n FROM rollup_day WHERE day BETWEEN ? AND ? GROUP BY kind
+            """, arguments: [first, last]) {
+            if let kind = EventKind(rawValue: row["kind"]) { stages[kind] = row["n"] }
+        }
+
+        struct ServiceKey: Hashable { var service: String, speed: ServiceSpeed }
+        var services: [ServiceKey: ServiceFigures] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT service, speed, SUM(count) AS n FROM rollup_day WHERE day BETWEEN ? AND ? AND kind = 'received'
+            GROUP BY service, speed
+            """, arguments: [first, last]) {
+            guard let speed = ServiceSpeed(rawValue: row["speed"]) else { continue }
+            let key = ServiceKey(service: row["service"], speed: speed)
+            services[key] = ServiceFigures(service: key.service, speed: speed, received: row["n"], finished: 0, breaches: 0)
+        }
+
+        var finished: [String: (count: Int, rejected: Int, durations: [Int])] = [:]
+        var rejections: [RejectionReason: Int] = [:]
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT service, speed, operator, outcome, reason, handling, breached FROM rollup_finished
+            WHERE day BETWEEN ? AND ?
+            """, arguments: [first, last])
+        while let row = try rows.next() {
+            let actor: String = row["operator"]
+            let rejected = (row["outcome"] as String) == EventKind.rejected.rawValue
+            var figures = finished[actor] ?? (0, 0, [])
+            figures.count += 1
+            if rejected {
+                figures.rejected += 1
+                rejections[RejectionReason(rawValue: row["reason"] ?? "") ?? .other, default: 0] += 1
+            }
+            if let handling: Int = row["handling"] { figures.durations.append(handling) }
+            finished[actor] = figures
+            if let speed = ServiceSpeed(rawValue: row["speed"]) {
+                let key = ServiceKey(service: row["service"], speed: speed)
+                var service = services[key] ?? ServiceFigures(service: key.service, speed: speed, received: 0, finished: 0, breaches: 0)
+                service.finished += 1
+                if row["breached"] as Bool { service.breaches += 1 }
+                services[key] = service
+            }
+        }
+
+        let window = Rollups.calendar.start(of: range.first)..<min(Rollups.calendar.start(of: range.last.adding(days: 1)), max(now, Rollups.calendar.start(of: range.first)))
+        let signedIn = ReportMath.signedInSeconds(try sessionMarks(within: window), within: window)
+        let active = try String.fetchAll(db, sql: """
+            SELECT DISTINCT operator FROM rollup_day WHERE day BETWEEN ? AND ? AND operator <> ?
+            """, arguments: [first, last, OperatorID.system.rawValue])
+        let everyone = Set(active).union(finished.keys).union(signedIn.keys.map(\.rawValue)).subtracting([OperatorID.system.rawValue])
+        let operators = everyone.sorted().map { name in
+            let figures = finished[name] ?? (0, 0, [])
+            let id = OperatorID(stored: name)
+            return OperatorFigures(operator: id, finished: figures.count, rejected: figures.rejected,
+                                   medianHandling: ReportMath.median(figures.durations),
+                                   longestHandling: figures.durations.max(), signedIn: signedIn[id] ?? 0)
+        }
+
+        var byHour = Array(repeating: 0, count: 24)
+        for row in try Row.fetchAll(db, sql: """
+            SELECT hour, SUM(count) AS n FROM rollup_hour WHERE day BETWEEN ? AND ? AND kind IN ('sealed', 'rejected')
+            GROUP BY hour
+            """, arguments: [first, last]) {
+            byHour[row["hour"] as Int] = row["n"]
+        }
+        var last14 = Array(repeating: 0, count: 14)
+        for row in try Row.fetchAll(db, sql: """
+            SELECT day, SUM(count) AS n FROM rollup_hour WHERE day BETWEEN ? AND ? AND kind IN ('sealed', 'rejected')
+            GROUP BY day
+            """, arguments: [last - 13, last]) {
+            last14[(row["day"] as Int) - (last - 13)] = row["n"]
+        }
+
+        let duplicates = try Row.fetchAll(db, sql: """
+            SELECT request, duplicate_of FROM rollup_duplicate WHERE day BETWEEN ? AND ? ORDER BY request
+            """, arguments: [first, last]).compactMap { row -> DuplicateFlag? in
+            guard let request = try? RequestID(row["request"]), let original = try? RequestID(row["duplicate_of"]) else { return nil }
+            return DuplicateFlag(request: request, duplicateOf: original)
+        }
+
+        return ThroughputReport(
+            range: range, madeAt: now, stages: stages, operators: operators,
+            services: services.values.sorted { ($0.service, $0.speed.rawValue) < ($1.service, $1.speed.rawValue) },
+            finishedByHour: byHour, finishedLast14Days: last14,
+            backlog: try backlog(carriedOverBefore: Rollups.calendar.start(of: range.first), now: now, listed: overdueListed),
+            rejections: rejections, duplicates: duplicates, sync: try syncHealth())
+    }
+
+    /// Open requests now, by age; overdue ones listed first due first.
+    func backlog(carriedOverBefore start: Date, now: Date, listed: Int) throws -> Backlog {
+        let states = Self.openStates.map { "'\($0.rawValue)'" }.joined(separator: ",")
+        let nowSeconds = Self.seconds(now), startSeconds = Self.seconds(start)
+        var byAge: [AgeBucket: Int] = [:]
+        var carriedOver = 0
+        let submitted = try Int64.fetchCursor(db, sql: "SELECT submitted_at FROM request WHERE state IN (\(states))")
+        while let at = try submitted.next() {
+            byAge[AgeBucket.of(age: Int(nowSeconds - at)), default: 0] += 1
+            if at < startSeconds { carriedOver += 1 }
+        }
+        let overdueCount = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM request WHERE state IN (\(states)) AND due_at < ?",
+                                            arguments: [nowSeconds]) ?? 0
+        let overdue = try Row.fetchAll(db, sql: """
+            SELECT id, service, state, due_at FROM request WHERE state IN (\(states)) AND due_at < ? ORDER BY due_at, id LIMIT ?
+            """, arguments: [nowSeconds, listed]).compactMap { row -> OverdueRequest? in
+            guard let id = try? RequestID(row["id"]), let state = RequestState(rawValue: row["state"]) else { return nil }
+            return OverdueRequest(id: id, service: row["service"], state: state, dueAt: Self.date(row["due_at"]))
+        }
+        return Backlog(byAge: byAge, carriedOver: carriedOver, overdueCount: overdueCount, overdue: overdue)
+    }
+
+    func syncHealth() throws -> SyncHealth {
+        let imported = try Int64.fetchOne(db, sql: "SELECT MAX(applied_at) FROM inbound_bundle")
+        let exported = try Int64.fetchOne(db, sql: "SELECT MAX(created_at) FROM outbound_bundle")
+        let unacked = try Row.fetchOne(db, sql: "SELECT COUNT(*) AS n, MIN(created_at) AS oldest FROM outbound_bundle WHERE acked = 0")
+        return SyncHealth(lastImport: imported.map(Self.date), lastExport: exported.map(Self.date),
+                          waitingSeq: try nextInboundSeq(from: .central), quarantined: try quarantineCount(),
+                          unacknowledged: unacked?["n"] ?? 0, oldestUnacknowledged: (unacked?["oldest"] as Int64?).map(Self.date))
+    }
+
+    /// The session log within `window`, with each operator's last mark before it (a session begun the day before).
+    func sessionMarks(within window: Range<Date>) throws -> [SessionMark] {
+        let start = Self.seconds(window.lowerBound), end = Self.seconds(window.upperBound)
+        return try Row.fetchAll(db, sql: """
+            SELECT id, operator, kind, at FROM operator_session WHERE at >= ? AND at < ?
+            UNION ALL
+            SELECT s.id, s.operator, s.kind, s.at FROM operator_session s
+            WHERE s.id IN (SELECT MAX(id) FROM operator_session
+                WHERE at < ? AND kind IN ('signed_in', 'unlocked', 'signed_out', 'idle_locked') GROUP BY operator)
+            """, arguments: [start, end, start]).compactMap { row -> SessionMark? in
+            guard let kind = SessionMark.Kind(rawValue: row["kind"]) else { return nil }
+            return SessionMark(sequence: row["id"], operator: OperatorID(stored: row["operator"]), kind: kind,
+                               at: Self.date(row["at"]))
+        }
+    }
+}

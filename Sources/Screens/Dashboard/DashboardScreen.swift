@@ -1,0 +1,362 @@
+import Foundation
+import ShubbakCore
+import ShubbakTerminal
+
+/// The supervisor's dashboard: a day, a week or a month of throughput, live for today, optionally beside the same days
+/// one week earlier. Operators are refused, and the refusal is recorded.
+public enum DashboardScreen {
+    public enum Period: String, CaseIterable, Sendable {
+        case day, week, month
+
+        var next: Period {
+            switch self {
+            case .day: .week
+            case .week: .month
+            case .month: .day
+            }
+        }
+    }
+
+    public struct State: Sendable {
+        public var language: Language
+        public let role: Role
+        public var now: Date
+        public var calendar: CenterCalendar
+        public var center: String
+        public var operatorName: String
+        /// The day the period ends on (a week) or holds (a month).
+        public var anchor: CivilDate
+        public var period = Period.day
+        public var comparing = false
+        public var report: ThroughputReport?
+        public var previous: ThroughputReport?
+        public var message: String?
+        public var showsHelp = false
+        public var quit = false
+
+        public init(language: Language, role: Role, now: Date, center: String, operatorName: String,
+                    calendar: CenterCalendar = .damascus) {
+            self.language = language
+            self.role = role
+            self.now = now
+            self.calendar = calendar
+            self.center = center
+            self.operatorName = operatorName
+            anchor = calendar.day(of: now)
+        }
+
+        public var isAllowed: Bool { role >= .supervisor }
+        public var today: CivilDate { calendar.day(of: now) }
+
+        public var range: ReportRange {
+            switch period {
+            case .day: .day(anchor)
+            case .week: .week(endingOn: anchor)
+            case .month: .month(of: anchor)
+            }
+        }
+
+        /// Today is live: it is reloaded as events happen.
+        public var isLive: Bool { range.last >= today }
+    }
+
+    /// Side effects the app carries out and answers with a message.
+    public enum Command: Hashable, Sendable {
+        case loadReport(ReportRange, compareWithWeekBefore: Bool)
+        /// The app writes an operator_session 'refused' row for the signed-in operator.
+        case recordRefusal
+    }
+
+    public enum Message: Sendable {
+        /// The screen was opened.
+        case opened
+        case key(Key)
+        case report(ThroughputReport, previous: ThroughputReport?)
+        case failed(String)
+        /// The clock moved on (the app sends this every few seconds).
+        case tick(Date)
+    }
+
+    public enum Action: String, Sendable {
+        case dayBack, dayForward, period, compare, today, refresh, language, help, quit
+    }
+
+    /// The screen's keys: the F-key bar and the help are drawn from this table.
+    public static func keys(_ catalog: Catalog, allowed: Bool = true) -> KeyTable {
+        guard allowed else {
+            return KeyTable([
+                KeyBinding(.function(9), action: Action.language.rawValue, label: catalog[.keyLanguage]),
+                KeyBinding(.function(10), action: Action.quit.rawValue, label: catalog[.keyQuit]),
+                KeyBinding(.escape, action: Action.quit.rawValue, label: catalog[.keyQuit], showsInBar: false),
+            ])
+        }
+        return KeyTable([
+            KeyBinding(.function(2), action: Action.dayBack.rawValue, label: catalog[report: .keyDayBack]),
+            KeyBinding(.function(3), action: Action.dayForward.rawValue, label: catalog[report: .keyDayForward]),
+            KeyBinding(.function(4), action: Action.period.rawValue, label: catalog[report: .keyPeriod]),
+            KeyBinding(.function(6), action: Action.compare.rawValue, label: catalog[report: .keyCompare]),
+            KeyBinding(.function(7), action: Action.today.rawValue, label: catalog[report: .keyToday]),
+            KeyBinding(.function(5), action: Action.refresh.rawValue, label: catalog[.keyRefresh]),
+            KeyBinding(.function(9), action: Action.language.rawValue, label: catalog[.keyLanguage]),
+            KeyBinding(.function(1), action: Action.help.rawValue, label: catalog[.keyHelp]),
+            KeyBinding(.function(10), action: Action.quit.rawValue, label: catalog[.keyQuit]),
+            KeyBinding(.escape, action: Action.quit.rawValue, label: catalog[.keyQuit], showsInBar: false),
+        ])
+    }
+
+    public static func loadCommand(_ state: State) -> Command {
+        .loadReport(state.range, compareWithWeekBefore: state.comparing)
+    }
+
+    /// Pure: the new state and the commands to run.
+    public static func update(_ state: State, _ message: Message) -> (State, [Command]) {
+        var state = state
+        switch message {
+        case .opened:
+            return (state, state.isAllowed ? [loadCommand(state)] : [.recordRefusal])
+        case .report(let report, let previous):
+            // A report that arrives after the user moved on is not the one on screen.
+            guard report.range == state.range else { return (state, []) }
+            state.report = report
+            state.previous = state.comparing ? previous : nil
+            state.message = nil
+            return (state, [])
+        case .failed(let reason):
+            state.message = "\(Catalog.of(state.language)[.refused]): \(reason)"
+            return (state, [])
+        case .tick(let now):
+            let wasLive = state.isLive
+            state.now = now
+            return (state, state.isAllowed && wasLive ? [loadCommand(state)] : [])
+        case .key(let key):
+            if state.showsHelp {
+                state.showsHelp = false
+                return (state, [])
+            }
+            let table = keys(Catalog.of(state.language), allowed: state.isAllowed)
+            guard let action = table.action(for: key).flatMap(Action.init(rawValue:)) else { return (state, []) }
+            switch action {
+            case .language:
+                state.language = state.language.toggled
+                return (state, [])
+            case .help:
+                state.showsHelp = true
+                return (state, [])
+            case .quit:
+                state.quit = true
+                return (state, [])
+            case .dayBack, .dayForward:
+                let moved = step(state.anchor, period: state.period, forward: action == .dayForward)
+                let target = min(moved, state.today)
+                guard target != state.anchor else { return (state, []) }
+                state.anchor = target
+            case .period:
+                state.period = state.period.next
+            case .compare:
+                state.comparing.toggle()
+            case .today:
+                state.anchor = state.today
+            case .refresh:
+                break
+            }
+            state.report = nil
+            state.previous = nil
+            return (state, [loadCommand(state)])
+        }
+    }
+
+    /// One period earlier or later: a day, seven days, or the neighbouring month.
+    static func step(_ day: CivilDate, period: Period, forward: Bool) -> CivilDate {
+        switch period {
+        case .day: day.adding(days: forward ? 1 : -1)
+        case .week: day.adding(days: forward ? 7 : -7)
+        case .month:
+            forward ? ReportRange.month(of: day).last.adding(days: 1) : ReportRange.month(of: day).first.adding(days: -1)
+        }
+    }
+
+    /// How many overdue requests the dashboard lists on a screen of this size.
+    public static func overdueRows(for size: Size) -> Int { max(size.height - 30, 3) }
+
+    // MARK: View
+
+    public static func view(_ state: State, into buffer: inout Buffer, context: RenderContext? = nil) {
+        let catalog = Catalog.of(state.language)
+        var context = context ?? state.language.context
+        context.direction = state.language.context.direction
+        let area = buffer.area
+        let parts = Layout.split(area, .vertical, [.fixed(1), .fill(), .fixed(1), .fixed(1)])
+        StatusLine(leading: title(state, catalog), trailing: state.center, style: Style(.title))
+            .render(into: &buffer, area: parts[0], context: context)
+        if !state.isAllowed {
+            let box = parts[1].centered(width: min(parts[1].width, 70), height: min(parts[1].height, 6))
+            let block = Block(title: catalog[report: .refusalTitle], borderStyle: Style(.error))
+            block.render(into: &buffer, area: box, context: context)
+            Paragraph(catalog[report: .refusalBody]).render(into: &buffer, area: block.inner(box), context: context)
+        } else if let report = state.report {
+            body(report, previous: state.previous, catalog: catalog, into: &buffer, area: parts[1], context: context)
+        } else {
+            Paragraph(catalog[report: .loading]).render(into: &buffer, area: parts[1].inset(by: 1), context: context)
+        }
+        let status = [state.operatorName, state.message].compactMap { $0 }.joined(separator: "  ·  ")
+        StatusLine(leading: status, trailing: clock(state.now, calendar: state.calendar))
+            .render(into: &buffer, area: parts[2], context: context)
+        let keys = keys(catalog, allowed: state.isAllowed)
+        KeyBar(keys).render(into: &buffer, area: parts[3], context: context)
+        if state.showsHelp {
+            HelpOverlay(title: catalog[.help], keys: keys).render(into: &buffer, area: area, context: context)
+        }
+    }
+
+    static func title(_ state: State, _ catalog: Catalog) -> String {
+        let period = catalog[report: state.period == .day ? .periodDay : state.period == .week ? .periodWeek : .periodMonth]
+        var title = "\(catalog[report: .dashboardTitle]) — \(period) \(state.range)"
+        if state.range.last == state.today && state.period == .day { title += " (\(catalog[report: .today]))" }
+        if state.comparing { title += " — \(catalog[report: .comparedWith]) \(state.range.weekBefore)" }
+        return title
+    }
+
+    static func body(_ report: ThroughputReport, previous: ThroughputReport?, catalog: Catalog, into buffer: inout Buffer,
+                     area: Rect, context: RenderContext) {
+        let columns = Layout.split(area, .horizontal, [.percentage(26), .fill(), .percentage(30)], direction: context.direction)
+        // First column: stages and rejection reasons.
+        let first = Layout.split(columns[0], .vertical, [.fixed(ThroughputReport.stageOrder.count + 3), .fill()])
+        var stageColumns = [TableColumn(catalog[report: .stages], width: .fill()),
+                            TableColumn(catalog[report: .columnCount], width: .fixed(7), alignment: .trailing)]
+        if previous != nil { stageColumns.append(TableColumn(catalog[report: .columnChange], width: .fixed(7), alignment: .trailing)) }
+        let stageRows = ThroughputReport.stageOrder.map { kind in
+            var cells = [catalog[report: .stage(kind)], "\(report.count(kind))"]
+            if let previous { cells.append(signed(report.count(kind) - previous.count(kind))) }
+            return TableRow(cells)
+        }
+        boxedTable(catalog[report: .stages], columns: stageColumns, rows: stageRows, into: &buffer, area: first[0], context: context)
+        let reasons = RejectionReason.allCases.compactMap { reason in
+            report.rejections[reason].map { BarChart.Bar(catalog[report: .reason(reason)], value: $0) }
+        }
+        boxed(catalog[report: .rejections], into: &buffer, area: first[1], context: context) { buffer, inner in
+            if reasons.isEmpty {
+                Paragraph(catalog[report: .none]).render(into: &buffer, area: inner, context: context)
+            } else {
+                BarChart(reasons).render(into: &buffer, area: inner, context: context)
+            }
+        }
+
+        // Middle column: operators, services, backlog.
+        let middle = Layout.split(columns[1], .vertical, [
+            .fixed(max(report.operators.count, 1) + 3), .fixed(max(report.services.count, 1) + 3), .fill(),
+        ])
+        let operatorRows = report.operators.map { figures in
+            TableRow([figures.operator.rawValue, "\(figures.finished)", "\(figures.rejected)",
+                      figures.medianHandling.map(catalog.clockDuration) ?? "–",
+                      figures.longestHandling.map(catalog.clockDuration) ?? "–", catalog.clockDuration(figures.signedIn)])
+        }
+        boxedTable(catalog[report: .operators], columns: [
+            TableColumn(catalog[report: .columnOperator], width: .fill()),
+            TableColumn(catalog[report: .columnFinished], width: .fixed(7), alignment: .trailing),
+            TableColumn(catalog[report: .columnRejected], width: .fixed(7), alignment: .trailing),
+            TableColumn(catalog[report: .columnMedian], width: .fixed(7), alignment: .trailing),
+            TableColumn(catalog[report: .columnLongest], width: .fixed(7), alignment: .trailing),
+            TableColumn(catalog[report: .columnSignedIn], width: .fixed(9), alignment: .trailing),
+        ], rows: operatorRows, into: &buffer, area: middle[0], context: context)
+        let serviceRows = report.services.map { figures in
+            TableRow(["\(figures.service) (\(catalog[report: .speed(figures.speed)]))", "\(figures.received)",
+                      "\(figures.finished)", "\(figures.breaches)"], style: figures.breaches > 0 ? Style(.overdue) : nil)
+        }
+        boxedTable(catalog[report: .services], columns: [
+            TableColumn(catalog[report: .columnService], width: .fill()),
+            TableColumn(catalog[report: .columnReceived], width: .fixed(7), alignment: .trailing),
+            TableColumn(catalog[report: .columnFinished], width: .fixed(7), alignment: .trailing),
+            TableColumn(catalog[report: .columnBreaches], width: .fixed(12), alignment: .trailing),
+        ], rows: serviceRows, into: &buffer, area: middle[1], context: context)
+        backlog(report.backlog, catalog: catalog, into: &buffer, area: middle[2], context: context)
+
+        // Last column: per hour, the last 14 days, duplicates, exchange.
+        let last = Layout.split(columns[2], .vertical, [.fill(), .fixed(3), .fixed(4), .fixed(7)])
+        let hours = report.finishedByHour.enumerated().filter { $0.element > 0 }.map(\.offset)
+        let shownHours = hours.isEmpty ? [] : Array((hours[0]...(hours.last ?? hours[0])))
+        boxed(catalog[report: .hours], into: &buffer, area: last[0], context: context) { buffer, inner in
+            if shownHours.isEmpty {
+                Paragraph(catalog[report: .none]).render(into: &buffer, area: inner, context: context)
+            } else {
+                BarChart(shownHours.map { BarChart.Bar(ContractTime.pad($0, 2), value: report.finishedByHour[$0]) })
+                    .render(into: &buffer, area: inner, context: context)
+            }
+        }
+        boxed(catalog[report: .last14Days], into: &buffer, area: last[1], context: context) { buffer, inner in
+            let total = report.finishedLast14Days.reduce(0, +)
+            let parts = Layout.split(inner, .horizontal, [.fixed(14), .fixed(1), .fill()], direction: context.direction)
+            Sparkline(report.finishedLast14Days).render(into: &buffer, area: parts[0], context: context)
+            buffer.drawText("Σ \(total)", in: parts[2], context: context)
+        }
+        boxed(catalog[report: .duplicates], into: &buffer, area: last[2], context: context) { buffer, inner in
+            let text = report.duplicates.isEmpty ? catalog[report: .none]
+                : report.duplicates.map { "\($0.request) → \($0.duplicateOf)" }.joined(separator: "\n")
+            Paragraph(text, style: report.duplicates.isEmpty ? .normal : Style(.warn), wraps: false)
+                .render(into: &buffer, area: inner, context: context)
+        }
+        boxed(catalog[report: .sync], into: &buffer, area: last[3], context: context) { buffer, inner in
+            Paragraph(syncLines(report.sync, now: report.madeAt, catalog: catalog).joined(separator: "\n"), wraps: false)
+                .render(into: &buffer, area: inner, context: context)
+        }
+    }
+
+    static func backlog(_ backlog: Backlog, catalog: Catalog, into buffer: inout Buffer, area: Rect, context: RenderContext) {
+        boxed(catalog[report: .backlog], into: &buffer, area: area, context: context) { buffer, inner in
+            let rows = Layout.split(inner, .vertical, [.fixed(2), .fill()])
+            let ages = AgeBucket.allCases.map { "\(catalog[report: .age($0)]): \(backlog.byAge[$0] ?? 0)" }.joined(separator: "  ")
+            let summary = "\(backlog.open) \(catalog[report: .open]) · \(backlog.carriedOver) \(catalog[report: .carriedOver]) · \(backlog.overdueCount) \(catalog[report: .overdue])"
+            Paragraph("\(summary)\n\(ages)", wraps: false).render(into: &buffer, area: rows[0], context: context)
+            let overdueRows = backlog.overdue.map { request in
+                TableRow([request.id.rawValue, request.service, catalog[report: .state(request.state)],
+                          ContractTime.format(request.dueAt)], style: Style(.overdue))
+            }
+            Table(columns: [
+                TableColumn(catalog[report: .overdueList], width: .fixed(18)),
+                TableColumn(catalog[report: .columnService], width: .fill()),
+                TableColumn(catalog[report: .columnState], width: .fixed(10)),
+                TableColumn(catalog[report: .columnDue], width: .fixed(20)),
+            ], rowCount: overdueRows.count) { offset, limit in Array(overdueRows.dropFirst(offset).prefix(limit)) }
+                .render(into: &buffer, area: rows[1], context: context)
+        }
+    }
+
+    /// The exchange figures as lines, shared with `shubbak report`.
+    public static func syncLines(_ sync: SyncHealth, now: Date, catalog: Catalog) -> [String] {
+        let never = catalog[report: .never]
+        var unacknowledged = "\(catalog[report: .unacknowledged]): \(sync.unacknowledged)"
+        if let oldest = sync.oldestUnacknowledged {
+            unacknowledged += " (\(catalog[report: .oldestUnacknowledged]) \(catalog.duration(Int(now.timeIntervalSince(oldest)))))"
+        }
+        return [
+            "\(catalog[report: .lastImport]): \(sync.lastImport.map(ContractTime.format) ?? never)",
+            "\(catalog[report: .lastExport]): \(sync.lastExport.map(ContractTime.format) ?? never)",
+            "\(catalog[report: .waitingSeq]): \(sync.waitingSeq)",
+            "\(catalog[report: .quarantined]): \(sync.quarantined)",
+            unacknowledged,
+        ]
+    }
+
+    static func boxed(_ title: String, into buffer: inout Buffer, area: Rect, context: RenderContext,
+                      content: (inout Buffer, Rect) -> Void) {
+        guard area.height >= 3 else { return }
+        let block = Block(title: title)
+        block.render(into: &buffer, area: area, context: context)
+        content(&buffer, block.inner(area))
+    }
+
+    static func boxedTable(_ title: String, columns: [TableColumn], rows: [TableRow], into buffer: inout Buffer, area: Rect,
+                           context: RenderContext) {
+        boxed(title, into: &buffer, area: area, context: context) { buffer, inner in
+            Table(columns: columns, rowCount: rows.count) { offset, limit in Array(rows.dropFirst(offset).prefix(limit)) }
+                .render(into: &buffer, area: inner, context: context)
+        }
+    }
+
+    static func signed(_ value: Int) -> String { value > 0 ? "+\(value)" : "\(value)" }
+
+    static func clock(_ date: Date, calendar: CenterCalendar) -> String {
+        let seconds = Int(date.timeIntervalSince1970) + calendar.timeZone.secondsFromGMT(for: date)
+        let ofDay = ((seconds % 86_400) + 86_400) % 86_400
+        return "\(ContractTime.pad(ofDay / 3_600, 2)):\(ContractTime.pad(ofDay / 60 % 60, 2))"
+    }
+}

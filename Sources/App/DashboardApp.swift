@@ -1,0 +1,104 @@
+import ArgumentParser
+import Foundation
+import Logging
+import ShubbakCore
+import ShubbakScreens
+import ShubbakStore
+import ShubbakTerminal
+
+/// `shubbak dashboard`: the supervisor's dashboard opened directly on a data directory.
+struct Dashboard: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Open the supervisor dashboard directly.", shouldDisplay: false)
+
+    @OptionGroup var options: CenterOptions
+    @OptionGroup var ui: UIOptions
+
+    func run() throws {
+        try DashboardApp(center: try options.center(), options: ui).run()
+    }
+}
+
+/// Runs the dashboard on the real terminal: keys in, report loads out to the store, redraw; reloaded every few
+/// seconds while it shows today.
+struct DashboardApp {
+    let center: CenterDirectory
+    let options: UIOptions
+    let logger = Logger(label: "shubbak.dashboard")
+
+    func run() throws {
+        let actor: OperatorID
+        do { actor = try OperatorID(options.operatorID) } catch { throw AppError.invalid(error.description) }
+        let bidi: BidiMode
+        switch options.bidi {
+        case "visual": bidi = .visual
+        case "terminal": bidi = .terminal
+        default: throw AppError.invalid("--bidi takes visual or terminal")
+        }
+        let role = try roleOf(actor)
+        let language = Language(rawValue: options.lang ?? center.config.language) ?? .arabic
+        let theme: Theme = (options.theme ?? center.config.theme) == "monochrome" ? .monochrome : .builtInDefault
+        let backend: CursesBackend
+        do { backend = try CursesBackend(theme: theme, bidiMode: bidi) } catch { throw AppError.invalid("\(error)") }
+        defer { backend.shutdown() }
+        var reader = KeyReader(backend: backend)
+        var state = DashboardScreen.State(language: language, role: role, now: Date(),
+                                          center: "\(center.config.center) \(center.config.nameAr)", operatorName: actor.rawValue)
+        var pending: [DashboardScreen.Command]
+        (state, pending) = DashboardScreen.update(state, .opened)
+        var textOptions = TextOptions()
+        textOptions.bidiMode = bidi
+        while !state.quit {
+            while !pending.isEmpty {
+                let message = execute(pending.removeFirst(), by: actor)
+                let (next, more) = DashboardScreen.update(state, message)
+                state = next
+                pending += more
+            }
+            let size = backend.size
+            var buffer = Buffer(size: size)
+            var context = state.language.context
+            context.text = textOptions
+            if isTooSmall(size) {
+                WindowTooSmallNotice(current: size).render(into: &buffer, area: buffer.area, context: context)
+            } else {
+                DashboardScreen.view(state, into: &buffer, context: context)
+            }
+            backend.draw(buffer)
+            // Today is live: reload every few seconds so events at the counters show here.
+            guard let key = reader.nextKey(timeout: .seconds(3)) else {
+                (state, pending) = DashboardScreen.update(state, .tick(Date()))
+                continue
+            }
+            guard key != .resize else { continue }
+            (state, pending) = DashboardScreen.update(state, .key(key))
+        }
+    }
+
+    /// The role of the operator at this counter, from the center's operator list.
+    private func roleOf(_ actor: OperatorID) throws -> Role {
+        do {
+            return try center.store.read { tx in try tx.role(of: actor) } ?? .operator
+        } catch { throw AppError.store(error) }
+    }
+
+    private func execute(_ command: DashboardScreen.Command, by actor: OperatorID) -> DashboardScreen.Message {
+        let now = Date()
+        do {
+            switch command {
+            case .loadReport(let range, let compare):
+                let (report, previous) = try center.store.read { tx in
+                    (try tx.throughputReport(range, now: now), compare ? try tx.throughputReport(range.weekBefore, now: now) : nil)
+                }
+                return .report(report, previous: previous)
+            case .recordRefusal:
+                try center.store.write { tx in try tx.recordRefusal(of: actor, at: now, detail: "dashboard") }
+                logger.notice("dashboard refused", metadata: ["operator": "\(actor)"])
+                return .tick(now)
+            }
+        } catch {
+            logger.notice("dashboard command failed", metadata: ["reason": "\(error)"])
+            return .failed("\(error)")
+        }
+    }
+}

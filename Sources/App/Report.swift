@@ -1,0 +1,272 @@
+import ArgumentParser
+import Foundation
+import ShubbakCore
+import ShubbakScreens
+import ShubbakStore
+import ShubbakTerminal
+
+/// `shubbak report`: the dashboard's figures for any days, as text, CSV or JSON.
+struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Throughput report for a day or a range of days (the supervisor dashboard's figures).",
+        discussion: "Days are the center's local days (Asia/Damascus). The backlog and the exchange are as of now.")
+
+    /// Output formats; the printing work adds a printable one.
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, csv, json
+    }
+
+    enum Breakdown: String, ExpressibleByArgument, CaseIterable {
+        case `operator`, service, hour
+    }
+
+    @Option(help: "First day, YYYY-MM-DD.")
+    var from: String
+
+    @Option(help: "Last day, YYYY-MM-DD (default: the first day).")
+    var to: String?
+
+    @Option(help: "text (default), csv or json.")
+    var format: Format = .text
+
+    @Option(help: "Only one breakdown: operator, service or hour.")
+    var by: Breakdown?
+
+    @Option(help: "Language of the text and the CSV headers: ar (default) or en.")
+    var lang: String?
+
+    @Flag(name: .customLong("print-timing"), help: .hidden)
+    var printTiming = false
+
+    @OptionGroup var options: CenterOptions
+
+    func run() throws {
+        let first: CivilDate, last: CivilDate
+        do {
+            first = try CivilDate(from)
+            last = try to.map(CivilDate.init) ?? first
+        } catch {
+            throw AppError.invalid("--from and --to take a day as YYYY-MM-DD: \(error.description)")
+        }
+        let center = try options.center()
+        let language = Language(rawValue: lang ?? center.config.language) ?? .arabic
+        let started = ContinuousClock.now
+        let report: ThroughputReport
+        do {
+            report = try center.store.read { tx in try tx.throughputReport(ReportRange(from: first, to: last), now: Date()) }
+        } catch { throw AppError.store(error) }
+        let elapsed = ContinuousClock.now - started
+        let writer = ReportWriter(report: report, catalog: Catalog.of(language), center: center.config.center)
+        print(writer.render(format, by: by), terminator: "")
+        if printTiming {
+            FileHandle.standardError.write(Data("report \(report.range): \(elapsed)\n".utf8))
+        }
+    }
+}
+
+/// Renders a report; the same figures in every format.
+struct ReportWriter {
+    let report: ThroughputReport
+    let catalog: Catalog
+    let center: String
+
+    func render(_ format: Report.Format, by breakdown: Report.Breakdown?) -> String {
+        switch format {
+        case .text: text(breakdown)
+        case .csv: csv(breakdown)
+        case .json: json(breakdown)
+        }
+    }
+
+    // MARK: Tables shared by text and CSV
+
+    struct Grid {
+        var header: [String]
+        var rows: [[String]]
+    }
+
+    func operatorGrid() -> Grid {
+        Grid(header: [catalog[report: .columnOperator], catalog[report: .columnFinished], catalog[report: .columnRejected],
+                      catalog[report: .columnMedian], catalog[report: .columnLongest], catalog[report: .columnSignedIn]],
+             rows: report.operators.map { figures in
+                 [figures.operator.rawValue, "\(figures.finished)", "\(figures.rejected)",
+                  figures.medianHandling.map(catalog.clockDuration) ?? "", figures.longestHandling.map(catalog.clockDuration) ?? "",
+                  catalog.clockDuration(figures.signedIn)]
+             })
+    }
+
+    func serviceGrid() -> Grid {
+        Grid(header: [catalog[report: .columnService], catalog[report: .columnSpeed], catalog[report: .columnReceived],
+                      catalog[report: .columnFinished], catalog[report: .columnBreaches]],
+             rows: report.services.map { figures in
+                 [figures.service, catalog[report: .speed(figures.speed)], "\(figures.received)", "\(figures.finished)",
+                  "\(figures.breaches)"]
+             })
+    }
+
+    func hourGrid() -> Grid {
+        Grid(header: [catalog[report: .columnHour], catalog[report: .columnFinished]],
+             rows: report.finishedByHour.enumerated().map { [ContractTime.pad($0.offset, 2), "\($0.element)"] })
+    }
+
+    func grid(_ breakdown: Report.Breakdown) -> Grid {
+        switch breakdown {
+        case .operator: operatorGrid()
+        case .service: serviceGrid()
+        case .hour: hourGrid()
+        }
+    }
+
+    // MARK: Text
+
+    func text(_ breakdown: Report.Breakdown?) -> String {
+        var out = "\(catalog[report: .reportTitle]) \(center) — \(report.range)\n"
+        out += "\(catalog[report: .madeAt]) \(ContractTime.format(report.madeAt))\n"
+        if let breakdown { return out + "\n" + table(grid(breakdown)) }
+        out += "\n\(catalog[report: .stages])\n"
+        out += table(Grid(header: [catalog[report: .stages], catalog[report: .columnCount]],
+                          rows: ThroughputReport.stageOrder.map { [catalog[report: .stage($0)], "\(report.count($0))"] }))
+        out += "\n\(catalog[report: .operators])\n" + table(operatorGrid())
+        out += "\n\(catalog[report: .services])\n" + table(serviceGrid())
+        out += "\n\(catalog[report: .hours])\n"
+        let top = max(report.finishedByHour.max() ?? 0, 1)
+        for (hour, count) in report.finishedByHour.enumerated() where count > 0 {
+            out += "  \(ContractTime.pad(hour, 2))  \(String(repeating: "█", count: max(1, count * 40 / top))) \(count)\n"
+        }
+        out += "\n\(catalog[report: .last14Days]): \(report.finishedLast14Days.map(String.init).joined(separator: " "))\n"
+        let backlog = report.backlog
+        out += "\n\(catalog[report: .backlog]): \(backlog.open) \(catalog[report: .open]), \(backlog.carriedOver) \(catalog[report: .carriedOver]), \(backlog.overdueCount) \(catalog[report: .overdue])\n"
+        out += AgeBucket.allCases.map { "  \(catalog[report: .age($0)]): \(backlog.byAge[$0] ?? 0)\n" }.joined()
+        if !backlog.overdue.isEmpty {
+            out += "\n\(catalog[report: .overdueList])\n"
+            out += table(Grid(header: [catalog[report: .overdueList], catalog[report: .columnService],
+                                       catalog[report: .columnState], catalog[report: .columnDue]],
+                              rows: backlog.overdue.map { [$0.id.rawValue, $0.service, catalog[report: .state($0.state)],
+                                                           ContractTime.format($0.dueAt)] }))
+        }
+        out += "\n\(catalog[report: .rejections])\n"
+        let reasons = RejectionReason.allCases.filter { report.rejections[$0] != nil }
+        out += reasons.isEmpty ? "  \(catalog[report: .none])\n"
+            : reasons.map { "  \(catalog[report: .reason($0)]): \(report.rejections[$0] ?? 0)\n" }.joined()
+        out += "\n\(catalog[report: .duplicates])\n"
+        out += report.duplicates.isEmpty ? "  \(catalog[report: .none])\n"
+            : report.duplicates.map { "  \($0.request) \(catalog[report: .duplicateOf]) \($0.duplicateOf)\n" }.joined()
+        out += "\n\(catalog[report: .sync])\n"
+        out += DashboardScreen.syncLines(report.sync, now: report.madeAt, catalog: catalog).map { "  \($0)\n" }.joined()
+        return out
+    }
+
+    /// Columns padded by display width, so Arabic and digits line up in a terminal.
+    func table(_ grid: Grid) -> String {
+        let all = [grid.header] + grid.rows
+        let widths = grid.header.indices.map { column in all.map { CharacterWidth.of($0[column]) }.max() ?? 0 }
+        return all.map { row in
+            "  " + row.enumerated().map { column, cell in
+                cell + String(repeating: " ", count: widths[column] - CharacterWidth.of(cell))
+            }.joined(separator: "  ").trimmingCharacters(in: .whitespaces) + "\n"
+        }.joined()
+    }
+
+    // MARK: CSV
+
+    func csv(_ breakdown: Report.Breakdown?) -> String {
+        if let breakdown {
+            let grid = grid(breakdown)
+            return ([grid.header] + grid.rows).map(csvLine).joined()
+        }
+        // Every figure in one long table: section, name, detail, value.
+        var rows: [[String]] = [["section", "name", "detail", "value"]]
+        for kind in ThroughputReport.stageOrder { rows.append(["stage", kind.rawValue, "", "\(report.count(kind))"]) }
+        for figures in report.operators {
+            let op = figures.operator.rawValue
+            rows += [["operator", op, "finished", "\(figures.finished)"], ["operator", op, "rejected", "\(figures.rejected)"],
+                     ["operator", op, "median_handling_seconds", figures.medianHandling.map(String.init) ?? ""],
+                     ["operator", op, "longest_handling_seconds", figures.longestHandling.map(String.init) ?? ""],
+                     ["operator", op, "signed_in_seconds", "\(figures.signedIn)"]]
+        }
+        for figures in report.services {
+            let name = "\(figures.service)/\(figures.speed.rawValue)"
+            rows += [["service", name, "received", "\(figures.received)"], ["service", name, "finished", "\(figures.finished)"],
+                     ["service", name, "breaches", "\(figures.breaches)"]]
+        }
+        for (hour, count) in report.finishedByHour.enumerated() { rows.append(["hour", ContractTime.pad(hour, 2), "finished", "\(count)"]) }
+        for (offset, count) in report.finishedLast14Days.enumerated() {
+            rows.append(["day", "\(report.range.last.adding(days: offset - 13))", "finished", "\(count)"])
+        }
+        for bucket in AgeBucket.allCases { rows.append(["backlog", bucket.rawValue, "open", "\(report.backlog.byAge[bucket] ?? 0)"]) }
+        rows.append(["backlog", "carried_over", "open", "\(report.backlog.carriedOver)"])
+        rows.append(["backlog", "overdue", "open", "\(report.backlog.overdueCount)"])
+        for request in report.backlog.overdue {
+            rows.append(["overdue", request.id.rawValue, request.service, ContractTime.format(request.dueAt)])
+        }
+        for reason in RejectionReason.allCases { rows.append(["rejection", reason.rawValue, "", "\(report.rejections[reason] ?? 0)"]) }
+        for flag in report.duplicates { rows.append(["duplicate", flag.request.rawValue, "duplicate_of", flag.duplicateOf.rawValue]) }
+        let sync = report.sync
+        rows += [["sync", "last_import", "", sync.lastImport.map(ContractTime.format) ?? ""],
+                 ["sync", "last_export", "", sync.lastExport.map(ContractTime.format) ?? ""],
+                 ["sync", "waiting_seq", "", "\(sync.waitingSeq)"], ["sync", "quarantined", "", "\(sync.quarantined)"],
+                 ["sync", "unacknowledged", "", "\(sync.unacknowledged)"],
+                 ["sync", "oldest_unacknowledged", "", sync.oldestUnacknowledged.map(ContractTime.format) ?? ""]]
+        return rows.map(csvLine).joined()
+    }
+
+    /// RFC 4180: quote a field holding a comma, a quote or a line break; double the quotes.
+    func csvLine(_ fields: [String]) -> String {
+        fields.map { field in
+            field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+                ? "\"\(field.replacingOccurrences(of: "\"", with: "\"\""))\"" : field
+        }.joined(separator: ",") + "\r\n"
+    }
+
+    // MARK: JSON
+
+    struct Document: Encodable {
+        struct Range: Encodable {
+            var from: String
+            var to: String
+        }
+        struct Day: Encodable {
+            var day: String
+            var finished: Int
+        }
+
+        var center: String
+        var range: Range
+        var madeAt: Date
+        var stages: [String: Int]?
+        var operators: [OperatorFigures]?
+        var services: [ServiceFigures]?
+        var finishedByHour: [Int]?
+        var last14Days: [Day]?
+        var backlog: Backlog?
+        var rejections: [String: Int]?
+        var duplicates: [DuplicateFlag]?
+        var sync: SyncHealth?
+
+        enum CodingKeys: String, CodingKey {
+            case center, range, stages, operators, services, backlog, rejections, duplicates, sync
+            case madeAt = "made_at", finishedByHour = "finished_by_hour", last14Days = "last_14_days"
+        }
+    }
+
+    func json(_ breakdown: Report.Breakdown?) -> String {
+        let all = breakdown == nil
+        let document = Document(
+            center: center, range: .init(from: "\(report.range.first)", to: "\(report.range.last)"), madeAt: report.madeAt,
+            stages: all ? Dictionary(uniqueKeysWithValues: EventKind.allCases.map { ($0.rawValue, report.count($0)) }) : nil,
+            operators: all || breakdown == .operator ? report.operators : nil,
+            services: all || breakdown == .service ? report.services : nil,
+            finishedByHour: all || breakdown == .hour ? report.finishedByHour : nil,
+            last14Days: all ? report.finishedLast14Days.enumerated().map {
+                Document.Day(day: "\(report.range.last.adding(days: $0.offset - 13))", finished: $0.element)
+            } : nil,
+            backlog: all ? report.backlog : nil,
+            rejections: all ? Dictionary(uniqueKeysWithValues: RejectionReason.allCases.map { ($0.rawValue, report.rejections[$0] ?? 0) }) : nil,
+            duplicates: all ? report.duplicates : nil, sync: all ? report.sync : nil)
+        let encoder = Wire.makeEncoder()
+        encoder.outputFormatting.insert(.prettyPrinted)
+        // Encoding strings, numbers and dates cannot fail.
+        let data = (try? encoder.encode(document)) ?? Data()
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+}

@@ -7,6 +7,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "shubbak", targets: ["shubbak"]),
+        .executable(name: "shubbak-report-bench", targets: ["shubbak-report-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
@@ -52,6 +53,10 @@ let package = Package(
                 "TOMLKit",
             ],
             path: "Sources/App"),
+        .executableTarget(
+            name: "shubbak-report-bench",
+            dependencies: ["ShubbakCore", "ShubbakStore", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Sources/ReportBench"),
         .testTarget(name: "CoreTests", dependencies: ["ShubbakCore"]),
         .testTarget(name: "StoreTests", dependencies: ["ShubbakCore", "ShubbakStore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ExchangeTests", dependencies: ["ShubbakCore", "ShubbakStore", "ShubbakExchange"]),

@@ -1,0 +1,226 @@
+import Foundation
+import GRDB
+import ShubbakCore
+import ShubbakStore
+
+/// shubbak-report-bench: builds a year of center history (about 2,000,000 events) through the store's own `receive`
+/// and `append`, then times the throughput report for a day, a week, a month and the whole year beside one naive
+/// GROUP BY over the same events in the sqlite3 shell.
+///
+///     shubbak-report-bench [--data DIR] [--days 365] [--requests-per-day 830] [--runs 5]
+///
+/// An existing database in DIR is reused, so the setup is paid once.
+
+struct Options {
+    var data = FileManager.default.temporaryDirectory.appendingPathComponent("shubbak-report-bench").path
+    var days = 365
+    var requestsPerDay = 830
+    var runs = 5
+
+    init(_ arguments: [String]) throws {
+        var rest = arguments.dropFirst()
+        while let flag = rest.popFirst() {
+            guard let value = rest.popFirst() else { throw BenchError.usage("\(flag) needs a value") }
+            switch flag {
+            case "--data": data = value
+            case "--days": days = try Self.positive(flag, value)
+            case "--requests-per-day": requestsPerDay = try Self.positive(flag, value)
+            case "--runs": runs = try Self.positive(flag, value)
+            default: throw BenchError.usage("unknown option \(flag)")
+            }
+        }
+    }
+
+    static func positive(_ flag: String, _ value: String) throws -> Int {
+        guard let number = Int(value), number > 0 else { throw BenchError.usage("\(flag) takes a positive whole number") }
+        return number
+    }
+}
+
+enum BenchError: Error, CustomStringConvertible {
+    case usage(String)
+    case sqlite(String)
+
+    var description: String {
+        switch self {
+        case .usage(let detail): "usage: shubbak-report-bench [--data DIR] [--days N] [--requests-per-day N] [--runs N]: \(detail)"
+        case .sqlite(let detail): "sqlite3 failed: \(detail)"
+        }
+    }
+}
+
+/// SplitMix64: the same history on every run.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+let services: [Service] = [
+    ("CIVIL-EXTRACT", ServiceSpeed.fast, 48), ("FAMILY-EXTRACT", .fast, 48), ("CRIMINAL-RECORD", .fast, 72),
+    ("EDU-CERT", .fast, 72), ("EMPLOYEE-REGISTER", .fast, 48), ("FINANCE-CLEARANCE", .slow, 120),
+    ("HIGHER-EDU", .slow, 168), ("REAL-ESTATE", .slow, 240),
+].map { code, speed, hours in
+    Service(code: code, name: LocalizedText(ar: code, en: code), speed: speed, fee: 2000, slaHours: hours,
+            stamps: ["CENTER", "REVENUE"], active: true)
+}
+let operators = (1...12).map { OperatorID(stored: String(format: "op-%02d", $0)) }
+let reasons = RejectionReason.allCases
+
+func record(serial: Int, service: String, submitted: Date) throws -> RequestRecord {
+    let name = PersonName(first: "محمد", father: "أحمد", mother: "فاطمة", last: "الحسين")
+    let number = try NationalNumber(String(format: "%011d", 10_000_000_000 + serial))
+    return RequestRecord(
+        id: try RequestID(String(format: "CSC-BENCH-%08d", serial)), service: service, submittedAt: submitted,
+        applicant: Applicant(nationalNo: number, name: name, phone: "+963933123456"),
+        subject: Subject(nationalNo: number, name: name, birthDate: try CivilDate("1990-04-12"), birthPlace: "حماة"),
+        delivery: .center(try PartyID("HMA-01")),
+        payment: Payment(amount: 2000, channel: "fawateer", ref: "PAY-BENCH-\(serial)", paidAt: submitted))
+}
+
+/// One day of requests: most go all the way to delivery, one in ten is rejected, one in twenty is released and
+/// taken again, the newest stay open.
+func buildDay(_ day: CivilDate, index: Int, of days: Int, perDay: Int, tx: StoreTransaction,
+              random: inout SeededGenerator, serial: inout Int) throws -> Int {
+    let start = CenterCalendar.damascus.start(of: day)
+    var events = 0
+    for _ in 0..<perDay {
+        serial += 1
+        let service = services[Int.random(in: 0..<services.count, using: &random)]
+        let submitted = start.addingTimeInterval(TimeInterval(Int.random(in: 7 * 3_600..<17 * 3_600, using: &random)))
+        let request = try record(serial: serial, service: service.code, submitted: submitted)
+        try tx.receive(request, at: submitted)
+        events += 1
+        // The last two days keep part of their requests open: the backlog.
+        if index >= days - 2 && Int.random(in: 0..<3, using: &random) == 0 { continue }
+        let actor = operators[Int.random(in: 0..<operators.count, using: &random)]
+        var at = submitted.addingTimeInterval(TimeInterval(Int.random(in: 600..<6 * 3_600, using: &random)))
+        func step(_ kind: EventKind, by who: OperatorID = actor, data: EventData = EventData(), after seconds: Range<Int>) throws {
+            at = at.addingTimeInterval(TimeInterval(Int.random(in: seconds, using: &random)))
+            try tx.append(PendingEvent(request: request.id, kind: kind, at: at, actor: who, data: data))
+            events += 1
+        }
+        try step(.claimed, after: 0..<1)
+        if Int.random(in: 0..<20, using: &random) == 0 {
+            try step(.released, after: 60..<600)
+            try step(.claimed, after: 60..<1_800)
+        }
+        if Int.random(in: 0..<10, using: &random) == 0 {
+            try step(.rejected, data: EventData(reason: reasons[Int.random(in: 0..<reasons.count, using: &random)]), after: 120..<900)
+            continue
+        }
+        try step(.verified, after: 120..<600)
+        try step(.printed, after: 60..<300)
+        try step(.stamped, after: 60..<300)
+        try step(.sealed, after: 60..<600)
+        try step(.readyForPickup, by: .system, after: 60..<3_600)
+        try step(.delivered, by: .system, after: 3_600..<3 * 86_400)
+    }
+    return events
+}
+
+func sqliteSeconds(_ database: String, _ query: String) throws -> Double {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+    process.arguments = [database]
+    let input = Pipe(), output = Pipe()
+    process.standardInput = input
+    process.standardOutput = output
+    process.standardError = output
+    try process.run()
+    input.fileHandleForWriting.write(Data(".timer on\n.output /dev/null\n\(query);\n".utf8))
+    try input.fileHandleForWriting.close()
+    let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    // "Run Time: real 0.412 user 0.390 sys 0.020"
+    guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("Run Time:") }),
+          let seconds = line.split(separator: " ").dropFirst(3).first.flatMap({ Double($0) }) else {
+        throw BenchError.sqlite(text)
+    }
+    return seconds
+}
+
+func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+
+func milliseconds(_ duration: Duration) -> Double {
+    Double(duration.components.seconds) * 1_000 + Double(duration.components.attoseconds) / 1e15
+}
+
+func main() throws {
+    let options = try Options(CommandLine.arguments)
+    try FileManager.default.createDirectory(atPath: options.data, withIntermediateDirectories: true)
+    let path = (options.data as NSString).appendingPathComponent("center.sqlite")
+    let store = try CenterStore(path: path)
+    let calendar = CenterCalendar.damascus
+    let today = calendar.day(of: Date())
+    let existing = try store.read { try $0.auditHead().event }
+    if existing == 0 {
+        let clock = ContinuousClock()
+        let started = clock.now
+        var random = SeededGenerator(state: 2026)
+        var serial = 0
+        var total = 0
+        try store.write { tx in for service in services { try tx.upsert(service: service) } }
+        for index in 0..<options.days {
+            let day = today.adding(days: index - options.days + 1)
+            total += try store.write { tx in
+                try buildDay(day, index: index, of: options.days, perDay: options.requestsPerDay, tx: tx, random: &random,
+                             serial: &serial)
+            }
+            if (index + 1) % 30 == 0 { print("  \(index + 1) days, \(total) events, \(clock.now - started)") }
+        }
+        // The bench appends events without the lifecycle: bring each request row to its last event's state.
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(30)
+        try DatabaseQueue(path: path, configuration: configuration).write { db in
+            try db.execute(sql: """
+                UPDATE request SET holder = NULL, lease_until = NULL, state = (
+                    SELECT CASE kind WHEN 'released' THEN 'received' ELSE kind END FROM event
+                    WHERE event.request = request.id ORDER BY id DESC LIMIT 1)
+                """)
+        }
+        print("setup: \(total) events, \(serial) requests over \(options.days) days in \(clock.now - started)")
+    } else {
+        print("reusing \(path): \(existing) events")
+    }
+    let events = try store.read { try $0.auditHead().event }
+    let clock = ContinuousClock()
+    let naive = """
+        SELECT date(at, 'unixepoch', '+3 hours') AS day, kind, operator, COUNT(*) FROM event GROUP BY day, kind, operator
+        """
+    var naiveRuns: [Double] = []
+    for _ in 0..<options.runs { naiveRuns.append(try sqliteSeconds(path, naive) * 1_000) }
+    let naiveMs = median(naiveRuns)
+    print("")
+    print("events: \(events); runs: \(options.runs) (median shown)")
+    print("naive GROUP BY in sqlite3 over all events: \(String(format: "%.1f", naiveMs)) ms")
+    print("    \(naive)")
+    let ranges: [(String, ReportRange)] = [
+        ("day (today)", .day(today)), ("week", .week(endingOn: today)), ("month", .month(of: today)),
+        ("year (\(options.days) days)", ReportRange(from: today.adding(days: 1 - options.days), to: today)),
+    ]
+    print("")
+    print("report                 time (ms)   × naive")
+    for (name, range) in ranges {
+        var runs: [Double] = []
+        for _ in 0..<options.runs {
+            let started = clock.now
+            _ = try store.read { try $0.throughputReport(range, now: Date()) }
+            runs.append(milliseconds(clock.now - started))
+        }
+        let ms = median(runs)
+        print("\(name.padding(toLength: 22, withPad: " ", startingAt: 0)) \(String(format: "%9.1f", ms))   \(String(format: "%7.3f", ms / naiveMs))")
+    }
+}
+
+do {
+    try main()
+} catch {
+    FileHandle.standardError.write(Data("shubbak-report-bench: \(error)\n".utf8))
+    exit(1)
+}

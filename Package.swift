@@ -62,7 +62,7 @@ let package = Package(
         .testTarget(name: "ExchangeTests", dependencies: ["ShubbakCore", "ShubbakStore", "ShubbakExchange"]),
         .testTarget(name: "TerminalTests", dependencies: ["ShubbakTerminal"]),
         .testTarget(name: "ScreensTests", dependencies: ["ShubbakScreens", "ShubbakTerminal", "ShubbakCore"]),
-        .testTarget(name: "AppTests", dependencies: ["shubbak", "ShubbakCore", "ShubbakExchange"]),
+        .testTarget(name: "AppTests", dependencies: ["shubbak", "ShubbakCore", "ShubbakStore", "ShubbakExchange"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -93,13 +93,6 @@ public enum AgeBucket: String, CaseIterable, Codable, Sendable {
 
 /// Pure figures used by the report.
 public enum ReportMath {
-    /// The median of whole seconds; the lower middle of an even count, so it is always a real duration.
-    public static func median(_ values: [Int]) -> Int? {
-        guard !values.isEmpty else { return nil }
-        let sorted = values.sorted()
-        return sorted[(sorted.count - 1) / 2]
-    }
-
     /// Seconds each operator was signed in within `window`: a period opens at `signedIn` (or `unlocked`) and closes at
     /// the operator's next `signedOut` or `idleLocked`; a period still open runs until `window.upperBound`.
     /// `marks` must include each operator's last mark before the window, so a session begun earlier counts.

@@ -65,7 +65,8 @@ enum Rollups {
     }
 
     static func facts(of request: RequestID, in db: Database) throws -> RequestFacts? {
-        try Row.fetchOne(db, sql: "SELECT service, speed, due_at FROM request WHERE id = ?", arguments: [request.rawValue])
+        try Row.fetchOne(try db.cachedStatement(sql: "SELECT service, speed, due_at FROM request WHERE id = ?"),
+                         arguments: [request.rawValue])
             .map { RequestFacts(service: $0["service"], speed: $0["speed"], dueAt: $0["due_at"]) }
     }
 
@@ -73,22 +74,23 @@ enum Rollups {
     static func record(id: Int64, request: String, kind: EventKind, at: Int64, operator actor: String, reason: String?,
                        facts: RequestFacts, in db: Database) throws {
         let (day, hour) = calendar.dayAndHour(of: Date(timeIntervalSince1970: TimeInterval(at)))
-        try db.execute(sql: """
+        // Cached statements: this runs for every event appended.
+        try db.cachedStatement(sql: """
             INSERT INTO rollup_day (day, service, speed, operator, kind, count) VALUES (?, ?, ?, ?, ?, 1)
             ON CONFLICT DO UPDATE SET count = count + 1
-            """, arguments: [day, facts.service, facts.speed, actor, kind.rawValue])
-        try db.execute(sql: """
+            """).execute(arguments: [day, facts.service, facts.speed, actor, kind.rawValue])
+        try db.cachedStatement(sql: """
             INSERT INTO rollup_hour (day, hour, kind, count) VALUES (?, ?, ?, 1)
             ON CONFLICT DO UPDATE SET count = count + 1
-            """, arguments: [day, hour, kind.rawValue])
+            """).execute(arguments: [day, hour, kind.rawValue])
         guard finishingKinds.contains(kind) else { return }
-        let claimedAt = try Int64.fetchOne(db, sql: """
+        let claimedAt = try Int64.fetchOne(try db.cachedStatement(sql: """
             SELECT at FROM event WHERE request = ? AND id < ? AND kind = 'claimed' ORDER BY id DESC LIMIT 1
-            """, arguments: [request, id])
-        try db.execute(sql: """
+            """), arguments: [request, id])
+        try db.cachedStatement(sql: """
             INSERT INTO rollup_finished (event, day, request, service, speed, operator, outcome, reason, handling, breached)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [id, day, request, facts.service, facts.speed, actor, kind.rawValue,
+            """).execute(arguments: [id, day, request, facts.service, facts.speed, actor, kind.rawValue,
                              kind == .rejected ? reason : nil, claimedAt.map { at - $0 }, at > facts.dueAt])
     }
 
@@ -151,30 +153,40 @@ extension StoreTransaction {
             services[key] = ServiceFigures(service: key.service, speed: speed, received: row["n"], finished: 0, breaches: 0)
         }
 
-        var finished: [String: (count: Int, rejected: Int, durations: [Int])] = [:]
+        // Finished work, counted by SQLite over the range's rows of rollup_finished.
+        var finished: [String: (count: Int, rejected: Int, median: Int?, longest: Int?)] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT operator, COUNT(*) AS n, SUM(outcome = 'rejected') AS rejected, MAX(handling) AS longest
+            FROM rollup_finished WHERE day BETWEEN ? AND ? GROUP BY operator
+            """, arguments: [first, last]) {
+            finished[row["operator"]] = (row["n"], row["rejected"], nil, row["longest"])
+        }
+        // The median is the lower middle of each operator's sorted handling times, so it is a real duration.
+        for row in try Row.fetchAll(db, sql: """
+            SELECT operator, handling FROM (
+                SELECT operator, handling, ROW_NUMBER() OVER (PARTITION BY operator ORDER BY handling) AS position,
+                    COUNT(*) OVER (PARTITION BY operator) AS count
+                FROM rollup_finished WHERE day BETWEEN ? AND ? AND handling IS NOT NULL)
+            WHERE position = (count + 1) / 2
+            """, arguments: [first, last]) {
+            finished[row["operator"]]?.median = row["handling"]
+        }
+        for row in try Row.fetchAll(db, sql: """
+            SELECT service, speed, COUNT(*) AS n, SUM(breached) AS breaches FROM rollup_finished
+            WHERE day BETWEEN ? AND ? GROUP BY service, speed
+            """, arguments: [first, last]) {
+            guard let speed = ServiceSpeed(rawValue: row["speed"]) else { continue }
+            let key = ServiceKey(service: row["service"], speed: speed)
+            var service = services[key] ?? ServiceFigures(service: key.service, speed: speed, received: 0, finished: 0, breaches: 0)
+            service.finished = row["n"]
+            service.breaches = row["breaches"]
+            services[key] = service
+        }
         var rejections: [RejectionReason: Int] = [:]
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT service, speed, operator, outcome, reason, handling, breached FROM rollup_finished
-            WHERE day BETWEEN ? AND ?
-            """, arguments: [first, last])
-        while let row = try rows.next() {
-            let actor: String = row["operator"]
-            let rejected = (row["outcome"] as String) == EventKind.rejected.rawValue
-            var figures = finished[actor] ?? (0, 0, [])
-            figures.count += 1
-            if rejected {
-                figures.rejected += 1
-                rejections[RejectionReason(rawValue: row["reason"] ?? "") ?? .other, default: 0] += 1
-            }
-            if let handling: Int = row["handling"] { figures.durations.append(handling) }
-            finished[actor] = figures
-            if let speed = ServiceSpeed(rawValue: row["speed"]) {
-                let key = ServiceKey(service: row["service"], speed: speed)
-                var service = services[key] ?? ServiceFigures(service: key.service, speed: speed, received: 0, finished: 0, breaches: 0)
-                service.finished += 1
-                if row["breached"] as Bool { service.breaches += 1 }
-                services[key] = service
-            }
+        for row in try Row.fetchAll(db, sql: """
+            SELECT reason, COUNT(*) AS n FROM rollup_finished WHERE day BETWEEN ? AND ? AND outcome = 'rejected' GROUP BY reason
+            """, arguments: [first, last]) {
+            rejections[RejectionReason(rawValue: row["reason"] ?? "") ?? .other, default: 0] += row["n"] as Int
         }
 
         let window = Rollups.calendar.start(of: range.first)..<min(Rollups.calendar.start(of: range.last.adding(days: 1)), max(now, Rollups.calendar.start(of: range.first)))
@@ -184,11 +196,10 @@ extension StoreTransaction {
             """, arguments: [first, last, OperatorID.system.rawValue])
         let everyone = Set(active).union(finished.keys).union(signedIn.keys.map(\.rawValue)).subtracting([OperatorID.system.rawValue])
         let operators = everyone.sorted().map { name in
-            let figures = finished[name] ?? (0, 0, [])
+            let figures = finished[name] ?? (0, 0, nil, nil)
             let id = OperatorID(stored: name)
             return OperatorFigures(operator: id, finished: figures.count, rejected: figures.rejected,
-                                   medianHandling: ReportMath.median(figures.durations),
-                                   longestHandling: figures.durations.max(), signedIn: signedIn[id] ?? 0)
+                                   medianHandling: figures.median, longestHandling: figures.longest, signedIn: signedIn[id] ?? 0)
         }
 
         var byHour = Array(repeating: 0, count: 24)

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import ShubbakCore
 
-/// Local days in Damascus, ranges, medians, age buckets and signed-in time.
+/// Local days in Damascus, ranges, age buckets and signed-in time.
 @Suite struct ReportMathTests {
     func utc(_ text: String) -> Date { ContractTime.parse(text) ?? Date(timeIntervalSince1970: 0) }
 
@@ -29,10 +29,7 @@ import Testing
         #expect(CivilDate(dayNumber: day.dayNumber) == day)
     }
 
-    @Test func mediansAndAgeBuckets() {
-        #expect(ReportMath.median([]) == nil)
-        #expect(ReportMath.median([30, 10, 20]) == 20)
-        #expect(ReportMath.median([40, 10, 30, 20]) == 20)
+    @Test func ageBuckets() {
         #expect(AgeBucket.of(age: 86_399) == .underOneDay)
         #expect(AgeBucket.of(age: 86_400) == .oneToTwoDays)
         #expect(AgeBucket.of(age: 2 * 86_400) == .twoToSevenDays)

@@ -252,11 +252,11 @@ public enum DashboardScreen {
         }
         boxedTable(catalog[report: .operators], columns: [
             TableColumn(catalog[report: .columnOperator], width: .fill()),
-            TableColumn(catalog[report: .columnFinished], width: .fixed(7), alignment: .trailing),
-            TableColumn(catalog[report: .columnRejected], width: .fixed(7), alignment: .trailing),
+            TableColumn(catalog[report: .columnFinished], width: .fixed(8), alignment: .trailing),
+            TableColumn(catalog[report: .columnRejected], width: .fixed(8), alignment: .trailing),
             TableColumn(catalog[report: .columnMedian], width: .fixed(7), alignment: .trailing),
             TableColumn(catalog[report: .columnLongest], width: .fixed(7), alignment: .trailing),
-            TableColumn(catalog[report: .columnSignedIn], width: .fixed(9), alignment: .trailing),
+            TableColumn(catalog[report: .columnSignedIn], width: .fixed(10), alignment: .trailing),
         ], rows: operatorRows, into: &buffer, area: middle[0], context: context)
         let serviceRows = report.services.map { figures in
             TableRow(["\(figures.service) (\(catalog[report: .speed(figures.speed)]))", "\(figures.received)",
@@ -264,8 +264,8 @@ public enum DashboardScreen {
         }
         boxedTable(catalog[report: .services], columns: [
             TableColumn(catalog[report: .columnService], width: .fill()),
-            TableColumn(catalog[report: .columnReceived], width: .fixed(7), alignment: .trailing),
-            TableColumn(catalog[report: .columnFinished], width: .fixed(7), alignment: .trailing),
+            TableColumn(catalog[report: .columnReceived], width: .fixed(8), alignment: .trailing),
+            TableColumn(catalog[report: .columnFinished], width: .fixed(8), alignment: .trailing),
             TableColumn(catalog[report: .columnBreaches], width: .fixed(12), alignment: .trailing),
         ], rows: serviceRows, into: &buffer, area: middle[1], context: context)
         backlog(report.backlog, catalog: catalog, into: &buffer, area: middle[2], context: context)
@@ -288,7 +288,7 @@ public enum DashboardScreen {
             Sparkline(report.finishedLast14Days).render(into: &buffer, area: parts[0], context: context)
             buffer.drawText("Σ \(total)", in: parts[2], context: context)
         }
-        boxed(catalog[report: .duplicates], into: &buffer, area: last[2], context: context) { buffer, inner in
+        boxed("\(catalog[report: .duplicates]) (\(report.duplicates.count))", into: &buffer, area: last[2], context: context) { buffer, inner in
             let text = report.duplicates.isEmpty ? catalog[report: .none]
                 : report.duplicates.map { "\($0.request) → \($0.duplicateOf)" }.joined(separator: "\n")
             Paragraph(text, style: report.duplicates.isEmpty ? .normal : Style(.warn), wraps: false)

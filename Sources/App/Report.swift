@@ -35,9 +35,6 @@ struct Report: ParsableCommand {
     @Option(help: "Language of the text and the CSV headers: ar (default) or en.")
     var lang: String?
 
-    @Flag(name: .customLong("print-timing"), help: .hidden)
-    var printTiming = false
-
     @OptionGroup var options: CenterOptions
 
     func run() throws {
@@ -50,17 +47,12 @@ struct Report: ParsableCommand {
         }
         let center = try options.center()
         let language = Language(rawValue: lang ?? center.config.language) ?? .arabic
-        let started = ContinuousClock.now
         let report: ThroughputReport
         do {
             report = try center.store.read { tx in try tx.throughputReport(ReportRange(from: first, to: last), now: Date()) }
         } catch { throw AppError.store(error) }
-        let elapsed = ContinuousClock.now - started
         let writer = ReportWriter(report: report, catalog: Catalog.of(language), center: center.config.center)
         print(writer.render(format, by: by), terminator: "")
-        if printTiming {
-            FileHandle.standardError.write(Data("report \(report.range): \(elapsed)\n".utf8))
-        }
     }
 }
 
@@ -124,7 +116,7 @@ struct ReportWriter {
         out += "\(catalog[report: .madeAt]) \(ContractTime.format(report.madeAt))\n"
         if let breakdown { return out + "\n" + table(grid(breakdown)) }
         out += "\n\(catalog[report: .stages])\n"
-        out += table(Grid(header: [catalog[report: .stages], catalog[report: .columnCount]],
+        out += table(Grid(header: [catalog[report: .columnStage], catalog[report: .columnCount]],
                           rows: ThroughputReport.stageOrder.map { [catalog[report: .stage($0)], "\(report.count($0))"] }))
         out += "\n\(catalog[report: .operators])\n" + table(operatorGrid())
         out += "\n\(catalog[report: .services])\n" + table(serviceGrid())

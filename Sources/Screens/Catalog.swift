@@ -62,7 +62,7 @@ extension Catalog {
         case stages, operators, services, hours, last14Days, backlog, rejections, duplicates, sync, overdueList
         case columnOperator, columnFinished, columnRejected, columnMedian, columnLongest, columnSignedIn
         case columnService, columnSpeed, columnReceived, columnBreaches, columnState, columnDue, columnHour, columnCount
-        case columnChange, columnDay
+        case columnChange, columnStage
         case open, carriedOver, overdue, duplicateOf, none
         case lastImport, lastExport, waitingSeq, quarantined, unacknowledged, oldestUnacknowledged, never
         case keyDayBack, keyDayForward, keyPeriod, keyCompare, keyToday
@@ -87,7 +87,7 @@ extension Catalog {
         .columnOperator: "الموظف", .columnFinished: "المنجز", .columnRejected: "المرفوض", .columnMedian: "الوسيط",
         .columnLongest: "الأطول", .columnSignedIn: "مدة الدخول", .columnService: "الخدمة", .columnSpeed: "السرعة",
         .columnReceived: "الوارد", .columnBreaches: "تجاوز المهلة", .columnState: "الحالة", .columnDue: "الموعد",
-        .columnHour: "الساعة", .columnCount: "العدد", .columnChange: "الفرق", .columnDay: "اليوم",
+        .columnHour: "الساعة", .columnCount: "العدد", .columnChange: "الفرق", .columnStage: "المرحلة",
         .open: "مفتوحة", .carriedOver: "مرحّلة من أيام سابقة", .overdue: "متأخرة", .duplicateOf: "مكرر لـ",
         .none: "لا شيء",
         .lastImport: "آخر استيراد", .lastExport: "آخر تصدير", .waitingSeq: "الرقم المنتظر", .quarantined: "ملفات معزولة",
@@ -122,7 +122,7 @@ extension Catalog {
         .columnOperator: "Operator", .columnFinished: "Finished", .columnRejected: "Rejected", .columnMedian: "Median",
         .columnLongest: "Longest", .columnSignedIn: "Signed in", .columnService: "Service", .columnSpeed: "Speed",
         .columnReceived: "Received", .columnBreaches: "SLA breaches", .columnState: "State", .columnDue: "Due",
-        .columnHour: "Hour", .columnCount: "Count", .columnChange: "Change", .columnDay: "Day",
+        .columnHour: "Hour", .columnCount: "Count", .columnChange: "Change", .columnStage: "Stage",
         .open: "open", .carriedOver: "carried over from earlier days", .overdue: "overdue", .duplicateOf: "duplicate of",
         .none: "none",
         .lastImport: "Last import", .lastExport: "Last export", .waitingSeq: "Waiting for seq", .quarantined: "Quarantined files",

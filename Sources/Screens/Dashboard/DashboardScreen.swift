@@ -221,7 +221,7 @@ public enum DashboardScreen {
         let columns = Layout.split(area, .horizontal, [.percentage(26), .fill(), .percentage(30)], direction: context.direction)
         // First column: stages and rejection reasons.
         let first = Layout.split(columns[0], .vertical, [.fixed(ThroughputReport.stageOrder.count + 3), .fill()])
-        var stageColumns = [TableColumn(catalog[report: .stages], width: .fill()),
+        var stageColumns = [TableColumn(catalog[report: .columnStage], width: .fill()),
                             TableColumn(catalog[report: .columnCount], width: .fixed(7), alignment: .trailing)]
         if previous != nil { stageColumns.append(TableColumn(catalog[report: .columnChange], width: .fixed(7), alignment: .trailing)) }
         let stageRows = ThroughputReport.stageOrder.map { kind in

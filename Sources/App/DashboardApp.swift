@@ -11,11 +11,16 @@ struct Dashboard: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Open the supervisor dashboard directly.", shouldDisplay: false)
 
+    @Option(name: .customLong("operator"), help: "Who opens it: a supervisor or an admin of this center's list.")
+    var operatorID: String
+
     @OptionGroup var options: CenterOptions
     @OptionGroup var ui: UIOptions
 
     func run() throws {
-        try DashboardApp(center: try options.center(), options: ui).run()
+        let actor: OperatorID
+        do { actor = try OperatorID(operatorID) } catch { throw AppError.invalid(error.description) }
+        try DashboardApp(center: try options.center(), options: ui, actor: actor).run()
     }
 }
 
@@ -24,11 +29,10 @@ struct Dashboard: ParsableCommand {
 struct DashboardApp {
     let center: CenterDirectory
     let options: UIOptions
+    let actor: OperatorID
     let logger = Logger(label: "shubbak.dashboard")
 
     func run() throws {
-        let actor: OperatorID
-        do { actor = try OperatorID(options.operatorID) } catch { throw AppError.invalid(error.description) }
         let bidi: BidiMode
         switch options.bidi {
         case "visual": bidi = .visual
@@ -75,11 +79,12 @@ struct DashboardApp {
         }
     }
 
-    /// The role of the operator at this counter, from the center's operator list.
+    /// The role on the center's operator list; someone not on it, or disabled, has no more than an operator's.
     private func roleOf(_ actor: OperatorID) throws -> Role {
-        do {
-            return try center.store.read { tx in try tx.role(of: actor) } ?? .operator
-        } catch { throw AppError.store(error) }
+        let account: SignInPolicy.Account?
+        do { account = try center.store.read { tx in try tx.account(actor) } } catch { throw AppError.store(error) }
+        guard let account, !account.disabled else { return .operator }
+        return account.profile.role
     }
 
     private func execute(_ command: DashboardScreen.Command, by actor: OperatorID) -> DashboardScreen.Message {
@@ -92,7 +97,7 @@ struct DashboardApp {
                 }
                 return .report(report, previous: previous)
             case .recordRefusal:
-                try center.store.write { tx in try tx.recordRefusal(of: actor, at: now, detail: "dashboard") }
+                try center.store.write { tx in try tx.log(.refused, of: actor, at: now, detail: "dashboard") }
                 logger.notice("dashboard refused", metadata: ["operator": "\(actor)"])
                 return .tick(now)
             }

@@ -95,7 +95,7 @@ public enum AgeBucket: String, CaseIterable, Codable, Sendable {
 public enum ReportMath {
     /// Seconds each operator was signed in within `window`: a period opens at `signedIn` (or `unlocked`) and closes at
     /// the operator's next `signedOut` or `idleLocked`; a period still open runs until `window.upperBound`.
-    /// `marks` must include each operator's last mark before the window, so a session begun earlier counts.
+    /// `marks` should include each operator's last mark before the window, so a session begun earlier counts.
     public static func signedInSeconds(_ marks: [SessionMark], within window: Range<Date>) -> [OperatorID: Int] {
         var openSince: [OperatorID: Date] = [:]
         var totals: [OperatorID: Int] = [:]
@@ -122,17 +122,12 @@ public enum ReportMath {
 
 /// One row of the operator session log, as the sign-in screens write it.
 public struct SessionMark: Hashable, Sendable {
-    public enum Kind: String, Sendable, CaseIterable {
-        case signedIn = "signed_in", signedOut = "signed_out", idleLocked = "idle_locked", unlocked
-        case failed, lockedOut = "locked_out", refused
-    }
-
     public var sequence: Int64
     public var `operator`: OperatorID
-    public var kind: Kind
+    public var kind: SessionEventKind
     public var at: Date
 
-    public init(sequence: Int64, operator: OperatorID, kind: Kind, at: Date) {
+    public init(sequence: Int64, operator: OperatorID, kind: SessionEventKind, at: Date) {
         self.sequence = sequence
         self.operator = `operator`
         self.kind = kind

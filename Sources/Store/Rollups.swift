@@ -263,17 +263,14 @@ extension StoreTransaction {
                           unacknowledged: unacked?["n"] ?? 0, oldestUnacknowledged: (unacked?["oldest"] as Int64?).map(Self.date))
     }
 
-    /// The session log within `window`, with each operator's last mark before it (a session begun the day before).
+    /// The session log within `window` and the day before it, so a session begun the evening before counts; the
+    /// idle lock ends any session long before a day has passed, and the look-back keeps the cost a day's.
     func sessionMarks(within window: Range<Date>) throws -> [SessionMark] {
-        let start = Self.seconds(window.lowerBound), end = Self.seconds(window.upperBound)
+        let start = Self.seconds(window.lowerBound) - 86_400, end = Self.seconds(window.upperBound)
         return try Row.fetchAll(db, sql: """
             SELECT id, operator, kind, at FROM operator_session WHERE at >= ? AND at < ?
-            UNION ALL
-            SELECT s.id, s.operator, s.kind, s.at FROM operator_session s
-            WHERE s.id IN (SELECT MAX(id) FROM operator_session
-                WHERE at < ? AND kind IN ('signed_in', 'unlocked', 'signed_out', 'idle_locked') GROUP BY operator)
-            """, arguments: [start, end, start]).compactMap { row -> SessionMark? in
-            guard let kind = SessionMark.Kind(rawValue: row["kind"]) else { return nil }
+            """, arguments: [start, end]).compactMap { row -> SessionMark? in
+            guard let kind = SessionEventKind(rawValue: row["kind"]) else { return nil }
             return SessionMark(sequence: row["id"], operator: OperatorID(stored: row["operator"]), kind: kind,
                                at: Self.date(row["at"]))
         }

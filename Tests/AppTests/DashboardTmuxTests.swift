@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// `shubbak dashboard` in a real terminal: a supervisor moves through days and periods in Arabic and English; an
+/// `shubbak dashboard` in a real terminal: a supervisor moves through days and periods in English and Arabic; an
 /// operator is refused and the refusal lands in the session log.
 @Suite(.serialized) struct DashboardTmuxTests {
     func sqlite(_ database: String, _ sql: String) throws -> String {
@@ -17,15 +17,11 @@ import Testing
         return text
     }
 
-    /// A demo center with a supervisor and an operator on its list, and some claims made today.
+    /// A demo center (its list has operators op-01, op-02 and supervisor sup-01) with claims made today.
     func center() throws -> String {
         let data = Shubbak.temporaryFolder()
         #expect(try Shubbak.run(["demo", "--data", data, "--requests", "40", "--no-ui"]).status == 0)
-        _ = try sqlite("\(data)/center.sqlite", """
-            INSERT INTO operator (id, name, role, password_hash, disabled, failed_attempts, locked_until, created_at)
-            VALUES ('sv-01', 'Supervisor', 'supervisor', '', 0, 0, NULL, 0), ('op-05', 'Operator', 'operator', '', 0, 0, NULL, 0);
-            """)
-        #expect(try Shubbak.run(["claim", "--operator", "op-05", "--count", "3", "--data", data]).status == 0)
+        #expect(try Shubbak.run(["claim", "--operator", "op-02", "--count", "3", "--data", data]).status == 0)
         return data
     }
 
@@ -33,10 +29,10 @@ import Testing
         let data = try center()
         let tmux = Tmux()
         defer { tmux.stop() }
-        try tmux.start("\(Shubbak.binary.path) dashboard --data \(data) --operator sv-01 --lang en")
+        try tmux.start("\(Shubbak.binary.path) dashboard --data \(data) --operator sup-01 --lang en")
         let english = try tmux.waitFor("Supervisor dashboard — day ")
         #expect(english.contains("(today)"))
-        #expect(english.contains("op-05"))
+        #expect(english.contains("op-02"))
         #expect(english.contains("F10 Quit"))
         let claimed = try #require(english.split(separator: "\n").first { $0.contains("│claimed") })
         #expect(claimed.contains(" 3│"))
@@ -59,12 +55,12 @@ import Testing
         let data = try center()
         let tmux = Tmux()
         defer { tmux.stop() }
-        try tmux.start("\(Shubbak.binary.path) dashboard --data \(data) --operator op-05 --lang en")
+        try tmux.start("\(Shubbak.binary.path) dashboard --data \(data) --operator op-01 --lang en")
         let refused = try tmux.waitFor("Supervisors only")
         #expect(!refused.contains("Stages"))
         try tmux.keys("F10")
         _ = try tmux.waitFor("SHUBBAK-EXITED 0")
         let log = try sqlite("\(data)/center.sqlite", "SELECT operator, kind FROM operator_session")
-        #expect(log.contains("op-05|refused"))
+        #expect(log.contains("op-01|refused"))
     }
 }

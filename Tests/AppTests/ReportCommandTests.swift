@@ -38,7 +38,6 @@ import Testing
         let store = try CenterStore(path: "\(data)/center.sqlite")
         let name = PersonName(first: "محمد", father: "أحمد", mother: "فاطمة", last: "الحسين")
         try store.write { tx in
-            try tx.db.execute(sql: "CREATE TABLE IF NOT EXISTS operator_session (id INTEGER PRIMARY KEY, operator TEXT, kind TEXT, at INTEGER, detail TEXT)") // TEMP until main's 3-operators
             try tx.upsert(service: Service(code: "CIVIL-EXTRACT", name: LocalizedText(ar: "إخراج قيد فردي", en: "Extract"),
                                            speed: .fast, fee: 2000, slaHours: 48, stamps: ["CENTER", "REVENUE"], active: true))
             for entry in Self.script {

@@ -109,9 +109,7 @@ import Testing
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("shubbak-report-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let path = folder.appendingPathComponent("center.sqlite").path
-        let store = try CenterStore(path: path)
-        try store.write { tx in try tx.db.execute(sql: "CREATE TABLE IF NOT EXISTS operator_session (id INTEGER PRIMARY KEY, operator TEXT, kind TEXT, at INTEGER, detail TEXT)") } // TEMP until main's 3-operators
-        return (store, path)
+        return (try CenterStore(path: path), path)
     }
 
     /// Plays the scripts in time order, as the counters would have.
@@ -272,6 +270,28 @@ import Testing
         #expect(report.backlog.carriedOver == carried)
         #expect(report.backlog.overdueCount == overdue.count)
         #expect(report.backlog.overdue.map(\.id) == (try overdue.map(Self.requestID)))
+    }
+
+    @Test func signedInTimeComesFromTheSessionLog() throws {
+        let (store, _) = try Self.makeStore()
+        try play(into: store)
+        let day = try #require(day)
+        let op1 = OperatorID(stored: "op-01"), op2 = OperatorID(stored: "op-02")
+        // (operator, kind, time): op-01 signed in the evening before, op-02 is still signed in at `now`.
+        let log: [(OperatorID, SessionEventKind, String)] = [
+            (op1, .signedIn, "2026-11-19T20:30:00Z"), (op1, .signedOut, "2026-11-19T22:30:00Z"),
+            (op1, .signedIn, "2026-11-20T05:00:00Z"), (op1, .idleLocked, "2026-11-20T06:00:00Z"),
+            (op1, .failed, "2026-11-20T06:01:00Z"), (op1, .unlocked, "2026-11-20T06:10:00Z"),
+            (op1, .signedOut, "2026-11-20T10:00:00Z"), (op2, .signedIn, "2026-11-20T20:00:00Z"),
+        ]
+        try store.write { tx in for (op, kind, at) in log { try tx.log(kind, of: op, at: Self.utc(at)) } }
+        let report = try store.read { try $0.throughputReport(.day(day), now: now) }
+        // The day runs from 21:00 UTC the evening before; op-02's open session runs to the end of the day.
+        let dayStart = Self.utc("2026-11-19T21:00:00Z"), dayEnd = Self.utc("2026-11-20T21:00:00Z")
+        let op1Seconds = Self.utc("2026-11-19T22:30:00Z").timeIntervalSince(dayStart) + 3_600
+            + Self.utc("2026-11-20T10:00:00Z").timeIntervalSince(Self.utc("2026-11-20T06:10:00Z"))
+        #expect(report.operators.first { $0.operator == op1 }?.signedIn == Int(op1Seconds))
+        #expect(report.operators.first { $0.operator == op2 }?.signedIn == Int(dayEnd.timeIntervalSince(Self.utc("2026-11-20T20:00:00Z"))))
     }
 
     /// Counts the roll-ups must equal, recomputed from the raw event log with SQL of the test's own.

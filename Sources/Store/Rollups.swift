@@ -94,6 +94,24 @@ enum Rollups {
                              kind == .rejected ? reason : nil, claimedAt.map { at - $0 }, at > facts.dueAt])
     }
 
+    /// An amendment that changes an untouched request's service moves its `received` count to the new service.
+    static func moveReceived(_ request: RequestID, from before: RequestFacts, toService service: String, speed: String,
+                             in db: Database) throws {
+        guard before.service != service || before.speed != speed,
+              let received = try Row.fetchOne(db, sql: "SELECT at, operator FROM event WHERE request = ? AND kind = 'received'",
+                                              arguments: [request.rawValue]) else { return }
+        let day = calendar.dayAndHour(of: Date(timeIntervalSince1970: TimeInterval(received["at"] as Int64))).day
+        let actor: String = received["operator"]
+        try db.execute(sql: """
+            UPDATE rollup_day SET count = count - 1
+            WHERE day = ? AND service = ? AND speed = ? AND operator = ? AND kind = 'received';
+            DELETE FROM rollup_day WHERE count = 0 AND day = ? AND service = ? AND speed = ? AND operator = ? AND kind = 'received';
+            INSERT INTO rollup_day (day, service, speed, operator, kind, count) VALUES (?, ?, ?, ?, 'received', 1)
+            ON CONFLICT DO UPDATE SET count = count + 1;
+            """, arguments: [day, before.service, before.speed, actor, day, before.service, before.speed, actor,
+                             day, service, speed, actor])
+    }
+
     static func recordDuplicate(_ request: RequestID, of original: String, receivedAt: Date, in db: Database) throws {
         try db.execute(sql: "INSERT OR IGNORE INTO rollup_duplicate (request, day, duplicate_of) VALUES (?, ?, ?)",
                        arguments: [request.rawValue, calendar.dayAndHour(of: receivedAt).day, original])

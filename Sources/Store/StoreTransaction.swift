@@ -101,6 +101,9 @@ public struct StoreTransaction {
     public func amend(_ record: RequestRecord, at now: Date) throws -> Bool {
         guard let service = try service(code: record.service) else { throw StoreError.unknownService(record.service) }
         guard try isUntouched(record.id) else { return false }
+        if let before = try Rollups.facts(of: record.id, in: db) {
+            try Rollups.moveReceived(record.id, from: before, toService: record.service, speed: service.speed.rawValue, in: db)
+        }
         var governorate: String?
         if case .post(let address) = record.delivery { governorate = address.governorate }
         try db.execute(sql: """

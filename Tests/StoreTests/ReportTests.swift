@@ -333,6 +333,24 @@ import Testing
         }
     }
 
+    @Test func anAmendedServiceMovesTheReceivedCount() throws {
+        let (store, _) = try Self.makeStore()
+        try play(into: store)
+        let day = try #require(day)
+        let script = try #require(Self.scripts.first { $0.serial == 6 })
+        var amended = try Self.record(script)
+        amended.service = "FAMILY-EXTRACT"
+        #expect(try store.write { tx in try tx.amend(amended, at: now) })
+        let report = try store.read { try $0.throughputReport(.day(day), now: now) }
+        let model = Self.expected(day: day.dayNumber)
+        #expect(report.services.first { $0.service == "CIVIL-EXTRACT" }?.received == model.received["CIVIL-EXTRACT", default: 0] - 1)
+        #expect(report.services.first { $0.service == "FAMILY-EXTRACT" }?.received == model.received["FAMILY-EXTRACT", default: 0] + 1)
+        try store.read { tx in
+            let (days, _) = try Self.recomputed(tx.db)
+            #expect(try Self.rolledUp(tx.db).days == days)
+        }
+    }
+
     @Test func theMigrationBackfillsAStoreMadeBeforeRollUps() throws {
         let (store, path) = try Self.makeStore()
         try play(into: store)

@@ -207,7 +207,9 @@ extension StoreTransaction {
             rejections[RejectionReason(rawValue: row["reason"] ?? "") ?? .other, default: 0] += row["n"] as Int
         }
 
-        let window = Rollups.calendar.start(of: range.first)..<min(Rollups.calendar.start(of: range.last.adding(days: 1)), max(now, Rollups.calendar.start(of: range.first)))
+        // Signed-in time counts up to now for today, to the end of the last day otherwise.
+        let rangeStart = Rollups.calendar.start(of: range.first)
+        let window = rangeStart..<min(Rollups.calendar.start(of: range.last.adding(days: 1)), max(now, rangeStart))
         let signedIn = ReportMath.signedInSeconds(try sessionMarks(within: window), within: window)
         let active = try String.fetchAll(db, sql: """
             SELECT DISTINCT operator FROM rollup_day WHERE day BETWEEN ? AND ? AND operator <> ?

@@ -34,8 +34,8 @@ enum Rollups {
             PRIMARY KEY (day, hour, kind)
         ) WITHOUT ROWID;
         CREATE TABLE rollup_finished (
-            event INTEGER PRIMARY KEY,
             day INTEGER NOT NULL,
+            event INTEGER NOT NULL,
             request TEXT NOT NULL,
             service TEXT NOT NULL,
             speed TEXT NOT NULL,
@@ -43,9 +43,11 @@ enum Rollups {
             outcome TEXT NOT NULL CHECK (outcome IN ('sealed', 'rejected')),
             reason TEXT,
             handling INTEGER,
-            breached INTEGER NOT NULL
-        );
-        CREATE INDEX rollup_finished_by_day ON rollup_finished(day);
+            breached INTEGER NOT NULL,
+            PRIMARY KEY (day, event)
+        ) WITHOUT ROWID;
+        -- Each operator's handling times in order, to walk to a long range's median without sorting it.
+        CREATE INDEX rollup_finished_by_handling ON rollup_finished(operator, handling, day);
         CREATE TABLE rollup_duplicate (
             request TEXT PRIMARY KEY,
             day INTEGER NOT NULL,
@@ -147,6 +149,10 @@ enum Rollups {
 }
 
 extension StoreTransaction {
+    /// Up to this many days a median sorts the range's rows; beyond, it walks the handling-time index, which reads
+    /// about half of each operator's rows in the range but never sorts them.
+    static let sortedMedianDays = 31
+
     /// The states of a request the counter still has to finish.
     static let openStates: [RequestState] = [.received, .claimed, .verified, .printed, .stamped]
 
@@ -172,22 +178,35 @@ extension StoreTransaction {
         }
 
         // Finished work, counted by SQLite over the range's rows of rollup_finished.
-        var finished: [String: (count: Int, rejected: Int, median: Int?, longest: Int?)] = [:]
+        var finished: [String: (count: Int, rejected: Int, timed: Int, median: Int?, longest: Int?)] = [:]
         for row in try Row.fetchAll(db, sql: """
-            SELECT operator, COUNT(*) AS n, SUM(outcome = 'rejected') AS rejected, MAX(handling) AS longest
+            SELECT operator, COUNT(*) AS n, SUM(outcome = 'rejected') AS rejected, COUNT(handling) AS timed,
+                MAX(handling) AS longest
             FROM rollup_finished WHERE day BETWEEN ? AND ? GROUP BY operator
             """, arguments: [first, last]) {
-            finished[row["operator"]] = (row["n"], row["rejected"], nil, row["longest"])
+            finished[row["operator"]] = (row["n"], row["rejected"], row["timed"], nil, row["longest"])
         }
         // The median is the lower middle of each operator's sorted handling times, so it is a real duration.
-        for row in try Row.fetchAll(db, sql: """
-            SELECT operator, handling FROM (
-                SELECT operator, handling, ROW_NUMBER() OVER (PARTITION BY operator ORDER BY handling) AS position,
-                    COUNT(*) OVER (PARTITION BY operator) AS count
-                FROM rollup_finished WHERE day BETWEEN ? AND ? AND handling IS NOT NULL)
-            WHERE position = (count + 1) / 2
-            """, arguments: [first, last]) {
-            finished[row["operator"]]?.median = row["handling"]
+        if range.dayCount <= Self.sortedMedianDays {
+            // A few days: sort the range's own rows.
+            for row in try Row.fetchAll(db, sql: """
+                SELECT operator, handling FROM (
+                    SELECT operator, handling, ROW_NUMBER() OVER (PARTITION BY operator ORDER BY handling) AS position,
+                        COUNT(*) OVER (PARTITION BY operator) AS count
+                    FROM rollup_finished WHERE day BETWEEN ? AND ? AND handling IS NOT NULL)
+                WHERE position = (count + 1) / 2
+                """, arguments: [first, last]) {
+                finished[row["operator"]]?.median = row["handling"]
+            }
+        } else {
+            // Many days: walk each operator's handling times, already in order in the index, to the middle one.
+            for (name, tally) in finished where tally.timed > 0 {
+                finished[name]?.median = try Int.fetchOne(db, sql: """
+                    SELECT handling FROM rollup_finished INDEXED BY rollup_finished_by_handling
+                    WHERE operator = ? AND handling IS NOT NULL AND day BETWEEN ? AND ?
+                    ORDER BY handling LIMIT 1 OFFSET ?
+                    """, arguments: [name, first, last, (tally.timed - 1) / 2])
+            }
         }
         for row in try Row.fetchAll(db, sql: """
             SELECT service, speed, COUNT(*) AS n, SUM(breached) AS breaches FROM rollup_finished
@@ -216,7 +235,7 @@ extension StoreTransaction {
             """, arguments: [first, last, OperatorID.system.rawValue])
         let everyone = Set(active).union(finished.keys).union(signedIn.keys.map(\.rawValue)).subtracting([OperatorID.system.rawValue])
         let operators = everyone.sorted().map { name in
-            let figures = finished[name] ?? (0, 0, nil, nil)
+            let figures = finished[name] ?? (0, 0, 0, nil, nil)
             let id = OperatorID(stored: name)
             return OperatorFigures(operator: id, finished: figures.count, rejected: figures.rejected,
                                    medianHandling: figures.median, longestHandling: figures.longest, signedIn: signedIn[id] ?? 0)

@@ -243,6 +243,23 @@ import Testing
         }
     }
 
+    @Test func aYearsMediansWalkTheIndexAndAgreeWithTheModel() throws {
+        let (store, _) = try Self.makeStore()
+        try play(into: store)
+        let range = ReportRange(from: try CivilDate("2026-01-01"), to: try CivilDate("2026-12-31"))
+        #expect(range.dayCount > StoreTransaction.sortedMedianDays)
+        let report = try store.read { try $0.throughputReport(range, now: now) }
+        var durations: [String: [Int]] = [:]
+        for day in range.first.dayNumber...range.last.dayNumber {
+            for (op, values) in Self.expected(day: day).durations { durations[op, default: []] += values }
+        }
+        for figures in report.operators {
+            let sorted = (durations[figures.operator.rawValue] ?? []).sorted()
+            #expect(figures.medianHandling == (sorted.isEmpty ? nil : sorted[(sorted.count - 1) / 2]), "\(figures.operator)")
+            #expect(figures.longestHandling == sorted.last)
+        }
+    }
+
     @Test func theBacklogIsTheOpenRequestsNowByAge() throws {
         let (store, _) = try Self.makeStore()
         try play(into: store)

@@ -1,4 +1,5 @@
 import Foundation
+import ShubbakCore
 import Testing
 
 /// `shubbak dashboard` in a real terminal: a supervisor moves through days and periods in English and Arabic; an
@@ -37,8 +38,10 @@ import Testing
         let claimed = try #require(english.split(separator: "\n").first { $0.contains("│claimed") })
         #expect(claimed.contains(" 3│"))
         try tmux.keys("F2")
-        let yesterday = try tmux.waitFor("Day before")
-        #expect(!yesterday.contains("(today)"))
+        // Yesterday in Damascus (UTC+3).
+        let yesterday = ContractTime.format(Date().addingTimeInterval(3 * 3_600 - 86_400)).prefix(10)
+        let before = try tmux.waitFor("Supervisor dashboard — day \(yesterday)")
+        #expect(!before.contains("(today)"))
         try tmux.keys("F4")
         _ = try tmux.waitFor("Supervisor dashboard — week ")
         try tmux.keys("F6")

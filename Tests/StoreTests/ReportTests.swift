@@ -311,6 +311,32 @@ import Testing
         #expect(report.operators.first { $0.operator == op2 }?.signedIn == Int(dayEnd.timeIntervalSince(Self.utc("2026-11-20T20:00:00Z"))))
     }
 
+    @Test func syncHealthFromTheExchangeLedger() throws {
+        let (store, _) = try Self.makeStore()
+        let imports = ["2026-11-20T05:00:00Z", "2026-11-20T09:00:00Z"].map(Self.utc)
+        let exports = ["2026-11-20T06:00:00Z", "2026-11-20T08:00:00Z", "2026-11-20T10:00:00Z"].map(Self.utc)
+        try store.write { tx in
+            for (index, at) in imports.enumerated() {
+                try tx.recordApplied(from: .central, seq: Int64(index + 1), sha256: "h\(index)", file: "in-\(index)", records: 1,
+                                     applied: 1, setAside: 0, at: at)
+            }
+            try tx.recordQuarantine(file: "bad.txt", reason: "signature", at: imports[0])
+            for (index, at) in exports.enumerated() {
+                try tx.recordSent(StoreTransaction.OutboundBundle(seq: Int64(index + 1), recipient: "CENTRAL", file: "out-\(index)",
+                                                                  bytes: Data(), createdAt: at, lastEvent: 0, records: 0, acked: false),
+                                  problems: [], manifests: [], ack: nil)
+            }
+            #expect(try tx.acknowledge(upTo: 1))
+        }
+        let sync = try store.read { try $0.throughputReport(.day(try #require(day)), now: now).sync }
+        #expect(sync.lastImport == imports.max())
+        #expect(sync.lastExport == exports.max())
+        #expect(sync.waitingSeq == Int64(imports.count + 1))
+        #expect(sync.quarantined == 1)
+        #expect(sync.unacknowledged == exports.count - 1)
+        #expect(sync.oldestUnacknowledged == exports[1])
+    }
+
     /// Counts the roll-ups must equal, recomputed from the raw event log with SQL of the test's own.
     static func recomputed(_ db: Database) throws -> (days: [String: Int], hours: [String: Int]) {
         var days: [String: Int] = [:], hours: [String: Int] = [:]

@@ -38,7 +38,7 @@ public struct PDFRenderer: Sendable {
         let specific = templates.appendingPathComponent("document-\(service.code).json")
         let file = FileManager.default.fileExists(atPath: specific.path) ? specific : templates.appendingPathComponent("document.json")
         let job = JobValues(values: values, flags: ["reprint": copy > 1])
-        return PrintJob(kind: .document, title: record.id.rawValue, pdf: try render(file, job, title: record.id.rawValue))
+        return try render(file, job, kind: .document, title: record.id.rawValue)
     }
 
     /// The envelope: a post envelope carries its S10 number, a pickup envelope its pickup code.
@@ -69,8 +69,7 @@ public struct PDFRenderer: Sendable {
         }
         let job = JobValues(values: values, flags: ["post": record.delivery.method == .post,
                                                     "pickup": record.delivery.method == .center])
-        return PrintJob(kind: .envelope, title: record.id.rawValue,
-                        pdf: try render(templates.appendingPathComponent("envelope.json"), job, title: record.id.rawValue))
+        return try render(templates.appendingPathComponent("envelope.json"), job, kind: .envelope, title: record.id.rawValue)
     }
 
     /// The courier's list: one line per envelope of the manifest, in the manifest's order.
@@ -107,8 +106,7 @@ public struct PDFRenderer: Sendable {
         ]) { $1 }
         let keys: Set<String> = ["item.number", "item.tracking", "item.request", "item.addressee", "item.governorate"]
         let job = JobValues(values: values, lists: ["items": .init(keys: keys, rows: rows)])
-        return PrintJob(kind: .manifest, title: manifest.id,
-                        pdf: try render(templates.appendingPathComponent("manifest.json"), job, title: manifest.id))
+        return try render(templates.appendingPathComponent("manifest.json"), job, kind: .manifest, title: manifest.id)
     }
 
     /// A report sheet headed with the center, its tables in order.
@@ -117,12 +115,24 @@ public struct PDFRenderer: Sendable {
         values["report.title"] = sheet.title
         values["report.subtitle"] = sheet.subtitle
         let job = JobValues(values: values, report: sheet)
-        return PrintJob(kind: .report, title: sheet.title,
-                        pdf: try render(templates.appendingPathComponent("report.json"), job, title: sheet.title))
+        return try render(templates.appendingPathComponent("report.json"), job, kind: .report, title: sheet.title)
     }
 
-    private func render(_ file: URL, _ job: JobValues, title: String) throws(PrintError) -> Data {
-        try PageComposer(template: try Template.load(file), job: job).render(title: title)
+    private func render(_ file: URL, _ job: JobValues, kind: PrintKind, title: String) throws(PrintError) -> PrintJob {
+        let template = try Template.load(file)
+        let pdf = try PageComposer(template: template, job: job).render(title: title)
+        return PrintJob(kind: kind, title: title, pdf: pdf, media: Self.media(widthMM: template.widthMM, heightMM: template.heightMM))
+    }
+
+    /// The PWG name of a page size, either way round (CUPS turns a landscape page to fit the media).
+    static func media(widthMM: Double, heightMM: Double) -> String? {
+        let sides = [widthMM, heightMM].sorted()
+        func near(_ short: Double, _ long: Double) -> Bool { abs(sides[0] - short) < 1 && abs(sides[1] - long) < 1 }
+        if near(210, 297) { return "iso_a4_210x297mm" }
+        if near(110, 220) { return "iso_dl_110x220mm" }
+        if near(148, 210) { return "iso_a5_148x210mm" }
+        if near(162, 229) { return "iso_c5_162x229mm" }
+        return nil
     }
 
     private static func centerValues(_ center: PrintCenter, printedAt: Date) -> [String: String] {

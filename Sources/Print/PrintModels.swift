@@ -31,11 +31,15 @@ public struct PrintJob: Sendable, Hashable {
     /// Names the job in the printer's queue and the spool file: a request id, a manifest id, a report's title.
     public var title: String
     public var pdf: Data
+    /// The PWG media name of the page (`iso_a4_210x297mm`, `iso_dl_110x220mm`), asked of the printer so that
+    /// an envelope is fed as an envelope; nil for a size without one, which the printer then chooses.
+    public var media: String?
 
-    public init(kind: PrintKind, title: String, pdf: Data) {
+    public init(kind: PrintKind, title: String, pdf: Data, media: String?) {
         self.kind = kind
         self.title = title
         self.pdf = pdf
+        self.media = media
     }
 }
 

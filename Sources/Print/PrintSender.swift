@@ -52,7 +52,7 @@ public struct PrintSender: Sendable {
         defer { try? FileManager.default.removeItem(at: file) }
         let process = Process()
         process.executableURL = lp
-        process.arguments = ["-d", printer, "-t", job.title, "--", file.path]
+        process.arguments = ["-d", printer, "-t", job.title] + (job.media.map { ["-o", "media=\($0)"] } ?? []) + ["--", file.path]
         let output = Pipe()
         let errors = Pipe()
         process.standardOutput = output

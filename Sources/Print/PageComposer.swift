@@ -26,8 +26,14 @@ struct PageComposer {
         let canvas = try PDFCanvas(widthMM: template.widthMM, heightMM: template.heightMM,
                                    direction: template.direction, title: title)
         var cursor = template.marginMM
+        var previousTop = cursor
         for block in template.blocks where block.when.map({ job.flags[$0] == true }) ?? true {
-            cursor = try draw(block, at: block.top ?? cursor, on: canvas) + block.spaceAfter
+            let top = block.top ?? (block.sameRow ? previousTop : cursor)
+            let placed = try draw(block, at: top, on: canvas)
+            previousTop = placed.top
+            let bottom = placed.bottom + block.spaceAfter
+            // Beside the previous block, the next one goes below the lower of the two.
+            cursor = block.sameRow ? max(cursor, bottom) : bottom
         }
         return try canvas.finish()
     }
@@ -58,7 +64,7 @@ struct PageComposer {
                     try known(column.title)
                     try known(column.cell, extra: list.keys)
                 }
-            case .fields(let rows, _):
+            case .fields(let rows, _, _):
                 for row in rows {
                     try known(row.label)
                     try known(row.value)
@@ -83,13 +89,19 @@ struct PageComposer {
 
     private typealias Block = Template.Block
 
-    /// Draws a block whose top is `top` (on a new page when a flowing block does not fit); returns its bottom.
-    private func draw(_ block: Block, at top: Double, on canvas: PDFCanvas) throws(PrintError) -> Double {
+    /// Draws a block whose top is `top`, or at the top of a new page when a flowing block does not fit.
+    private func draw(_ block: Block, at top: Double, on canvas: PDFCanvas) throws(PrintError) -> (top: Double, bottom: Double) {
+        var top = top
+        let bottom = try drawContent(block, at: &top, on: canvas)
+        return (top, bottom)
+    }
+
+    /// Draws the block's content from `top`, which it moves to the new page's top when it breaks; returns the bottom.
+    private func drawContent(_ block: Block, at top: inout Double, on canvas: PDFCanvas) throws(PrintError) -> Double {
         let font = block.font ?? template.font
         let width = block.width ?? (block.left.map { template.widthMM - template.marginMM - $0 } ?? contentWidth)
-        var top = top
         func room(for height: Double) {
-            if block.top == nil, top + height > bottom, top > template.marginMM + 0.1 {
+            if block.top == nil, !block.sameRow, top + height > bottom, top > template.marginMM + 0.1 {
                 canvas.newPage()
                 top = template.marginMM
             }
@@ -149,13 +161,15 @@ struct PageComposer {
             }
             return try table(header: header, rows: cells, weights: columns.map(\.weight), font: font,
                              x: left(of: block, width: width), width: width, top: top, on: canvas)
-        case .fields(let rows, let weights):
+        case .fields(let rows, let weights, let perRow):
             var cells: [[String]] = []
-            for row in rows {
-                cells.append([try Template.fill(row.label, values: job.values, escape: true, file: template.file),
-                              try Template.fill(row.value, values: job.values, escape: true, file: template.file)])
+            for (index, row) in rows.enumerated() {
+                if index % perRow == 0 { cells.append([]) }
+                cells[cells.count - 1] += [try Template.fill(row.label, values: job.values, escape: true, file: template.file),
+                                           try Template.fill(row.value, values: job.values, escape: true, file: template.file)]
             }
-            return try table(header: nil, rows: cells, weights: [weights.label, weights.value], font: font,
+            let rowWeights = Array(repeating: [weights.label, weights.value], count: perRow).flatMap { $0 }
+            return try table(header: nil, rows: cells, weights: rowWeights, font: font,
                              x: left(of: block, width: width), width: width, top: top, on: canvas)
         case .reportTables:
             for table in job.report?.tables ?? [] {

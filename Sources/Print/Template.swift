@@ -23,8 +23,8 @@ struct Template: Sendable {
         case space
         /// One row per item of a list the job carries (the manifest's envelopes).
         case table(rows: String, columns: [Column])
-        /// A two-column table of labels and values, both written in the template.
-        case fields([(label: String, value: String)], weights: (label: Double, value: Double))
+        /// A table of labels and values, both written in the template, `perRow` pairs to a row.
+        case fields([(label: String, value: String)], weights: (label: Double, value: Double), perRow: Int)
         /// Every table of a report sheet, each under its title.
         case reportTables
     }
@@ -40,6 +40,8 @@ struct Template: Sendable {
         var spaceAfter: Double
         /// A flag of the job (`post`, `pickup`, `reprint`): the block is drawn only when it is set.
         var when: String?
+        /// Starts at the top of the block before it (beside it, given widths that leave room), not below it.
+        var sameRow: Bool
     }
 
     var file: String
@@ -94,7 +96,8 @@ struct Template: Sendable {
     }
 
     private static func block(_ reader: Reader) throws(PrintError) -> Block {
-        let common = ["type", "font", "align", "top_mm", "left_mm", "width_mm", "height_mm", "space_after_mm", "when"]
+        let common = ["type", "font", "align", "top_mm", "left_mm", "width_mm", "height_mm", "space_after_mm", "when",
+                      "same_row"]
         let type = try reader.string("type") ?? "text"
         let content: Content
         switch type {
@@ -126,7 +129,7 @@ struct Template: Sendable {
             guard !columns.isEmpty else { throw reader.fault("a table needs at least one column") }
             content = .table(rows: try reader.required("rows"), columns: columns)
         case "fields":
-            try reader.allow(common + ["rows", "label_weight", "value_weight"])
+            try reader.allow(common + ["rows", "label_weight", "value_weight", "pairs_per_row"])
             var rows: [(label: String, value: String)] = []
             for (index, value) in try reader.array("rows").enumerated() {
                 guard let pair = value as? [Any], pair.count == 2, let label = pair[0] as? String, let text = pair[1] as? String else {
@@ -136,7 +139,9 @@ struct Template: Sendable {
             }
             let weights = (label: try reader.number("label_weight") ?? 1, value: try reader.number("value_weight") ?? 2)
             guard weights.label > 0, weights.value > 0 else { throw reader.fault("weights must be more than 0") }
-            content = .fields(rows, weights: weights)
+            let perRow = try reader.number("pairs_per_row") ?? 1
+            guard perRow >= 1, perRow <= 4, perRow == perRow.rounded() else { throw reader.fault("pairs_per_row must be 1, 2, 3 or 4") }
+            content = .fields(rows, weights: weights, perRow: Int(perRow))
         case "report_tables":
             try reader.allow(common)
             content = .reportTables
@@ -150,7 +155,8 @@ struct Template: Sendable {
         return Block(content: content, font: try reader.string("font"), align: align,
                      top: try reader.number("top_mm"), left: try reader.number("left_mm"),
                      width: try reader.number("width_mm"), height: try reader.number("height_mm"),
-                     spaceAfter: try reader.number("space_after_mm") ?? 2, when: try reader.string("when"))
+                     spaceAfter: try reader.number("space_after_mm") ?? 2, when: try reader.string("when"),
+                     sameRow: try reader.bool("same_row") ?? false)
     }
 
     /// The placeholders a text uses, in order: `{request.id}` gives `request.id`.
@@ -226,6 +232,14 @@ private struct Reader {
         guard let value = object[key] else { return nil }
         guard let text = value as? String else { throw fault("\(key) must be a string") }
         return text
+    }
+
+    func bool(_ key: String) throws(PrintError) -> Bool? {
+        guard let value = object[key] else { return nil }
+        guard let number = value as? NSNumber, String(cString: number.objCType) == "c" else {
+            throw fault("\(key) must be true or false")
+        }
+        return number.boolValue
     }
 
     func required(_ key: String) throws(PrintError) -> String {

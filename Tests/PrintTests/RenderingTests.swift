@@ -186,4 +186,21 @@ struct RenderingTests {
         #expect(reading.says("أسباب الرفض"))
         #expect(reading.says("NAME_MISMATCH", "3"))
     }
+
+    @Test func barcodesScanBackAsCode128OfTheirValues() throws {
+        let center = try Samples.center()
+        let document = try Samples.renderer.document(record: try Samples.record(), person: try Samples.person(),
+                                                     service: Samples.service, center: center)
+        #expect(try Samples.scan(document.pdf) == ["CODE-128:CSC-2026-00012345"])
+        let post = try Samples.renderer.envelope(record: try Samples.record(), service: Samples.service, center: center,
+                                                 tracking: try TrackingNumber("RR473124829SY"), pickupCode: nil)
+        #expect(try Samples.scan(post.pdf) == ["CODE-128:RR473124829SY"])
+        let pickup = try Samples.renderer.envelope(record: try Samples.record(id: "CSC-2026-00000777", delivery: .center(center.id)),
+                                                   service: Samples.service, center: center, tracking: nil,
+                                                   pickupCode: try PickupCode("482913"))
+        #expect(try Samples.scan(pickup.pdf) == ["CODE-128:CSC-2026-00000777"])
+        let (manifest, lines) = try Self.manifest(items: 2)
+        let list = try Samples.renderer.manifest(manifest, lines: lines, center: center, operatorName: "هبة العلي")
+        #expect(try Samples.scan(list.pdf) == ["CODE-128:HMA-01-20261122-01"])
+    }
 }

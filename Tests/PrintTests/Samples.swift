@@ -147,6 +147,17 @@ enum Samples {
         return Reading(pageWidthPoints: width, pageHeightPoints: height, pages: pages, text: text, inkShare: ink)
     }
 
+    /// The barcodes a scanner reads off the first page printed at 200 dpi (zbarimg), as `CODE-128:value`.
+    static func scan(_ pdf: Data) throws -> [String] {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("job.pdf")
+        try pdf.write(to: file)
+        try run("pdftoppm", ["-png", "-r", "200", "-f", "1", "-l", "1", "-singlefile", file.path, folder.appendingPathComponent("page").path])
+        let output = try run("zbarimg", ["-q", folder.appendingPathComponent("page.png").path])
+        return String(decoding: output, as: UTF8.self).split(separator: "\n").map(String.init)
+    }
+
     /// Reads a binary PPM (P6, 8-bit) and counts the pixels that are not white.
     static func inkShare(ppm: Data) throws -> Double {
         let bytes = [UInt8](ppm)

@@ -55,15 +55,20 @@ final class PDFCanvas {
         return output.data
     }
 
-    /// A paragraph laid out for a width; measure it, then draw it.
-    func paragraph(markup: String, font: String, width: Double, align: Template.Align,
-                   file: String) throws(PrintError) -> Paragraph {
+    /// Refuses text that is not valid Pango markup (an unclosed `<b>`, an unknown tag, a bare `&`).
+    static func checkMarkup(_ markup: String, file: String) throws(PrintError) {
         var error: UnsafeMutablePointer<GError>?
         guard pango_parse_markup(markup, -1, 0, nil, nil, nil, &error) != 0 else {
             let message = error.map { String(cString: $0.pointee.message) } ?? "unknown error"
             g_error_free(error)
             throw .template(file: file, reason: "bad Pango markup (\(message)) in \"\(markup)\"")
         }
+    }
+
+    /// A paragraph laid out for a width; measure it, then draw it.
+    func paragraph(markup: String, font: String, width: Double, align: Template.Align,
+                   file: String) throws(PrintError) -> Paragraph {
+        try Self.checkMarkup(markup, file: file)
         guard let layout = pango_cairo_create_layout(context) else { throw .rendering("pango could not create a layout") }
         // The page's direction is the base direction of every paragraph, even of one that starts with Latin
         // letters or digits ("HMA-01 مركز …"): Pango then runs the bidi algorithm on the logical text.

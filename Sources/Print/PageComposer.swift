@@ -41,12 +41,16 @@ struct PageComposer {
     /// Refuses a template that names a placeholder, flag or list the job does not have — for every block,
     /// also those a flag leaves out of this job, so that a fault shows on the first print, not the rare one.
     private func check() throws(PrintError) {
-        func known(_ text: String, extra: Set<String> = []) throws(PrintError) {
+        func known(_ text: String, extra: Set<String> = [], markup: Bool = true) throws(PrintError) {
             for name in try Template.placeholders(in: text, file: template.file)
             where job.values[name] == nil && !extra.contains(name) {
                 throw .template(file: template.file, reason: "unknown placeholder {\(name)}; this paper has "
                                 + (job.values.keys.sorted() + extra.sorted()).map { "{\($0)}" }.joined(separator: " "))
             }
+            guard markup else { return }
+            let values = job.values.merging(extra.map { ($0, "") }) { value, _ in value }
+            try PDFCanvas.checkMarkup(try Template.fill(text, values: values, escape: true, file: template.file),
+                                      file: template.file)
         }
         for block in template.blocks {
             if let flag = block.when, job.flags[flag] == nil {
@@ -54,7 +58,8 @@ struct PageComposer {
                                 + (job.flags.isEmpty ? "none" : job.flags.keys.sorted().joined(separator: ", ")))
             }
             switch block.content {
-            case .text(let text), .barcode(let text): try known(text)
+            case .text(let text): try known(text)
+            case .barcode(let value): try known(value, markup: false)
             case .table(let rows, let columns):
                 guard let list = job.lists[rows] else {
                     throw .template(file: template.file, reason: "unknown rows \"\(rows)\"; this paper has "

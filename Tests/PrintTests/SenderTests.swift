@@ -38,6 +38,23 @@ struct SenderTests {
                 == ["envelope-CSC-2026-00012345-2.pdf", "envelope-CSC-2026-00012345.pdf"])
     }
 
+    @Test func spoolThatCannotBeWrittenIsATypedError() throws {
+        let folder = try Samples.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // A file where the spool folder should be: even root cannot make a folder under it.
+        let blocker = folder.appendingPathComponent("not-a-folder")
+        try Data("x".utf8).write(to: blocker)
+        let job = try Self.job()
+        #expect(throws: PrintError.self) { try PrintSender(printers: [:], spool: blocker.appendingPathComponent("spool")).send(job) }
+        do {
+            _ = try PrintSender(printers: [:], spool: blocker.appendingPathComponent("spool")).send(job)
+        } catch {
+            guard case .spool(let path, _) = error else { Issue.record("\(error)"); return }
+            #expect(path == blocker.appendingPathComponent("spool").path)
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["not-a-folder"])
+    }
+
     @Test func titleCannotLeaveTheSpoolFolder() throws {
         let spool = try Samples.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: spool) }

@@ -64,6 +64,11 @@ struct TemplateTests {
     @Test func badMarkupIsRefused() throws {
         let error = try Self.envelopeError(#"{"page": {}, "blocks": [{"text": "<b>المرسل"}]}"#)
         #expect(Self.reason(error).hasPrefix("bad Pango markup"))
+        // Also in a block this job leaves out, and in a table's heading.
+        let skipped = try Self.envelopeError(#"{"page": {}, "blocks": [{"when": "pickup", "text": "<i>رمز"}]}"#)
+        #expect(Self.reason(skipped).hasPrefix("bad Pango markup"))
+        let fields = try Self.envelopeError(#"{"page": {}, "blocks": [{"type": "fields", "rows": [["<x>", "{request.id}"]]}]}"#)
+        #expect(Self.reason(fields).hasPrefix("bad Pango markup"))
     }
 
     @Test func unknownFlagTypeAndAlignAreRefused() throws {

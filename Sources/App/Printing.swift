@@ -47,6 +47,8 @@ extension CenterDirectory {
     }
 }
 
+extension PrintKind: ExpressibleByArgument {}
+
 /// `shubbak print-sample`: a paper filled with demo data, to set up and check a center's printers.
 struct PrintSample: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -54,14 +56,10 @@ struct PrintSample: ParsableCommand {
         abstract: "Render a sample document, envelope, manifest or report from demo data.",
         discussion: "Without --send the PDF is written to --output. With --send it goes to the printer of its kind in config.toml's [printers], or into the spool folder.")
 
-    enum Kind: String, ExpressibleByArgument, CaseIterable {
-        case document, envelope, manifest, report
-    }
-
     @OptionGroup var options: CenterOptions
 
-    @Option(help: "document, envelope, manifest or report.")
-    var kind: Kind
+    @Option(help: "The paper to render.")
+    var kind: PrintKind
 
     @Flag(help: "Send it as the counter would, instead of writing a file.")
     var send = false
@@ -89,7 +87,7 @@ struct PrintSample: ParsableCommand {
     }
 
     /// Demo requests for the sample: the same seed gives the same paper.
-    static func render(_ kind: Kind, renderer: PDFRenderer, center: PrintCenter) throws -> PrintJob {
+    static func render(_ kind: PrintKind, renderer: PDFRenderer, center: PrintCenter) throws -> PrintJob {
         let now = Date()
         var generator = DemoData(seed: 7, center: center.id, now: now)
         var requests: [(record: RequestRecord, person: Person?)] = []

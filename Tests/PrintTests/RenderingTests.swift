@@ -48,6 +48,13 @@ struct RenderingTests {
         #expect(reading.says("PAY-4711007", "2000"))
         #expect(reading.says("صدر في", Self.damascus(try Samples.date("2026-11-22T09:00:00Z"), format: "yyyy-MM-dd")))
         #expect(!reading.says("نسخة معادة"))
+        // The template's font is the one embedded: without fonts-hosny-amiri fontconfig would quietly substitute.
+        let folder = try Samples.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try job.pdf.write(to: folder.appendingPathComponent("job.pdf"))
+        let fonts = String(decoding: try Samples.run("pdffonts", [folder.appendingPathComponent("job.pdf").path]), as: UTF8.self)
+        let names = fonts.split(separator: "\n").dropFirst(2).compactMap { $0.split(separator: " ").first }
+        #expect(!names.isEmpty && names.allSatisfy { $0.contains("Amiri") }, "\(fonts)")
         #expect(reading.inkShare.allSatisfy { $0 > 0.01 && $0 < 0.5 }, "ink \(reading.inkShare)")
     }
 

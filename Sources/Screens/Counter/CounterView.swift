@@ -98,7 +98,7 @@ extension CounterScreen {
             TableColumn(catalog[.columnField], width: .fixed(14)),
             TableColumn(catalog[.columnRequestData], width: .fill()),
             TableColumn(catalog[.columnCivilRecord], width: .fill()),
-            TableColumn(catalog[.columnVerdict], width: .fixed(14)),
+            TableColumn(catalog[.columnVerdict], width: .fixed(17)),
         ]
         return Table(columns: columns, rowCount: rows.count) { offset, limit in Array(rows.dropFirst(offset).prefix(limit)) }
     }

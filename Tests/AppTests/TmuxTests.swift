@@ -274,10 +274,11 @@ func cleanRequest(_ data: String, delivery: String) throws -> String {
         let tmux = Tmux()
         defer { tmux.stop() }
         let data = Shubbak.temporaryFolder()
-        try tmux.start("NO_COLOR=1 \(Shubbak.binary.path) demo --data \(data) --requests 5 --bidi terminal --theme monochrome")
+        try tmux.start("NO_COLOR=1 \(Shubbak.binary.path) demo --data \(data) --requests 5 --bidi terminal --theme monochrome --digits arabic-indic")
         // Logical order, unshaped: the terminal does its own bidi.
         let screen = try tmux.waitFor("تسجيل الدخول")
         #expect(!screen.contains("ﻝﻮﺧﺪﻟﺍ"))
+        #expect(screen.contains("HMA-٠١"), "Arabic-Indic digits asked for")
         let colours = try tmux.run(["capture-pane", "-p", "-e", "-t", tmux.session])
         #expect(!colours.contains("\u{1B}[38;5"), "NO_COLOR still sent 256-colour codes")
         try tmux.keys("F10")

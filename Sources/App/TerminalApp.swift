@@ -44,6 +44,12 @@ struct TerminalApp {
         case "arabic-indic": digits = .arabicIndic
         default: throw AppError.invalid("--digits takes latin or arabic-indic")
         }
+        // Checked before the terminal is touched, so the message stays on the screen.
+        let hasOperators: Bool
+        do { hasOperators = try center.store.read { tx in try !tx.operators().isEmpty } } catch { throw AppError.store(error) }
+        guard hasOperators else {
+            throw AppError.invalid("nobody can sign in at this center yet: add an operator with `shubbak user add ID --role admin`")
+        }
         let language = Language(rawValue: options.lang ?? center.config.language) ?? .arabic
         var themeName = options.theme ?? center.config.theme
         let backend: CursesBackend

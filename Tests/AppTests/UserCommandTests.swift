@@ -23,6 +23,8 @@ import Testing
     @Test func addListDisableAndChangeAPassword() throws {
         let data = Shubbak.temporaryFolder()
         #expect(try Shubbak.run(["init", "--center", "ALP-01", "--data", data]).status == 0)
+        let nobody = try Shubbak.run(["open", "--data", data])
+        #expect(nobody.status != 0 && nobody.stderr.contains("add an operator with `shubbak user add ID --role admin`"))
         let added = try run(["user", "add", "op-07", "--role", "supervisor", "--name", "هالة", "--password-stdin", "--data", data],
                             input: "a-long-secret\n")
         #expect(added.status == 0)

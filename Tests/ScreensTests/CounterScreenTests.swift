@@ -147,7 +147,7 @@ enum CounterFixture {
         different.first = "محمّد"         // a shadda: the same name once normalised
         let state = try loaded(try CounterFixture.snapshot(.claimed, recordName: different))
         var buffer = Buffer(size: Size(width: 100, height: 30))
-        CounterScreen.view(state, into: &buffer, area: buffer.area, context: .english, catalog: english)
+        CounterScreen.view(state, into: &buffer, area: buffer.area, context: .english, catalog: english, now: CounterFixture.t0)
         let lines = buffer.renderedLines()
         #expect(lines[0].hasPrefix("CSC-2026-00012345 · Civil-registry extract (fast)"))
         #expect(lines[1].hasPrefix("● verify  ›  ○ print"))
@@ -157,7 +157,7 @@ enum CounterFixture {
         #expect(lines.contains { $0.contains("[ ] Revenue stamp (2000 SYP)") })
 
         var mirrored = Buffer(size: Size(width: 100, height: 30))
-        CounterScreen.view(state, into: &mirrored, area: mirrored.area, context: .arabic, catalog: arabic)
+        CounterScreen.view(state, into: &mirrored, area: mirrored.area, context: .arabic, catalog: arabic, now: CounterFixture.t0)
         let arabicLines = mirrored.renderedLines()
         // The request id on the left end of the title, the field names on the right, shaped.
         #expect(arabicLines[0].hasSuffix("CSC-2026-00012345"))
@@ -167,7 +167,7 @@ enum CounterFixture {
     @Test func noCivilRecordIsSaidPlainly() throws {
         let state = try loaded(try CounterFixture.snapshot(.claimed, person: false))
         var buffer = Buffer(size: Size(width: 100, height: 30))
-        CounterScreen.view(state, into: &buffer, area: buffer.area, context: .english, catalog: english)
+        CounterScreen.view(state, into: &buffer, area: buffer.area, context: .english, catalog: english, now: CounterFixture.t0)
         #expect(buffer.renderedLines().contains { $0.contains("No civil-affairs record for national number 05010012345") })
         let (_, commands) = press(state, .function(3))
         #expect(commands.isEmpty)

@@ -12,6 +12,11 @@ struct CenterConfig: Codable, Equatable {
     var language: String = "ar"
     var theme: String = "default"
     var leaseMinutes: Int = 15
+    /// Optional settings: a file written by an older shubbak lacks them and gets the defaults.
+    var idleLockMinutes: Int?
+    var trackingPrefix: String?
+    var trackingFirst: Int?
+    var trackingLast: Int?
     /// Printed under the center's name on its papers.
     var address: String?
     var printers: PrinterConfig?
@@ -19,6 +24,20 @@ struct CenterConfig: Codable, Equatable {
     enum CodingKeys: String, CodingKey {
         case center, theme, language, address, printers
         case nameAr = "name_ar", nameEn = "name_en", timeZone = "time_zone", leaseMinutes = "lease_minutes"
+        case idleLockMinutes = "idle_lock_minutes", trackingPrefix = "tracking_prefix"
+        case trackingFirst = "tracking_first", trackingLast = "tracking_last"
+    }
+
+    /// The S10 serials the post gave this center, with their two-letter service indicator.
+    var trackingRange: (prefix: String, serials: ClosedRange<Int>) {
+        let first = max(trackingFirst ?? 1, 0)
+        return (trackingPrefix ?? "RR", first...max(trackingLast ?? 99_999_999, first))
+    }
+
+    /// Nil: the counter never locks by itself.
+    var idleLock: TimeInterval? {
+        let minutes = idleLockMinutes ?? 10
+        return minutes > 0 ? TimeInterval(minutes * 60) : nil
     }
 
     /// `[printers]`: the CUPS queue of each kind of paper (`lpstat -p` lists them); a kind without one is
@@ -62,6 +81,12 @@ struct CenterConfig: Codable, Equatable {
             theme = \(quoted(theme))
             # How long a claim holds a request for its operator.
             lease_minutes = \(leaseMinutes)
+            # Lock the counter after this many minutes without a key (0: never).
+            idle_lock_minutes = \(idleLockMinutes ?? 10)
+            # Postal tracking numbers (UPU S10) from the range the post gave this center.
+            tracking_prefix = \(quoted(trackingPrefix ?? "RR"))
+            tracking_first = \(trackingFirst ?? 1)
+            tracking_last = \(trackingLast ?? 99_999_999)
             # Printed under the center's name on its papers.
             address = \(quoted(address ?? ""))
 

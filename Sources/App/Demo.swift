@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ShubbakCore
+import ShubbakScreens
 import ShubbakStore
 
 struct Demo: ParsableCommand {
@@ -41,13 +42,36 @@ struct Demo: ParsableCommand {
                 }
             }
         } catch { throw AppError.store(error) }
+        try DemoData.addStaff(to: directory, at: now)
         if !noUI && isatty(STDOUT_FILENO) == 1 && isatty(STDIN_FILENO) == 1 {
-            try TerminalApp(center: directory, options: ui).run()
+            let language = Language(rawValue: ui.lang ?? directory.config.language) ?? .arabic
+            let hint = "\(Catalog.of(language)[.demoHint]) \(DemoData.staff.map(\.id).joined(separator: ", ")) · \(DemoData.password)"
+            try TerminalApp(center: directory, options: ui, signInHint: hint).run()
             print("demo center \(party) kept in \(url.path)")
             return
         }
         print("demo center \(party) in \(url.path)")
         try QueuePrinter(store: directory.store, now: now).printQueue(limit: 40, json: false)
+    }
+}
+
+extension DemoData {
+    /// The demo's counter staff, all with the same password, shown on its sign-in screen.
+    static let staff: [(id: String, name: String, role: Role)] = [
+        ("op-01", "سامر الحموي", .operator), ("op-02", "ريم العلي", .operator), ("sup-01", "هالة الأحمد", .supervisor),
+    ]
+    static let password = "shubbak"
+
+    static func addStaff(to directory: CenterDirectory, at now: Date) throws {
+        let accounts = try staff.map { member in
+            (Operator(id: try OperatorID(member.id), name: member.name, role: member.role),
+             try PasswordHash(password: password))
+        }
+        do {
+            try directory.store.write { tx in
+                for (profile, hash) in accounts { try tx.add(profile, password: hash, at: now) }
+            }
+        } catch { throw AppError.store(error) }
     }
 }
 

@@ -17,81 +17,96 @@ struct UIOptions: ParsableArguments {
     @Option(help: "visual (default: shubbak shapes and orders Arabic) or terminal (for Konsole, mlterm).")
     var bidi: String = "visual"
 
-    @Option(name: .customLong("operator"), help: "The operator at this counter (until sign-in comes).")
-    var operatorID: String = "op-01"
+    @Option(help: "Digits on Arabic screens: latin (default) or arabic-indic (٠١٢٣…).")
+    var digits: String = "latin"
 }
 
-/// Runs the queue screen on the real terminal: keys in, commands out to the store, redraw.
+/// Runs the counter application on the real terminal: keys in, commands out to the store, redraw.
 struct TerminalApp {
     let center: CenterDirectory
     let options: UIOptions
+    var signInHint: String?
     let logger = Logger(label: "shubbak.ui")
 
+    /// The themes Alt+T goes through, starting from the configured one.
+    static let themeCycle = ["default", "high-contrast", "monochrome"]
+
     func run() throws {
-        let actor: OperatorID
-        do { actor = try OperatorID(options.operatorID) } catch { throw AppError.invalid(error.description) }
         let bidi: BidiMode
         switch options.bidi {
         case "visual": bidi = .visual
         case "terminal": bidi = .terminal
         default: throw AppError.invalid("--bidi takes visual or terminal")
         }
+        let digits: DigitStyle
+        switch options.digits {
+        case "latin": digits = .latin
+        case "arabic-indic": digits = .arabicIndic
+        default: throw AppError.invalid("--digits takes latin or arabic-indic")
+        }
+        // Checked before the terminal is touched, so the message stays on the screen.
+        let hasOperators: Bool
+        do { hasOperators = try center.store.read { tx in try !tx.operators().isEmpty } } catch { throw AppError.store(error) }
+        guard hasOperators else {
+            throw AppError.invalid("nobody can sign in at this center yet: add an operator with `shubbak user add ID --role admin`")
+        }
         let language = Language(rawValue: options.lang ?? center.config.language) ?? .arabic
-        let theme = loadTheme(options.theme ?? center.config.theme)
+        var themeName = options.theme ?? center.config.theme
         let backend: CursesBackend
-        do { backend = try CursesBackend(theme: theme, bidiMode: bidi) } catch { throw AppError.invalid("\(error)") }
+        do { backend = try CursesBackend(theme: loadTheme(themeName), bidiMode: bidi) } catch { throw AppError.invalid("\(error)") }
         defer { backend.shutdown() }
         var reader = KeyReader(backend: backend)
-        var state = QueueScreen.State(language: language, now: Date(), center: "\(center.config.center) \(center.config.nameAr)",
-                                      operatorName: actor.rawValue)
-        state.visibleRows = QueueScreen.visibleRows(for: backend.size)
-        var pending = [QueueScreen.pageCommand(state)]
-        var options = TextOptions()
-        options.bidiMode = bidi
+        let desk = CounterDesk(center: center, printer: PrintDesk(center: center))
+        let status = StatusInfo(center: "\(center.config.center) \(center.config.nameAr)", now: Date())
+        var state = Shell.State(language: language, status: status, idleLimit: center.config.idleLock, signInHint: signInHint)
+        var pending = Shell.start(state)
+        let (sized, sizing) = Shell.update(state, .resized(backend.size))
+        state = sized
+        pending += sizing
+        var textOptions = TextOptions()
+        textOptions.bidiMode = bidi
+        var lastTick = Date()
         while !state.quit {
             while !pending.isEmpty {
-                let message = execute(pending.removeFirst(), by: actor)
-                let (next, more) = QueueScreen.update(state, message)
-                state = next
-                pending += more
+                let command = pending.removeFirst()
+                if command == .nextTheme {
+                    let index = Self.themeCycle.firstIndex(of: themeName).map { $0 + 1 } ?? 0
+                    themeName = Self.themeCycle[index % Self.themeCycle.count]
+                    backend.apply(loadTheme(themeName))
+                    continue
+                }
+                for message in desk.execute(command, session: state.session) {
+                    let (next, more) = Shell.update(state, message)
+                    state = next
+                    pending += more
+                }
             }
             let size = backend.size
             var buffer = Buffer(size: size)
             var context = state.language.context
-            context.text = options
+            context.text = textOptions
+            // English screens keep Latin digits whatever the Arabic screens use.
+            context.text.digits = state.language == .arabic ? digits : .latin
             if isTooSmall(size) {
                 WindowTooSmallNotice(current: size).render(into: &buffer, area: buffer.area, context: context)
             } else {
-                QueueScreen.view(state, into: &buffer, context: context)
+                Shell.view(state, into: &buffer, context: context)
             }
             backend.draw(buffer)
-            // Refresh every second, so a claim made at another counter shows here at once.
-            guard let key = reader.nextKey(timeout: .seconds(1)) else {
-                pending = [QueueScreen.pageCommand(state)]
-                continue
+            // A tick every second: the clock, the idle lock, and what colleagues did at their counters.
+            let key = reader.nextKey(timeout: .milliseconds(max(50, Int(1_000 - Date().timeIntervalSince(lastTick) * 1_000))))
+            if let key {
+                (state, pending) = Shell.update(state, key == .resize ? .resized(backend.size) : .key(key))
             }
-            let message: QueueScreen.Message = key == .resize
-                ? .resized(visibleRows: QueueScreen.visibleRows(for: backend.size)) : .key(key)
-            (state, pending) = QueueScreen.update(state, message)
+            if Date().timeIntervalSince(lastTick) >= 1 {
+                lastTick = Date()
+                let (next, more) = Shell.update(state, .tick(lastTick))
+                state = next
+                pending += more
+            }
         }
-    }
-
-    private func execute(_ command: QueueScreen.Command, by actor: OperatorID) -> QueueScreen.Message {
-        let now = Date()
-        do {
-            switch command {
-            case .loadPage(let filter, let offset, let limit):
-                let (rows, total) = try center.store.read { tx in
-                    (try tx.queue(filter, at: now, offset: offset, limit: limit), try tx.queueCount(filter, at: now))
-                }
-                return .page(rows: rows, total: total, offset: offset, now: now)
-            case .claim(let id):
-                try center.store.perform(.claim, on: id, by: actor, at: now, lifecycle: center.lifecycle)
-                return .claimed(id)
-            }
-        } catch {
-            logger.notice("command refused", metadata: ["reason": "\(error)"])
-            return .refused("\(error)")
+        if let session = state.session {
+            _ = desk.execute(.log(.signedOut, session.id, detail: "application closed"), session: nil)
         }
     }
 

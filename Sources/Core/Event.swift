@@ -39,17 +39,21 @@ public struct EventData: Codable, Hashable, Sendable {
     public var match: String?
     public var leaseUntil: Date?
     public var returnReason: String?
+    /// The colleague a request was handed over to (a `released` event).
+    public var handedTo: OperatorID?
 
     enum CodingKeys: String, CodingKey {
         case reason, fields, note, stamps, copy, tracking, manifest, collector, match
         case revenueCancelled = "revenue_cancelled", paperSerial = "paper_serial", reprintReason = "reprint_reason"
         case pickupCode = "pickup_code", leaseUntil = "lease_until", returnReason = "return_reason"
+        case handedTo = "handed_to"
     }
 
     public init(reason: RejectionReason? = nil, fields: [String]? = nil, note: String? = nil, stamps: [String]? = nil,
                 revenueCancelled: Bool? = nil, paperSerial: String? = nil, copy: Int? = nil, reprintReason: String? = nil,
                 tracking: TrackingNumber? = nil, manifest: String? = nil, pickupCode: PickupCode? = nil,
-                collector: NationalNumber? = nil, match: String? = nil, leaseUntil: Date? = nil, returnReason: String? = nil) {
+                collector: NationalNumber? = nil, match: String? = nil, leaseUntil: Date? = nil, returnReason: String? = nil,
+                handedTo: OperatorID? = nil) {
         self.reason = reason
         self.fields = fields
         self.note = note
@@ -65,6 +69,7 @@ public struct EventData: Codable, Hashable, Sendable {
         self.match = match
         self.leaseUntil = leaseUntil
         self.returnReason = returnReason
+        self.handedTo = handedTo
     }
 }
 

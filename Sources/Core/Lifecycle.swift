@@ -25,10 +25,12 @@ public struct RequestProgress: Hashable, Sendable {
     public var tracking: TrackingNumber?
     public var pickupCode: PickupCode?
     public var manifest: String?
+    /// Set while a request released by a hand-over waits for the named colleague.
+    public var handedTo: OperatorID?
 
     public init(state: RequestState = .received, holder: OperatorID? = nil, leaseUntil: Date? = nil,
                 appliedStamps: [String] = [], copies: Int = 0, tracking: TrackingNumber? = nil,
-                pickupCode: PickupCode? = nil, manifest: String? = nil) {
+                pickupCode: PickupCode? = nil, manifest: String? = nil, handedTo: OperatorID? = nil) {
         self.state = state
         self.holder = holder
         self.leaseUntil = leaseUntil
@@ -37,6 +39,7 @@ public struct RequestProgress: Hashable, Sendable {
         self.tracking = tracking
         self.pickupCode = pickupCode
         self.manifest = manifest
+        self.handedTo = handedTo
     }
 
     /// Folds one event in. Replaying a request's events from `received` gives its stored row.
@@ -50,8 +53,9 @@ public struct RequestProgress: Hashable, Sendable {
             if state == .received { next.state = .claimed }
             next.holder = event.actor
             next.leaseUntil = data.leaseUntil
+            next.handedTo = nil
         case .released:
-            next = RequestProgress()
+            next = RequestProgress(handedTo: data.handedTo)
         case .verified:
             next.state = .verified
             next.leaseUntil = data.leaseUntil
@@ -98,6 +102,8 @@ public struct RequestProgress: Hashable, Sendable {
 public enum LifecycleCommand: Hashable, Sendable {
     case claim
     case release(note: String)
+    /// Releases the request for a named colleague, who finds it under "mine".
+    case handOver(to: OperatorID, note: String)
     /// `confirmProbable`: the operator looked at a probable name match and accepts it.
     case verify(confirmProbable: Bool)
     case reject(RejectionReason, fields: [String], note: String)
@@ -115,6 +121,7 @@ public enum LifecycleCommand: Hashable, Sendable {
         switch self {
         case .claim: "claim"
         case .release: "release"
+        case .handOver: "hand over"
         case .verify: "verify"
         case .reject: "reject"
         case .print: "print"
@@ -150,6 +157,7 @@ public enum LifecycleError: Error, Hashable, Sendable, CustomStringConvertible {
     case manifestRequired
     case wrongCollector(NationalNumber)
     case reasonRequired
+    case handOverToSelf
 
     /// Lease times are shown in the center's time zone.
     public static let centerTimeZone = TimeZone(identifier: "Asia/Damascus") ?? .gmt
@@ -194,6 +202,8 @@ public enum LifecycleError: Error, Hashable, Sendable, CustomStringConvertible {
             return "\(number) is neither the subject nor the applicant of this request"
         case .reasonRequired:
             return "a reason is required"
+        case .handOverToSelf:
+            return "hand the request over to a colleague, not to yourself"
         }
     }
 
@@ -267,6 +277,12 @@ public struct Lifecycle: Sendable {
             guard state == .claimed else { throw refuse() }
             try requireHolder(progress, actor)
             return make(.released, EventData(note: note))
+
+        case .handOver(let colleague, let note):
+            guard state == .claimed || state == .verified else { throw refuse() }
+            try requireHolder(progress, actor)
+            guard colleague != actor else { throw .handOverToSelf }
+            return make(.released, EventData(note: note.trimmingCharacters(in: .whitespacesAndNewlines), handedTo: colleague))
 
         case .verify(let confirmProbable):
             guard state == .claimed else { throw refuse() }

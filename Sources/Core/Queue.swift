@@ -6,7 +6,7 @@ public struct QueueFilter: Hashable, Sendable {
     public var service: String?
     public var delivery: Delivery.Method?
     public var overdueOnly: Bool
-    /// Only the requests this operator holds.
+    /// Only the requests this operator holds, or that a colleague handed over to them.
     public var heldBy: OperatorID?
     /// A request id, a national number or a name (compared normalised).
     public var search: String
@@ -44,10 +44,14 @@ public struct QueueRow: Hashable, Sendable {
     public var leaseUntil: Date?
     /// The earlier request this one probably repeats (same subject and service within 30 days, or same payment).
     public var duplicateOf: RequestID?
+    public var handedTo: OperatorID?
+    public var tracking: TrackingNumber?
+    public var pickupCode: PickupCode?
 
     public init(id: RequestID, service: String, speed: ServiceSpeed, subjectName: String, subjectNo: NationalNumber,
                 delivery: Delivery.Method, governorate: String?, submittedAt: Date, dueAt: Date, state: RequestState,
-                holder: OperatorID?, leaseUntil: Date?, duplicateOf: RequestID?) {
+                holder: OperatorID?, leaseUntil: Date?, duplicateOf: RequestID?, handedTo: OperatorID? = nil,
+                tracking: TrackingNumber? = nil, pickupCode: PickupCode? = nil) {
         self.id = id
         self.service = service
         self.speed = speed
@@ -61,6 +65,9 @@ public struct QueueRow: Hashable, Sendable {
         self.holder = holder
         self.leaseUntil = leaseUntil
         self.duplicateOf = duplicateOf
+        self.handedTo = handedTo
+        self.tracking = tracking
+        self.pickupCode = pickupCode
     }
 
     public func isOverdue(at now: Date) -> Bool { !state.isFinal && dueAt < now }

@@ -13,11 +13,41 @@ public struct Catalog: Sendable {
     public let language: Language
     private let texts: [Text: String]
 
-    public enum Text: Hashable, Sendable {
-        case queueTitle, columnRequest, columnService, columnSubject, columnDelivery, columnAge, columnDue
-        case post, center, fast, slow, overdue, taken, duplicate, empty, hoursShort, daysShort, open
-        case keyClaim, keyRefresh, keyLanguage, keyHelp, keyQuit, keyFilterFast, keyFilterOverdue, help
-        case claimed, refused
+    public enum Text: Hashable, Sendable, CaseIterable {
+        // Queue
+        case queueTitle, columnRequest, columnService, columnSubject, columnDelivery, columnAge, columnDue, columnState
+        case post, center, fast, slow, overdue, taken, duplicate, empty, hoursShort, daysShort, open, mine, handedTo
+        case searchLabel
+        case keyClaim, keyRefresh, keyLanguage, keyHelp, keyQuit, keyFilterFast, keyFilterOverdue, keySearch, keyMine
+        case keyDelivery, keyService, keySignOut, keyTheme, keyLock, keyBack, help
+        case claimed, refused, noRequestAtCounter, loading, demoHint, applicant
+        // Sign-in
+        case signInTitle, lockedTitle, operatorID, password, keySignIn, checking
+        case signInUnknown, signInWrong, triesLeft, signInLocked, signInDisabled, signInMissing
+        // Counter
+        case counterTitle, verificationTitle, documentTitle, envelopeTitle, columnField, columnRequestData
+        case columnCivilRecord, columnVerdict, nationalNumber, noCivilRecord, personDeceased, duplicateOf, copies
+        case pounds, pickupAtCenter, trackingNumber, trackingHint, pickupCode, paperSerial, optional, required
+        case keyApprove, keyReject, keyRelease, keyHandOver, keyPrint, keyReprint, keyStamps, keyEnvelope, keySeal
+        case probableTitle, probableQuestion, confirm, cancel, rejectTitle, rejectFields, note, noteRequired
+        case releaseTitle, handOverTitle, colleague, reprintTitle, reprintReason, stampsTitle, stampsHint, chooseStamp
+        case revenueTitle, revenueQuestion, sealTitle
+        case outcomeClaimed, outcomeVerified, outcomeRejected, outcomeReleased, outcomeHandedOver, outcomePrinted
+        case outcomeStamped, outcomeEnvelope, outcomeSealedPost, outcomeSealedPickup
+        // Post handoff and returns
+        case handoffTitle, keyChoose, keyToCourier, keyReturned, keyKeepForPickup, chosen, noEnvelopes
+        case chooseEnvelopes, courierTitle, courierName, courierID, handoffQuestion, manifestDone, returnedTitle
+        case trackingOrRequest, returnReason, returnedDone, keptForPickup, onlyReturned, notWaitingForPost
+        case columnAddressee, governorate
+        // Pickup
+        case pickupTitle, pickupSearch, keyFind, keyDeliver, deliverTitle, collectorNumber, collectorHint
+        case nothingToCollect, deliveredDone
+        // Sync
+        case syncTitle, syncShort, keySyncNow, syncing, syncDone, filesIn, recordsOut, inbox, outbox, applied, setAside
+        case duplicateFile, waitingFor, quarantined, acknowledged, unacknowledged, lastImport, lastExport, file, time
+        case records
+        // Refusals
+        case notFound, trackingInUse, trackingRangeExhausted, invalidValue, printFailed, notPermitted
     }
 
     public static func of(_ language: Language) -> Catalog {
@@ -26,30 +56,237 @@ public struct Catalog: Sendable {
 
     public subscript(_ text: Text) -> String { texts[text] ?? "" }
 
-    static let arabic: [Text: String] = [
-        .queueTitle: "الطلبات الواردة", .columnRequest: "رقم الطلب", .columnService: "الخدمة", .columnSubject: "صاحب العلاقة",
-        .columnDelivery: "التسليم", .columnAge: "العمر", .columnDue: "المتبقي", .post: "بريد", .center: "المركز",
-        .fast: "سريعة", .slow: "بطيئة", .overdue: "متأخر", .taken: "محجوز لـ", .duplicate: "مكرر؟",
-        .empty: "لا طلبات في الدور", .hoursShort: "س", .daysShort: "ي", .open: "طلبات مفتوحة",
-        .keyClaim: "استلام", .keyRefresh: "تحديث", .keyLanguage: "English", .keyHelp: "مساعدة", .keyQuit: "خروج",
-        .keyFilterFast: "سريعة/بطيئة", .keyFilterOverdue: "المتأخرة", .help: "المفاتيح",
-        .claimed: "استلمت الطلب", .refused: "تعذّر",
-    ]
-
-    static let english: [Text: String] = [
-        .queueTitle: "Incoming requests", .columnRequest: "Request", .columnService: "Service", .columnSubject: "Subject",
-        .columnDelivery: "Delivery", .columnAge: "Age", .columnDue: "Time left", .post: "post", .center: "center",
-        .fast: "fast", .slow: "slow", .overdue: "overdue", .taken: "taken by", .duplicate: "duplicate?",
-        .empty: "No request in the queue", .hoursShort: "h", .daysShort: "d", .open: "open requests",
-        .keyClaim: "Claim", .keyRefresh: "Refresh", .keyLanguage: "عربي", .keyHelp: "Help", .keyQuit: "Quit",
-        .keyFilterFast: "Fast/slow", .keyFilterOverdue: "Overdue", .help: "Keys",
-        .claimed: "Claimed", .refused: "Refused",
-    ]
-
-    /// "2d 5h" / "٢ي ٥س": a duration short enough for a table cell.
+    /// "2d 5h" / "2ي 5س": a duration short enough for a table cell.
     public func duration(_ seconds: Int) -> String {
         let hours = abs(seconds) / 3_600
         let text = hours >= 24 ? "\(hours / 24)\(self[.daysShort]) \(hours % 24)\(self[.hoursShort])" : "\(hours)\(self[.hoursShort])"
         return seconds < 0 ? "-" + text : text
     }
+
+    public func state(_ state: RequestState) -> String {
+        let names: [RequestState: (String, String)] = [
+            .received: ("في الدور", "waiting"), .claimed: ("قيد التحقق", "claimed"), .verified: ("متحقق منه", "verified"),
+            .rejected: ("مرفوض", "rejected"), .printed: ("مطبوع", "printed"), .stamped: ("مختوم", "stamped"),
+            .sealed: ("مغلق", "sealed"), .dispatched: ("سُلّم للبريد", "dispatched"), .returned: ("مرتجع", "returned"),
+            .readyForPickup: ("جاهز للاستلام", "ready for pickup"), .delivered: ("سُلّم", "delivered"),
+            .cancelled: ("ملغى", "cancelled"),
+        ]
+        let pair = names[state] ?? (state.rawValue, state.rawValue)
+        return language == .arabic ? pair.0 : pair.1
+    }
+
+    /// The counter's steps, named by what the operator does.
+    public func step(_ state: RequestState) -> String {
+        let names: [RequestState: (String, String)] = [
+            .claimed: ("التحقق", "verify"), .verified: ("الطباعة", "print"), .printed: ("الأختام", "stamps"),
+            .stamped: ("الظرف", "envelope"), .sealed: ("الإغلاق", "seal"),
+        ]
+        let pair = names[state] ?? (state.rawValue, state.rawValue)
+        return language == .arabic ? pair.0 : pair.1
+    }
+
+    public func field(_ name: String) -> String {
+        let names: [String: (String, String)] = [
+            "first": ("الاسم", "first name"), "father": ("اسم الأب", "father"), "mother": ("اسم الأم", "mother"),
+            "last": ("الكنية", "last name"), "birth_date": ("تاريخ الولادة", "birth date"),
+            "birth_place": ("مكان الولادة", "birth place"),
+        ]
+        let pair = names[name] ?? (name, name)
+        return language == .arabic ? pair.0 : pair.1
+    }
+
+    public func verdict(_ verdict: NameVerdict) -> String {
+        switch verdict {
+        case .identical: language == .arabic ? "✓ مطابق" : "✓ identical"
+        case .normalisedEqual: language == .arabic ? "≈ مطابق إملائياً" : "≈ same spelling"
+        case .probable: language == .arabic ? "? محتمل" : "? probable"
+        case .different: language == .arabic ? "✗ مختلف" : "✗ different"
+        }
+    }
+
+    public func reason(_ reason: RejectionReason) -> String {
+        let names: [RejectionReason: (String, String)] = [
+            .notFound: ("لا قيد في السجل المدني", "no civil-affairs record"), .nameMismatch: ("الاسم مختلف", "name differs"),
+            .fatherMismatch: ("اسم الأب مختلف", "father differs"), .motherMismatch: ("اسم الأم مختلف", "mother differs"),
+            .birthMismatch: ("الولادة مختلفة", "birth differs"), .deceased: ("الشخص متوفى", "person deceased"),
+            .documentProblem: ("مشكلة في الوثيقة", "document problem"), .duplicate: ("طلب مكرر", "duplicate request"),
+            .other: ("سبب آخر", "other reason"),
+        ]
+        let pair = names[reason] ?? (reason.rawValue, reason.rawValue)
+        return "\(language == .arabic ? pair.0 : pair.1) (\(reason.rawValue))"
+    }
+
+    public func describe(_ outcome: CounterScreen.Outcome) -> String {
+        switch outcome {
+        case .claimed: self[.outcomeClaimed]
+        case .verified: self[.outcomeVerified]
+        case .rejected: self[.outcomeRejected]
+        case .released: self[.outcomeReleased]
+        case .handedOver(let colleague): "\(self[.outcomeHandedOver]) \(colleague)"
+        case .printed(let receipt): "\(self[.outcomePrinted]) · \(receipt)"
+        case .stamped: self[.outcomeStamped]
+        case .envelopePrinted(let receipt): "\(self[.outcomeEnvelope]) · \(receipt)"
+        case .sealedForPost(let tracking): "\(self[.outcomeSealedPost]) \(tracking)"
+        case .sealedForPickup(let code): "\(self[.outcomeSealedPickup]) \(code)"
+        }
+    }
+
+    public func describe(_ refusal: Refusal) -> String {
+        switch refusal {
+        case .lifecycle(let error): "\(self[.refused]): \(describe(error))"
+        case .notFound(let what): "\(self[.notFound]) \(what)"
+        case .trackingInUse(let tracking): "\(self[.trackingInUse]) \(tracking)"
+        case .trackingRangeExhausted: self[.trackingRangeExhausted]
+        // Validation messages name the field and what it expects; they stay in English like the contract's terms.
+        case .invalid(let error): "\(self[.invalidValue]): \(error)"
+        case .printFailed(let reason): "\(self[.printFailed]): \(reason)"
+        case .notPermitted: self[.notPermitted]
+        case .failed(let reason): "\(self[.refused]): \(reason)"
+        }
+    }
+
+    /// A lifecycle refusal in the operator's language.
+    public func describe(_ error: LifecycleError) -> String {
+        guard language == .arabic else { return error.description }
+        switch error {
+        case .notAllowed(_, let state): return "لا يمكن هذا الإجراء والطلب \(self.state(state))"
+        case .claimedBy(let holder, let until): return "الطلب محجوز لـ \(holder) حتى \(Clock.hourMinute(until))"
+        case .notClaimed: return "استلم الطلب أولاً"
+        case .noCivilRecord(let number): return "لا قيد في السجل المدني للرقم الوطني \(number)"
+        case .personDeceased: return "السجل المدني يذكر أن الشخص متوفى"
+        case .recordDiffers(let fields):
+            return "الطلب يخالف السجل المدني في: \(fields.map(field).joined(separator: "، "))"
+        case .probableMatchNotConfirmed(let fields):
+            return "أكّد التطابق المحتمل في: \(fields.map(field).joined(separator: "، "))"
+        case .reprintReasonRequired: return "إعادة الطباعة تحتاج سبباً"
+        case .noteRequired: return "السبب «آخر» يحتاج ملاحظة"
+        case .unknownStamp(let code): return "الختم \(code) ليس من أختام هذه الخدمة"
+        case .stampAlreadyApplied(let code): return "الختم \(code) موضوع مسبقاً"
+        case .stampMissing(let codes): return "لم توضع الأختام بعد: \(codes.joined(separator: "، "))"
+        case .revenueStampNotCancelled: return "يجب إبطال الطابع المالي بعد لصقه"
+        case .trackingRequired: return "ظرف البريد يحتاج رقم تتبع S10"
+        case .pickupCodeRequired: return "ظرف الاستلام يحتاج رمز استلام"
+        case .wrongDeliveryMethod(let expected):
+            return expected == .post ? "هذا الطلب لا يُسلّم بالبريد" : "هذا الطلب لا يُستلم من المركز"
+        case .manifestRequired: return "التسليم للبريد يحتاج رقم بيان"
+        case .wrongCollector(let number): return "\(number) ليس صاحب العلاقة ولا مقدّم الطلب"
+        case .reasonRequired: return "السبب مطلوب"
+        case .handOverToSelf: return "سلّم الطلب لزميل، لا لنفسك"
+        }
+    }
+
+    static let arabic: [Text: String] = [
+        .queueTitle: "الطلبات الواردة", .columnRequest: "رقم الطلب", .columnService: "الخدمة", .columnSubject: "صاحب العلاقة",
+        .columnDelivery: "التسليم", .columnAge: "العمر", .columnDue: "المتبقي", .columnState: "الحالة", .post: "بريد",
+        .center: "المركز", .fast: "سريعة", .slow: "بطيئة", .overdue: "متأخر", .taken: "محجوز لـ", .duplicate: "مكرر؟",
+        .empty: "لا طلبات في الدور", .hoursShort: "س", .daysShort: "ي", .open: "مفتوحة", .mine: "طلباتي",
+        .handedTo: "محوّل إلى", .searchLabel: "بحث:",
+        .keyClaim: "استلام", .keyRefresh: "تحديث", .keyLanguage: "English", .keyHelp: "مساعدة", .keyQuit: "خروج",
+        .keyFilterFast: "سريعة/بطيئة", .keyFilterOverdue: "المتأخرة", .keySearch: "بحث", .keyMine: "طلباتي",
+        .keyDelivery: "التسليم", .keyService: "الخدمة", .keySignOut: "خروج", .keyTheme: "تبديل الألوان",
+        .keyLock: "قفل الشباك", .keyBack: "رجوع", .help: "المفاتيح",
+        .claimed: "استلمت الطلب", .refused: "تعذّر", .noRequestAtCounter: "لا طلب على الشباك الآن", .loading: "جارٍ التحميل…",
+        .demoHint: "تجربة:", .applicant: "مقدّم الطلب",
+        .signInTitle: "تسجيل الدخول", .lockedTitle: "الشباك مقفل", .operatorID: "رمز الموظف", .password: "كلمة السر",
+        .keySignIn: "دخول", .checking: "جارٍ التحقق…", .signInUnknown: "رمز الموظف أو كلمة السر غير صحيحة",
+        .signInWrong: "رمز الموظف أو كلمة السر غير صحيحة", .triesLeft: "المحاولات الباقية",
+        .signInLocked: "الحساب مقفل بعد محاولات فاشلة حتى", .signInDisabled: "هذا الحساب موقوف، راجع المشرف",
+        .signInMissing: "أدخل رمز الموظف وكلمة السر",
+        .counterTitle: "الشباك", .verificationTitle: "المطابقة مع السجل المدني", .documentTitle: "الوثيقة والأختام",
+        .envelopeTitle: "الظرف والتسليم", .columnField: "الحقل", .columnRequestData: "في الطلب",
+        .columnCivilRecord: "في السجل المدني", .columnVerdict: "النتيجة", .nationalNumber: "الرقم الوطني",
+        .noCivilRecord: "لا قيد في السجل المدني للرقم الوطني", .personDeceased: "السجل المدني: الشخص متوفى",
+        .duplicateOf: "قد يكون تكراراً للطلب", .copies: "النسخ المطبوعة", .pounds: "ل.س", .pickupAtCenter: "الاستلام من المركز",
+        .trackingNumber: "رقم التتبع", .trackingHint: "امسح الملصق أو اتركه فارغاً", .pickupCode: "رمز الاستلام",
+        .paperSerial: "رقم الورقة الأمنية", .optional: "اختياري", .required: "مطلوب",
+        .keyApprove: "مطابق", .keyReject: "رفض", .keyRelease: "إعادة للدور", .keyHandOver: "تحويل لزميل",
+        .keyPrint: "طباعة", .keyReprint: "إعادة طباعة", .keyStamps: "الأختام", .keyEnvelope: "الظرف", .keySeal: "إغلاق الظرف",
+        .probableTitle: "تطابق محتمل", .probableQuestion: "هل تؤكد التطابق في:", .confirm: "تأكيد", .cancel: "إلغاء",
+        .rejectTitle: "رفض الطلب", .rejectFields: "الحقول", .note: "ملاحظة", .noteRequired: "ملاحظة (مطلوبة)",
+        .releaseTitle: "إعادة الطلب إلى الدور", .handOverTitle: "تحويل الطلب لزميل", .colleague: "رمز الزميل",
+        .reprintTitle: "إعادة الطباعة", .reprintReason: "السبب", .stampsTitle: "الأختام",
+        .stampsHint: "المسافة: اختيار · Enter: تسجيل", .chooseStamp: "اختر ختماً واحداً على الأقل",
+        .revenueTitle: "الطابع المالي", .revenueQuestion: "لُصق الطابع المالي وأُبطل؟ القيمة", .sealTitle: "إغلاق الظرف",
+        .outcomeClaimed: "الطلب على الشباك", .outcomeVerified: "تمت المطابقة", .outcomeRejected: "رُفض الطلب",
+        .outcomeReleased: "أعيد الطلب إلى الدور", .outcomeHandedOver: "حُوّل الطلب إلى", .outcomePrinted: "طُبعت الوثيقة",
+        .outcomeStamped: "سُجّلت الأختام", .outcomeEnvelope: "طُبع الظرف", .outcomeSealedPost: "أُغلق الظرف للبريد",
+        .outcomeSealedPickup: "أُغلق الظرف للاستلام، الرمز",
+        .handoffTitle: "التسليم للبريد", .keyChoose: "اختيار", .keyToCourier: "تسليم للساعي", .keyReturned: "مرتجع",
+        .keyKeepForPickup: "للاستلام", .chosen: "المختار", .noEnvelopes: "لا ظروف بانتظار البريد",
+        .chooseEnvelopes: "اختر الظروف أولاً (المسافة أو المسح)", .courierTitle: "الساعي", .courierName: "اسم الساعي",
+        .courierID: "رقم هوية الساعي", .handoffQuestion: "تسليم الظروف:", .manifestDone: "سُلّم البيان",
+        .returnedTitle: "ظرف مرتجع", .trackingOrRequest: "رقم التتبع أو الطلب", .returnReason: "سبب الإرجاع",
+        .returnedDone: "سُجّل المرتجع", .keptForPickup: "حُفظ للاستلام", .onlyReturned: "اختر ظرفاً مرتجعاً",
+        .notWaitingForPost: "ليس بانتظار البريد:", .columnAddressee: "المرسل إليه", .governorate: "المحافظة",
+        .pickupTitle: "الاستلام من الشباك", .pickupSearch: "رقم الطلب أو رمز الاستلام أو الرقم الوطني",
+        .keyFind: "بحث", .keyDeliver: "تسليم", .deliverTitle: "تسليم الطلب", .collectorNumber: "الرقم الوطني للمستلم",
+        .collectorHint: "صاحب العلاقة أو مقدّم الطلب فقط", .nothingToCollect: "لا ظرف جاهز بهذا الرقم",
+        .deliveredDone: "سُلّم الطلب",
+        .syncTitle: "المزامنة مع المكتب المركزي", .syncShort: "مزامنة", .keySyncNow: "زامن الآن", .syncing: "جارٍ التزامن…",
+        .syncDone: "تمت المزامنة", .filesIn: "ملفات واردة", .recordsOut: "سجلات صادرة", .inbox: "الوارد", .outbox: "الصادر",
+        .applied: "طُبّق", .setAside: "جانباً", .duplicateFile: "مكرر", .waitingFor: "ينتظر الرقم",
+        .quarantined: "محجور", .acknowledged: "مؤكَّد", .unacknowledged: "غير مؤكَّد", .lastImport: "آخر استيراد",
+        .lastExport: "آخر تصدير", .file: "الملف", .time: "الوقت", .records: "سجلات",
+        .notFound: "غير موجود:", .trackingInUse: "رقم التتبع مستعمل على ظرف آخر:",
+        .trackingRangeExhausted: "نفد مجال أرقام التتبع: اطلب مجالاً جديداً", .invalidValue: "قيمة غير صحيحة",
+        .printFailed: "فشلت الطباعة، أعد المحاولة", .notPermitted: "هذه الشاشة للمشرفين فقط",
+    ]
+
+    static let english: [Text: String] = [
+        .queueTitle: "Incoming requests", .columnRequest: "Request", .columnService: "Service", .columnSubject: "Subject",
+        .columnDelivery: "Delivery", .columnAge: "Age", .columnDue: "Time left", .columnState: "State", .post: "post",
+        .center: "center", .fast: "fast", .slow: "slow", .overdue: "overdue", .taken: "taken by", .duplicate: "duplicate?",
+        .empty: "No request in the queue", .hoursShort: "h", .daysShort: "d", .open: "open", .mine: "mine",
+        .handedTo: "handed to", .searchLabel: "Search:",
+        .keyClaim: "Claim", .keyRefresh: "Refresh", .keyLanguage: "عربي", .keyHelp: "Help", .keyQuit: "Quit",
+        .keyFilterFast: "Fast/slow", .keyFilterOverdue: "Overdue", .keySearch: "Search", .keyMine: "Mine",
+        .keyDelivery: "Delivery", .keyService: "Service", .keySignOut: "Sign out", .keyTheme: "Switch theme",
+        .keyLock: "Lock counter", .keyBack: "Back", .help: "Keys",
+        .claimed: "Claimed", .refused: "Refused", .noRequestAtCounter: "No request at the counter now", .loading: "Loading…",
+        .demoHint: "Demo:", .applicant: "Applicant",
+        .signInTitle: "Sign in", .lockedTitle: "Counter locked", .operatorID: "Operator", .password: "Password",
+        .keySignIn: "Sign in", .checking: "Checking…", .signInUnknown: "Unknown operator or wrong password",
+        .signInWrong: "Unknown operator or wrong password", .triesLeft: "tries left",
+        .signInLocked: "Locked after failed attempts until", .signInDisabled: "This account is disabled: see the supervisor",
+        .signInMissing: "Enter the operator id and the password",
+        .counterTitle: "Counter", .verificationTitle: "Check against the civil-affairs record", .documentTitle: "Document and stamps",
+        .envelopeTitle: "Envelope and delivery", .columnField: "Field", .columnRequestData: "Request",
+        .columnCivilRecord: "Civil record", .columnVerdict: "Result", .nationalNumber: "National no.",
+        .noCivilRecord: "No civil-affairs record for national number", .personDeceased: "Civil record: the person is deceased",
+        .duplicateOf: "May repeat request", .copies: "Copies printed", .pounds: "SYP", .pickupAtCenter: "Pickup at the center",
+        .trackingNumber: "Tracking no.", .trackingHint: "scan the label or leave empty", .pickupCode: "Pickup code",
+        .paperSerial: "Security paper serial", .optional: "optional", .required: "required",
+        .keyApprove: "Matches", .keyReject: "Reject", .keyRelease: "Release", .keyHandOver: "Hand over",
+        .keyPrint: "Print", .keyReprint: "Reprint", .keyStamps: "Stamps", .keyEnvelope: "Envelope", .keySeal: "Seal",
+        .probableTitle: "Probable match", .probableQuestion: "Confirm the match of:", .confirm: "Confirm", .cancel: "Cancel",
+        .rejectTitle: "Reject the request", .rejectFields: "Fields", .note: "Note", .noteRequired: "Note (required)",
+        .releaseTitle: "Release to the queue", .handOverTitle: "Hand over to a colleague", .colleague: "Colleague",
+        .reprintTitle: "Reprint", .reprintReason: "Reason", .stampsTitle: "Stamps",
+        .stampsHint: "Space: tick · Enter: record", .chooseStamp: "Tick at least one stamp",
+        .revenueTitle: "Revenue stamp", .revenueQuestion: "Revenue stamp affixed and cancelled (إبطال)? Amount",
+        .sealTitle: "Seal the envelope",
+        .outcomeClaimed: "Request at the counter", .outcomeVerified: "Verified", .outcomeRejected: "Rejected",
+        .outcomeReleased: "Released to the queue", .outcomeHandedOver: "Handed over to", .outcomePrinted: "Document printed",
+        .outcomeStamped: "Stamps recorded", .outcomeEnvelope: "Envelope printed", .outcomeSealedPost: "Sealed for post",
+        .outcomeSealedPickup: "Sealed for pickup, code",
+        .handoffTitle: "Postal handoff", .keyChoose: "Choose", .keyToCourier: "To courier", .keyReturned: "Returned",
+        .keyKeepForPickup: "Keep for pickup", .chosen: "Chosen", .noEnvelopes: "No envelope waiting for the post",
+        .chooseEnvelopes: "Choose the envelopes first (Space or scan)", .courierTitle: "Courier", .courierName: "Courier name",
+        .courierID: "Courier id", .handoffQuestion: "Hand over envelopes:", .manifestDone: "Manifest handed over",
+        .returnedTitle: "Returned envelope", .trackingOrRequest: "Tracking or request", .returnReason: "Post's reason",
+        .returnedDone: "Return recorded", .keptForPickup: "Kept for pickup", .onlyReturned: "Choose a returned envelope",
+        .notWaitingForPost: "Not waiting for the post:", .columnAddressee: "Addressee", .governorate: "Governorate",
+        .pickupTitle: "Pickup at the counter", .pickupSearch: "Request, pickup code or national no.",
+        .keyFind: "Find", .keyDeliver: "Deliver", .deliverTitle: "Deliver", .collectorNumber: "Collector's number",
+        .collectorHint: "national number of the subject or the applicant", .nothingToCollect: "No envelope ready under that number",
+        .deliveredDone: "Delivered",
+        .syncTitle: "Exchange with the central office", .syncShort: "sync", .keySyncNow: "Sync now", .syncing: "Syncing…",
+        .syncDone: "Synced", .filesIn: "files in", .recordsOut: "records out", .inbox: "Inbox", .outbox: "Outbox",
+        .applied: "applied", .setAside: "set aside", .duplicateFile: "duplicate", .waitingFor: "waiting for seq",
+        .quarantined: "quarantined", .acknowledged: "acknowledged", .unacknowledged: "unacknowledged",
+        .lastImport: "last import", .lastExport: "last export", .file: "File", .time: "Time", .records: "Records",
+        .notFound: "Not found:", .trackingInUse: "Tracking number already on another envelope:",
+        .trackingRangeExhausted: "The tracking range is used up: ask for a new range", .invalidValue: "Invalid value",
+        .printFailed: "Printing failed, try again", .notPermitted: "This screen is for supervisors only",
+    ]
 }

@@ -179,3 +179,11 @@ extension StoreTransaction {
         return [UInt8](hash)
     }
 }
+
+extension StoreTransaction {
+    /// Files refused whole, newest first, with the reason given in their `.reason.txt`.
+    public func quarantinedFiles(limit: Int) throws -> [(file: String, reason: String, at: Date)] {
+        try Row.fetchAll(db, sql: "SELECT file, reason, at FROM quarantine ORDER BY id DESC LIMIT ?", arguments: [limit])
+            .map { ($0["file"], $0["reason"], Self.date($0["at"])) }
+    }
+}

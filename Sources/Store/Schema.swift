@@ -138,6 +138,57 @@ enum Schema {
                 );
                 """)
         }
+        migrator.registerMigration("3-operators") { db in
+            let roles = Role.allCases.map { "'\($0.rawValue)'" }.joined(separator: ",")
+            let sessionKinds = SessionEventKind.allCases.map { "'\($0.rawValue)'" }.joined(separator: ",")
+            try db.execute(sql: """
+                CREATE TABLE operator (
+                    id TEXT PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    role TEXT NOT NULL CHECK (role IN (\(roles))),
+                    password_hash TEXT NOT NULL,
+                    disabled INTEGER NOT NULL DEFAULT 0,
+                    failed_attempts INTEGER NOT NULL DEFAULT 0,
+                    locked_until INTEGER,
+                    created_at INTEGER NOT NULL
+                );
+                ALTER TABLE request ADD COLUMN handed_to TEXT;
+                -- Every sign-in, sign-out, lock and refusal, for the supervisor and the auditors.
+                CREATE TABLE operator_session (
+                    id INTEGER PRIMARY KEY,
+                    operator TEXT NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN (\(sessionKinds))),
+                    at INTEGER NOT NULL,
+                    detail TEXT NOT NULL DEFAULT ''
+                );
+                CREATE INDEX operator_session_by_time ON operator_session(at);
+                -- S10 numbers taken from the center's range: each is given once, even if its envelope is spoilt.
+                CREATE TABLE tracking_allocation (
+                    tracking TEXT PRIMARY KEY,
+                    prefix TEXT NOT NULL,
+                    serial INTEGER NOT NULL,
+                    request TEXT NOT NULL,
+                    at INTEGER NOT NULL,
+                    UNIQUE (prefix, serial)
+                );
+                -- The pickup code printed on an envelope before it is sealed.
+                CREATE TABLE pickup_reservation (
+                    request TEXT PRIMARY KEY,
+                    code TEXT NOT NULL,
+                    at INTEGER NOT NULL
+                );
+                -- What was printed, where it went, and whether it went.
+                CREATE TABLE print_job (
+                    id INTEGER PRIMARY KEY,
+                    request TEXT,
+                    kind TEXT NOT NULL,
+                    operator TEXT NOT NULL,
+                    at INTEGER NOT NULL,
+                    target TEXT NOT NULL,
+                    outcome TEXT NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -9,6 +9,10 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case lifecycle(LifecycleError)
     case corrupt(String)
     case database(String)
+    case operatorExists(OperatorID)
+    case unknownOperator(OperatorID)
+    case trackingRangeExhausted(prefix: String, last: Int)
+    case trackingInUse(TrackingNumber)
 
     public var description: String {
         switch self {
@@ -18,6 +22,11 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         case .lifecycle(let error): error.description
         case .corrupt(let detail): "the database is inconsistent: \(detail)"
         case .database(let detail): "database error: \(detail)"
+        case .operatorExists(let id): "operator \(id) exists already"
+        case .unknownOperator(let id): "no operator \(id) at this center"
+        case .trackingRangeExhausted(let prefix, let last):
+            "the tracking range \(prefix) is used up (last serial \(last)): configure a new range"
+        case .trackingInUse(let tracking): "tracking number \(tracking) is already on another envelope"
         }
     }
 

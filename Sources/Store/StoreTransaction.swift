@@ -129,22 +129,27 @@ public struct StoreTransaction {
     @discardableResult
     public func perform(_ command: LifecycleCommand, on id: RequestID, by actor: OperatorID, at now: Date,
                         lifecycle: Lifecycle) throws -> Event {
+        let (stored, transition) = try decide(command, on: id, by: actor, at: now, lifecycle: lifecycle)
+        let event = try append(transition.event)
+        try project(transition.progress, of: id, event: event, expectedLast: stored.lastEvent,
+                    claimBy: command == .claim ? actor : nil, now: now)
+        return event
+    }
+
+    /// What `perform` would do, without doing it: lets a print go out only when its event will be accepted.
+    public func decide(_ command: LifecycleCommand, on id: RequestID, by actor: OperatorID, at now: Date,
+                       lifecycle: Lifecycle) throws -> (StoredRequest, Transition) {
         guard let stored = try request(id) else { throw StoreError.requestNotFound(id) }
         guard let service = try service(code: stored.record.service) else {
             throw StoreError.unknownService(stored.record.service)
         }
         let context = LifecycleContext(request: stored.record, service: service, progress: stored.progress,
                                        record: try person(stored.record.subject.nationalNo))
-        let transition: Transition
         do {
-            transition = try lifecycle.decide(command, in: context, by: actor, at: now)
+            return (stored, try lifecycle.decide(command, in: context, by: actor, at: now))
         } catch {
             throw StoreError.lifecycle(error)
         }
-        let event = try append(transition.event)
-        try project(transition.progress, of: id, event: event, expectedLast: stored.lastEvent,
-                    claimBy: command == .claim ? actor : nil, now: now)
-        return event
     }
 
     /// Writes the request's new progress, guarded by the last event seen, so a change that slipped
@@ -153,13 +158,13 @@ public struct StoreTransaction {
                          claimBy claimer: OperatorID?, now: Date) throws {
         var sql = """
             UPDATE request SET state = ?, holder = ?, lease_until = ?, stamps = ?, copies = ?, tracking = ?,
-                pickup_code = ?, manifest = ?, last_event = ?, updated_at = ?
+                pickup_code = ?, manifest = ?, handed_to = ?, last_event = ?, updated_at = ?
             WHERE id = ? AND last_event = ?
             """
         var arguments: StatementArguments = [
             progress.state.rawValue, progress.holder?.rawValue, progress.leaseUntil.map(Self.seconds),
             progress.appliedStamps.joined(separator: ","), progress.copies, progress.tracking?.rawValue,
-            progress.pickupCode?.rawValue, progress.manifest, event.id, Self.seconds(now), id.rawValue, expectedLast,
+            progress.pickupCode?.rawValue, progress.manifest, progress.handedTo?.rawValue, event.id, Self.seconds(now), id.rawValue, expectedLast,
         ]
         if let claimer {
             sql += " AND (state = 'received' OR holder IS NULL OR holder = ? OR lease_until <= ?)"
@@ -218,7 +223,7 @@ public struct StoreTransaction {
         let (whereClause, arguments) = Self.whereClause(filter, now: now)
         return try Row.fetchAll(db, sql: """
             SELECT id, service, speed, subject_name, subject_no, delivery, governorate, submitted_at, due_at, state,
-                holder, lease_until, duplicate_of
+                holder, lease_until, duplicate_of, handed_to, tracking, pickup_code
             FROM request \(whereClause) ORDER BY due_at, id LIMIT ? OFFSET ?
             """, arguments: arguments + [limit, offset]).compactMap(Self.queueRow)
     }
@@ -261,13 +266,19 @@ public struct StoreTransaction {
             arguments += [seconds(now)]
         }
         if let holder = filter.heldBy {
-            clauses.append("holder = ?")
-            arguments += [holder.rawValue]
+            clauses.append("(holder = ? OR handed_to = ?)")
+            arguments += [holder.rawValue, holder.rawValue]
         }
         let search = filter.search.trimmingCharacters(in: .whitespaces)
         if !search.isEmpty {
             let digits = ArabicName.safeNormalised(search)
-            if let number = try? NationalNumber(digits) {
+            if let code = try? PickupCode(digits) {
+                clauses.append("pickup_code = ?")
+                arguments += [code.rawValue]
+            } else if let tracking = try? TrackingNumber(search.uppercased()) {
+                clauses.append("tracking = ?")
+                arguments += [tracking.rawValue]
+            } else if let number = try? NationalNumber(digits) {
                 clauses.append("(subject_no = ? OR applicant_no = ?)")
                 arguments += [number.digits, number.digits]
             } else if search.utf8.allSatisfy({ $0 < 0x80 }) {
@@ -312,7 +323,10 @@ public struct StoreTransaction {
             delivery: delivery, governorate: row["governorate"], submittedAt: date(row["submitted_at"]),
             dueAt: date(row["due_at"]), state: state, holder: (row["holder"] as String?).map(OperatorID.init(stored:)),
             leaseUntil: (row["lease_until"] as Int64?).map(date),
-            duplicateOf: (row["duplicate_of"] as String?).flatMap { try? RequestID($0) })
+            duplicateOf: (row["duplicate_of"] as String?).flatMap { try? RequestID($0) },
+            handedTo: (row["handed_to"] as String?).map(OperatorID.init(stored:)),
+            tracking: (row["tracking"] as String?).flatMap { try? TrackingNumber($0) },
+            pickupCode: (row["pickup_code"] as String?).flatMap { try? PickupCode($0) })
     }
 
     static func storedRequest(_ row: Row) throws -> StoredRequest {
@@ -326,7 +340,8 @@ public struct StoreTransaction {
             leaseUntil: (row["lease_until"] as Int64?).map(date),
             appliedStamps: stamps.isEmpty ? [] : stamps.split(separator: ",").map(String.init),
             copies: row["copies"], tracking: (row["tracking"] as String?).flatMap { try? TrackingNumber($0) },
-            pickupCode: (row["pickup_code"] as String?).flatMap { try? PickupCode($0) }, manifest: row["manifest"])
+            pickupCode: (row["pickup_code"] as String?).flatMap { try? PickupCode($0) }, manifest: row["manifest"],
+            handedTo: (row["handed_to"] as String?).map(OperatorID.init(stored:)))
         return StoredRequest(record: record, progress: progress, speed: speed, dueAt: date(row["due_at"]),
                              duplicateOf: (row["duplicate_of"] as String?).flatMap { try? RequestID($0) },
                              lastEvent: row["last_event"])

@@ -68,7 +68,7 @@ public final class CursesBackend: TerminalBackend {
     private let screen: OpaquePointer
     private let window: UnsafeMutablePointer<WINDOW>
     private var pairs: [StyleSlot: Int32] = [:]
-    private let theme: Theme
+    private var theme: Theme
 
     /// Switches to a UTF-8 locale and starts curses. Fails before touching the terminal when
     /// no UTF-8 locale exists.
@@ -110,6 +110,13 @@ public final class CursesBackend: TerminalBackend {
     }
 
     public var size: Size { Size(width: Int(shubbak_cols()), height: Int(shubbak_lines())) }
+
+    /// Switches the theme while running: the colour pairs are redefined and the next draw repaints every cell.
+    public func apply(_ theme: Theme) {
+        self.theme = theme.adapted(to: colorCapability)
+        if colorCapability != .none { setUpPairs() }
+        clearok(window, true)
+    }
 
     public func draw(_ buffer: Buffer) {
         let width = min(buffer.size.width, Int(shubbak_cols()))

@@ -43,61 +43,258 @@ struct Tmux {
     }
 }
 
+extension Tmux {
+    /// Signs in as a new operator would: id, Enter, password, Enter; waits for the queue.
+    func signIn(_ id: String, password: String = "shubbak", expecting title: String = "Incoming requests") throws {
+        _ = try waitFor(title == "Incoming requests" ? "Operator" : "ﻒﻇﻮﻤﻟﺍ ﺰﻣﺭ")
+        try keys(id, "Enter")
+        usleep(300_000)
+        try keys(password, "Enter")
+        _ = try waitFor(title)
+    }
+}
+
+/// Reads the demo center's database with the sqlite3 tool: the tests pick their requests and check what was
+/// recorded independently of the code under test.
+func sqlite(_ data: String, _ query: String) throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+    process.arguments = ["\(data)/center.sqlite", query]
+    let out = Pipe()
+    process.standardOutput = out
+    try process.run()
+    let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    return text.trimmingCharacters(in: .whitespacesAndNewlines)
+}
+
+/// A request whose subject data equals its civil-affairs record field for field, alive, not a duplicate.
+func cleanRequest(_ data: String, delivery: String) throws -> String {
+    try sqlite(data, """
+        SELECT r.id FROM request r JOIN person p ON p.national_no = r.subject_no
+        WHERE r.delivery = '\(delivery)' AND r.state = 'received' AND r.duplicate_of IS NULL
+          AND json_extract(p.payload, '$.status') = 'alive'
+          AND json_extract(r.payload, '$.subject.name') = json_extract(p.payload, '$.name')
+          AND json_extract(r.payload, '$.subject.birth_date') = json_extract(p.payload, '$.birth_date')
+          AND json_extract(r.payload, '$.subject.birth_place') = json_extract(p.payload, '$.birth_place')
+        ORDER BY r.id LIMIT 1
+        """)
+}
+
 @Suite(.serialized) struct TmuxTests {
-    @Test func aNewOperatorMovesAroundClaimsSwitchesLanguageResizesAndQuits() throws {
+    @Test func aNewOperatorSignsInMovesClaimsSwitchesLanguageAndThemeResizesAndQuits() throws {
         let tmux = Tmux()
         defer { tmux.stop() }
         let data = Shubbak.temporaryFolder()
         try tmux.start("\(Shubbak.binary.path) demo --data \(data) --requests 60")
-        // The title in visual order with Arabic presentation forms: الطلبات الواردة, shaped and reversed.
-        let arabic = try tmux.waitFor("ﺓﺩﺭﺍﻮﻟﺍ ﺕﺎﺒﻠﻄﻟﺍ")
+        // Arabic first: the sign-in box, then the queue's title in visual order with presentation forms.
+        try tmux.signIn("op-01", expecting: "ﺓﺩﺭﺍﻮﻟﺍ ﺕﺎﺒﻠﻄﻟﺍ")
+        let arabic = try tmux.screen()
         #expect(arabic.contains("ﺝﻭﺮﺧ F10"))           // the key bar reads from the right: خروج F10
-        #expect(arabic.contains("60 ﺔﺣﻮﺘﻔﻣ ﺕﺎﺒﻠﻃ") || arabic.contains("ﺔﺣﻮﺘﻔﻣ ﺕﺎﺒﻠﻃ 60"))
+        #expect(arabic.contains("60 ﺔﺣﻮﺘﻔﻣ"))          // مفتوحة 60 in the status line
         try tmux.keys("Down", "Down", "Enter")
-        let claimed = try tmux.waitFor("op-01 ـﻟ ﺯﻮﺠﺤﻣ")
-        #expect(claimed.contains(":ﺐﻠﻄﻟﺍ ﺖﻤﻠﺘﺳﺍ"))
+        let counter = try tmux.waitFor("ﻲﻧﺪﻤﻟﺍ ﻞﺠﺴﻟﺍ ﻊﻣ ﺔﻘﺑﺎﻄﻤﻟﺍ")  // المطابقة مع السجل المدني
+        #expect(counter.contains("ﻖﻘﺤﺘﻟﺍ ●"))
         try tmux.keys("F9")
+        _ = try tmux.waitFor("Check against the civil-affairs record")
+        try tmux.keys("F10")
         let english = try tmux.waitFor("Incoming requests")
-        #expect(english.contains("F10 Quit"))
-        #expect(english.contains("taken by op-01"))
+        #expect(english.contains("F10 Sign out"))
+        #expect(english.contains("mine · claimed"))
+        try tmux.keys("M-t")                               // next theme: the screen is redrawn whole
+        _ = try tmux.waitFor("Incoming requests")
         try tmux.resize(60, 20)
         _ = try tmux.waitFor("Window too small: 60×20, need 80×24")
         try tmux.resize(160, 40)
         _ = try tmux.waitFor("Incoming requests")
         try tmux.keys("F10")
+        _ = try tmux.waitFor("Sign in")
+        try tmux.keys("F10")
         _ = try tmux.waitFor("SHUBBAK-EXITED 0")
-        // The claim made on screen is in the log.
+        // The claim made on screen is in the log, and so are the sign-in and sign-out.
         let audit = try Shubbak.run(["audit", "verify", "--data", data])
         #expect(audit.stdout.contains("61 events"))
+        #expect(try sqlite(data, "SELECT group_concat(kind, ',') FROM operator_session WHERE operator = 'op-01' ORDER BY id")
+                    == "signed_in,signed_out")
     }
 
-    @Test func theSecondCounterSeesTheFirstsClaim() throws {
+    @Test func aPostRequestGoesAllTheWayToTheCourier() throws {
+        let tmux = Tmux()
+        defer { tmux.stop() }
+        let data = Shubbak.temporaryFolder()
+        #expect(try Shubbak.run(["demo", "--data", data, "--requests", "80", "--no-ui"]).status == 0)
+        let id = try cleanRequest(data, delivery: "post")
+        try #require(id.hasPrefix("CSC-"))
+        try tmux.start("\(Shubbak.binary.path) open --data \(data) --lang en")
+        try tmux.signIn("op-01")
+        try walkToStamped(tmux, id)
+        try tmux.keys("F8")
+        _ = try tmux.waitFor("Tracking no.")
+        try tmux.keys("Enter")                             // empty: the next number of the center's range
+        _ = try tmux.waitFor("Envelope printed")
+        try tmux.keys("F2")
+        let sealed = try tmux.waitFor("Sealed for post")
+        #expect(sealed.contains("Incoming requests"))
+        let tracking = try sqlite(data, "SELECT tracking FROM request WHERE id = '\(id)'")
+        #expect(tracking == "RR000000014SY")              // serial 1: weight 7 × 1 = 7, 11 − 7 = check digit 4
+        try tmux.keys("M-3")
+        _ = try tmux.waitFor("Postal handoff")
+        try tmux.keys(tracking, "Enter")                   // the envelope's label scanned
+        _ = try tmux.waitFor("Chosen \(id)")
+        try tmux.keys("F2")
+        _ = try tmux.waitFor("Courier name")
+        try tmux.keys("Khaled Haddad", "Enter")
+        usleep(300_000)
+        try tmux.keys("SP-4471", "Enter")
+        _ = try tmux.waitFor("Hand over envelopes")
+        try tmux.keys("Tab", "Enter")
+        _ = try tmux.waitFor("Manifest handed over")
+        #expect(try sqlite(data, "SELECT state || ' ' || manifest FROM request WHERE id = '\(id)'").hasPrefix("dispatched HMA-01-"))
+        let manifest = try sqlite(data, "SELECT payload FROM manifest")
+        #expect(manifest.contains("\"name\":\"Khaled Haddad\"") && manifest.contains(tracking))
+        #expect(try sqlite(data, "SELECT group_concat(kind, ',') FROM (SELECT kind FROM event WHERE request = '\(id)' ORDER BY id)")
+                    == "received,claimed,verified,printed,stamped,sealed,dispatched")
+        let spooled = try FileManager.default.contentsOfDirectory(atPath: "\(data)/spool")
+        #expect(spooled.contains { $0.hasPrefix("manifest-") } && spooled.contains { $0.hasPrefix("document-\(id)") })
+    }
+
+    @Test func aPickupRequestIsSealedAndCollectedByTheSubject() throws {
+        let tmux = Tmux()
+        defer { tmux.stop() }
+        let data = Shubbak.temporaryFolder()
+        #expect(try Shubbak.run(["demo", "--data", data, "--requests", "80", "--no-ui"]).status == 0)
+        let id = try cleanRequest(data, delivery: "center")
+        try #require(id.hasPrefix("CSC-"))
+        let subject = try sqlite(data, "SELECT subject_no FROM request WHERE id = '\(id)'")
+        try tmux.start("\(Shubbak.binary.path) open --data \(data) --lang en")
+        try tmux.signIn("op-02")
+        try walkToStamped(tmux, id)
+        try tmux.keys("F8")
+        _ = try tmux.waitFor("Envelope printed")
+        try tmux.keys("F2")
+        _ = try tmux.waitFor("Sealed for pickup, code")
+        let code = try sqlite(data, "SELECT pickup_code FROM request WHERE id = '\(id)'")
+        #expect(code.count == 6)
+        try tmux.keys("M-4")
+        _ = try tmux.waitFor("Pickup at the counter")
+        try tmux.keys(code, "Enter")                       // the citizen shows the code
+        _ = try tmux.waitFor("Collector's number")
+        try tmux.keys("05999999999", "Enter")             // someone else: refused
+        _ = try tmux.waitFor("neither the subject nor the applicant")
+        try tmux.keys(subject, "Enter")
+        _ = try tmux.waitFor("Delivered \(id)")
+        #expect(try sqlite(data, "SELECT state FROM request WHERE id = '\(id)'") == "delivered")
+    }
+
+    @Test func aMismatchIsRejectedWithItsReason() throws {
+        let tmux = Tmux()
+        defer { tmux.stop() }
+        let data = Shubbak.temporaryFolder()
+        #expect(try Shubbak.run(["demo", "--data", data, "--requests", "80", "--no-ui"]).status == 0)
+        let id = try sqlite(data, """
+            SELECT r.id FROM request r JOIN person p ON p.national_no = r.subject_no
+            WHERE json_extract(r.payload, '$.subject.name.mother') <> json_extract(p.payload, '$.name.mother')
+              AND json_extract(r.payload, '$.subject.name.first') = json_extract(p.payload, '$.name.first')
+              AND json_extract(r.payload, '$.subject.name.last') = json_extract(p.payload, '$.name.last')
+              AND json_extract(r.payload, '$.subject.name.father') = json_extract(p.payload, '$.name.father')
+              AND json_extract(p.payload, '$.status') = 'alive' AND r.duplicate_of IS NULL
+            ORDER BY r.id LIMIT 1
+            """)
+        try #require(id.hasPrefix("CSC-"))
+        try tmux.start("\(Shubbak.binary.path) open --data \(data) --lang en")
+        try tmux.signIn("op-01")
+        try tmux.keys(id, "Enter")
+        _ = try tmux.waitFor("✗ different")
+        try tmux.keys("F2")                                // approving a mismatch is refused
+        _ = try tmux.waitFor("differs from the civil-affairs record in: mother")
+        try tmux.keys("F3")
+        let reasons = try tmux.waitFor("Reject the request")
+        #expect(reasons.contains("(MOTHER_MISMATCH)"))
+        try tmux.keys("Enter")                             // the suggested reason is selected
+        _ = try tmux.waitFor("Note")
+        try tmux.keys("Mother's name differs from the record", "Enter")
+        _ = try tmux.waitFor("Rejected")
+        let line = try sqlite(data, "SELECT line FROM event WHERE request = '\(id)' AND kind = 'rejected'")
+        #expect(line.contains("\"reason\":\"MOTHER_MISMATCH\"") && line.contains("\"fields\":[\"mother\"]"))
+        #expect(line.contains("\"operator\":\"op-01\""))
+    }
+
+    @Test func theSecondCounterSeesTheFirstsClaimAndCannotTakeIt() throws {
         let data = Shubbak.temporaryFolder()
         #expect(try Shubbak.run(["demo", "--data", data, "--requests", "30", "--no-ui"]).status == 0)
         let first = Tmux(), second = Tmux()
         defer { first.stop(); second.stop() }
-        try first.start("\(Shubbak.binary.path) open --data \(data) --operator op-01 --lang en")
-        try second.start("\(Shubbak.binary.path) open --data \(data) --operator op-02 --lang en")
-        _ = try first.waitFor("Incoming requests")
-        _ = try second.waitFor("Incoming requests")
+        try first.start("\(Shubbak.binary.path) open --data \(data) --lang en")
+        try second.start("\(Shubbak.binary.path) open --data \(data) --lang en")
+        try first.signIn("op-01")
+        try second.signIn("op-02")
         try first.keys("Enter")
+        _ = try first.waitFor("● verify")
         _ = try second.waitFor("taken by op-01")
         try second.keys("Enter")
         let refused = try second.waitFor("Refused")
         #expect(refused.contains("claimed by op-01 until"))
+        #expect(!refused.contains("● verify"))
+    }
+
+    @Test func fiveWrongPasswordsLockTheAccount() throws {
+        let tmux = Tmux()
+        defer { tmux.stop() }
+        let data = Shubbak.temporaryFolder()
+        #expect(try Shubbak.run(["demo", "--data", data, "--requests", "5", "--no-ui"]).status == 0)
+        try tmux.start("\(Shubbak.binary.path) open --data \(data) --lang en")
+        _ = try tmux.waitFor("Operator")
+        try tmux.keys("op-01", "Enter")
+        usleep(200_000)
+        for attempt in 1...5 {
+            // After a refusal the id stays and the password box is emptied, with the focus in it.
+            try tmux.keys("wrong-\(attempt)", "Enter")
+            _ = try tmux.waitFor(attempt < 5 ? "tries left \(5 - attempt)" : "Locked after failed attempts")
+        }
+        try tmux.keys("shubbak", "Enter")                 // the right password, too late
+        usleep(600_000)
+        _ = try tmux.waitFor("Locked after failed attempts")
+        #expect(!(try tmux.screen()).contains("Incoming requests"))
+        #expect(try sqlite(data, "SELECT count(*) FROM operator_session WHERE kind = 'locked_out'") == "1")
     }
 
     @Test func terminalBidiMonochromeAndNoColor() throws {
         let tmux = Tmux()
         defer { tmux.stop() }
         let data = Shubbak.temporaryFolder()
-        try tmux.start("NO_COLOR=1 \(Shubbak.binary.path) demo --data \(data) --requests 5 --bidi terminal --theme monochrome")
+        try tmux.start("NO_COLOR=1 \(Shubbak.binary.path) demo --data \(data) --requests 5 --bidi terminal --theme monochrome --digits arabic-indic")
         // Logical order, unshaped: the terminal does its own bidi.
-        let screen = try tmux.waitFor("الطلبات الواردة")
-        #expect(!screen.contains("ﺓﺩﺭﺍﻮﻟﺍ"))
+        let screen = try tmux.waitFor("تسجيل الدخول")
+        #expect(!screen.contains("ﻝﻮﺧﺪﻟﺍ"))
+        #expect(screen.contains("HMA-٠١"), "Arabic-Indic digits asked for")
         let colours = try tmux.run(["capture-pane", "-p", "-e", "-t", tmux.session])
         #expect(!colours.contains("\u{1B}[38;5"), "NO_COLOR still sent 256-colour codes")
         try tmux.keys("F10")
         _ = try tmux.waitFor("SHUBBAK-EXITED 0")
     }
+}
+
+/// Opens the request by scanning its barcode, approves it, prints the document and applies every stamp.
+func walkToStamped(_ tmux: Tmux, _ id: String) throws {
+    try tmux.keys(id, "Enter")
+    _ = try tmux.waitFor("● verify")
+    try tmux.keys("F2")
+    _ = try tmux.waitFor("Verified")
+    try tmux.keys("F6")
+    _ = try tmux.waitFor("Document printed")
+    try stampEverything(tmux)
+}
+
+/// Ticks every stamp the service needs, confirms the revenue stamp's إبطال when it is among them.
+func stampEverything(_ tmux: Tmux) throws {
+    try tmux.keys("F7")
+    _ = try tmux.waitFor("Space: tick")
+    try tmux.keys("Enter")
+    usleep(400_000)
+    if try tmux.screen().contains("Revenue stamp affixed") {
+        try tmux.keys("Tab", "Enter")
+    }
+    _ = try tmux.waitFor("Security paper serial")
+    try tmux.keys("Enter")
+    _ = try tmux.waitFor("Stamps recorded")
 }

@@ -7,6 +7,8 @@ import Testing
 /// The queue screen headless: key sequences give states and commands; views render into a buffer.
 @Suite struct QueueScreenTests {
     let now = Date(timeIntervalSince1970: 1_795_000_000)
+    let arabic = Catalog.of(.arabic)
+    let english = Catalog.of(.english)
 
     func rows(_ count: Int, from start: Int = 0) throws -> [QueueRow] {
         var rows: [QueueRow] = []
@@ -19,78 +21,103 @@ import Testing
             rows.append(QueueRow(id: id, service: "CIVIL-EXTRACT", speed: .fast, subjectName: "محمد أحمد الحسين",
                                  subjectNo: number, delivery: delivery, governorate: governorate,
                                  submittedAt: now.addingTimeInterval(-3_600), dueAt: due, state: .received,
-                                 holder: nil, leaseUntil: nil, duplicateOf: nil))
+                                 holder: index == 2 ? OperatorID(stored: "op-03") : nil,
+                                 leaseUntil: index == 2 ? now.addingTimeInterval(600) : nil, duplicateOf: nil))
         }
         return rows
     }
 
-    func loaded(_ language: Language = .arabic, total: Int = 50) throws -> QueueScreen.State {
-        var state = QueueScreen.State(language: language, now: now, center: "HMA-01", operatorName: "op-01")
+    func loaded(total: Int = 50) throws -> QueueScreen.State {
+        var state = QueueScreen.State(now: now, viewer: OperatorID(stored: "op-01"))
         state.visibleRows = 10
-        return QueueScreen.update(state, .page(rows: try rows(10), total: total, offset: 0, now: now)).0
+        return QueueScreen.update(state, .page(rows: try rows(10), total: total, offset: 0, now: now), catalog: arabic).0
     }
 
-    @Test func enterClaimsTheSelectedRequest() throws {
+    @Test func enterClaimsTheSelectedRequestAndARefusalIsWordedInArabic() throws {
         var state = try loaded()
         var commands: [QueueScreen.Command]
-        (state, commands) = QueueScreen.update(state, .key(.down))
+        (state, commands) = QueueScreen.update(state, .key(.down), catalog: arabic)
         #expect(commands.isEmpty)
-        (state, commands) = QueueScreen.update(state, .key(.enter))
+        (state, commands) = QueueScreen.update(state, .key(.enter), catalog: arabic)
         #expect(commands == [.claim(try RequestID("CSC-2026-00000002"))])
-        (state, commands) = QueueScreen.update(state, .refused("claimed by op-03 until 10:42"))
-        #expect(state.message == "تعذّر: claimed by op-03 until 10:42")
+        let until = now.addingTimeInterval(600)
+        (state, commands) = QueueScreen.update(state, .refused(.lifecycle(.claimedBy(OperatorID(stored: "op-03"), until: until))),
+                                               catalog: arabic)
+        #expect(state.message == "تعذّر: الطلب محجوز لـ op-03 حتى \(Clock.hourMinute(until))")
         #expect(commands == [.loadPage(QueueFilter(), offset: 0, limit: 10)])
     }
 
     @Test func scrollingPastThePageAsksTheStoreForTheNextPageOnly() throws {
         var state = try loaded()
         var commands: [QueueScreen.Command] = []
-        for _ in 0..<10 { (state, commands) = QueueScreen.update(state, .key(.down)) }
+        for _ in 0..<10 { (state, commands) = QueueScreen.update(state, .key(.down), catalog: arabic) }
         #expect(commands == [.loadPage(QueueFilter(), offset: 1, limit: 10)])
-        (state, commands) = QueueScreen.update(state, .key(.pageDown))
+        (state, commands) = QueueScreen.update(state, .key(.pageDown), catalog: arabic)
         #expect(state.table.selected == 20)
     }
 
-    @Test func filtersLanguageHelpAndQuit() throws {
+    @Test func filtersSpeedOverdueDeliveryServiceAndMine() throws {
         var state = try loaded()
         var commands: [QueueScreen.Command]
-        (state, commands) = QueueScreen.update(state, .key(.function(6)))
+        (state, commands) = QueueScreen.update(state, .key(.function(6)), catalog: arabic)
         #expect(commands == [.loadPage(QueueFilter(speed: .fast), offset: 0, limit: 10)])
-        (state, commands) = QueueScreen.update(state, .key(.function(7)))
+        (state, _) = QueueScreen.update(state, .key(.function(7)), catalog: arabic)
         #expect(state.filter.overdueOnly)
-        (state, _) = QueueScreen.update(state, .key(.function(9)))
-        #expect(state.language == .english)
-        (state, _) = QueueScreen.update(state, .key(.function(1)))
-        #expect(state.showsHelp)
-        (state, _) = QueueScreen.update(state, .key(.char("x")))
-        #expect(!state.showsHelp)
-        (state, _) = QueueScreen.update(state, .key(.function(10)))
-        #expect(state.quit)
+        (state, _) = QueueScreen.update(state, .key(.function(4)), catalog: arabic)
+        #expect(state.filter.delivery == .post)
+        (state, _) = QueueScreen.update(state, .key(.function(4)), catalog: arabic)
+        #expect(state.filter.delivery == .center)
+        (state, _) = QueueScreen.update(state, .services(["CIVIL-EXTRACT", "CRIMINAL-RECORD"]), catalog: arabic)
+        (state, _) = QueueScreen.update(state, .key(.function(8)), catalog: arabic)
+        #expect(state.filter.service == "CIVIL-EXTRACT")
+        (state, _) = QueueScreen.update(state, .key(.function(8)), catalog: arabic)
+        (state, _) = QueueScreen.update(state, .key(.function(8)), catalog: arabic)
+        #expect(state.filter.service == nil)
+        (state, commands) = QueueScreen.update(state, .key(.function(3)), catalog: arabic)
+        #expect(state.filter.heldBy == OperatorID(stored: "op-01"))
+        #expect(commands.count == 1)
+    }
+
+    @Test func searchBoxTakesTheKeysUntilEnterAndAScanOpensTheRequest() throws {
+        var state = try loaded()
+        var commands: [QueueScreen.Command]
+        (state, _) = QueueScreen.update(state, .key(.function(2)), catalog: arabic)
+        #expect(state.isSearching)
+        for character in "0501" { (state, commands) = QueueScreen.update(state, .key(.char(character)), catalog: arabic) }
+        // F-keys and Enter claim nothing while typing: the text goes into the box.
+        (state, commands) = QueueScreen.update(state, .key(.enter), catalog: arabic)
+        #expect(!state.isSearching)
+        #expect(commands == [.loadPage(QueueFilter(search: "0501"), offset: 0, limit: 10)])
+        (state, commands) = QueueScreen.update(state, .key(.scan("CSC-2026-00000007")), catalog: arabic)
+        #expect(commands == [.claim(try RequestID("CSC-2026-00000007"))])
+        (state, commands) = QueueScreen.update(state, .key(.scan("محمد")), catalog: arabic)
+        #expect(commands == [.loadPage(QueueFilter(search: "محمد"), offset: 0, limit: 10)])
     }
 
     @Test func arabicViewIsMirroredAndShaped() throws {
         let state = try loaded()
         var buffer = Buffer(size: Size(width: 120, height: 16))
-        QueueScreen.view(state, into: &buffer)
+        QueueScreen.view(state, into: &buffer, area: buffer.area, context: .arabic, catalog: arabic)
         let lines = buffer.renderedLines()
-        // Title on the right, in presentation forms, visual order.
+        // Title on the right, in presentation forms, visual order; the count on the left.
         #expect(lines[0].hasSuffix("ﺓﺩﺭﺍﻮﻟﺍ ﺕﺎﺒﻠﻄﻟﺍ"))
-        #expect(lines[0].hasPrefix("ﺔﺣﻮﺘﻔﻣ ﺕﺎﺒﻠﻃ 50"))
-        // The request id column is the rightmost; the overdue row says so.
-        #expect(lines[3].contains("CSC-2026-00000001│"))
-        #expect(lines[3].contains("ﺮﺧﺄﺘﻣ"))
-        #expect(lines[15].contains("ﺝﻭﺮﺧ F10"))
+        #expect(lines[0].hasPrefix("50"))
+        // The request id column is the rightmost; the overdue row says so; a colleague's claim shows whose.
+        #expect(lines[4].contains("CSC-2026-00000001│"))
+        #expect(lines[4].contains("ﺮﺧﺄﺘﻣ"))
+        #expect(lines[6].contains("op-03"))
     }
 
     @Test func englishViewReadsLeftToRight() throws {
-        let state = try loaded(.english)
+        let state = try loaded()
         var buffer = Buffer(size: Size(width: 120, height: 16))
-        QueueScreen.view(state, into: &buffer)
+        QueueScreen.view(state, into: &buffer, area: buffer.area, context: .english, catalog: english)
         let lines = buffer.renderedLines()
         #expect(lines[0].hasPrefix("Incoming requests"))
-        #expect(lines[2].hasPrefix("│Request"))
-        #expect(lines[3].hasPrefix("│CSC-2026-00000001"))
-        #expect(lines[3].contains("overdue"))
-        #expect(lines[15].hasPrefix("Enter Claim"))
+        #expect(lines[1].hasPrefix("Search:"))
+        #expect(lines[3].hasPrefix("│Request"))
+        #expect(lines[4].hasPrefix("│CSC-2026-00000001"))
+        #expect(lines[4].contains("overdue"))
+        #expect(lines[6].contains("taken by op-03"))
     }
 }

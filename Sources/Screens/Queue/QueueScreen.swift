@@ -2,10 +2,9 @@ import Foundation
 import ShubbakCore
 import ShubbakTerminal
 
-/// The incoming queue: a page of requests, first due first; Enter claims the selected one.
+/// The incoming queue: a page of requests, first due first; Enter claims the selected one and opens it.
 public enum QueueScreen {
     public struct State: Sendable {
-        public var language: Language
         public var filter = QueueFilter()
         public var table = TableState(selected: 0)
         public var total = 0
@@ -14,17 +13,18 @@ public enum QueueScreen {
         public var pageOffset = 0
         public var visibleRows = 20
         public var now: Date
-        public var center: String
-        public var operatorName: String
+        /// The signed-in operator, for "mine" and for telling own claims from a colleague's.
+        public var viewer: OperatorID
+        /// The services of the catalog, for the service filter.
+        public var services: [String] = []
+        /// The search box; it has the keys while it is focused.
+        public var search = TextInput("", maximumLength: 40)
+        public var isSearching = false
         public var message: String?
-        public var showsHelp = false
-        public var quit = false
 
-        public init(language: Language, now: Date, center: String, operatorName: String) {
-            self.language = language
+        public init(now: Date, viewer: OperatorID) {
             self.now = now
-            self.center = center
-            self.operatorName = operatorName
+            self.viewer = viewer
         }
 
         public var selectedRow: QueueRow? {
@@ -36,31 +36,34 @@ public enum QueueScreen {
     /// Side effects the app carries out and answers with a message.
     public enum Command: Hashable, Sendable {
         case loadPage(QueueFilter, offset: Int, limit: Int)
+        /// Claims the request (or renews one's own claim) and opens it at the counter.
         case claim(RequestID)
+        case loadServices
     }
 
     public enum Message: Sendable {
         case key(Key)
         case page(rows: [QueueRow], total: Int, offset: Int, now: Date)
-        case claimed(RequestID)
-        case refused(String)
+        case services([String])
+        case refused(Refusal)
         case resized(visibleRows: Int)
     }
 
     public enum Action: String, Sendable {
-        case claim, refresh, language, help, quit, toggleSpeed, toggleOverdue
+        case claim, search, mine, delivery, refresh, toggleSpeed, toggleOverdue, service
     }
 
     /// The screen's keys: the F-key bar and the help are drawn from this table.
     public static func keys(_ catalog: Catalog) -> KeyTable {
         KeyTable([
             KeyBinding(.enter, action: Action.claim.rawValue, label: catalog[.keyClaim]),
+            KeyBinding(.function(2), action: Action.search.rawValue, label: catalog[.keySearch]),
+            KeyBinding(.function(3), action: Action.mine.rawValue, label: catalog[.keyMine]),
+            KeyBinding(.function(4), action: Action.delivery.rawValue, label: catalog[.keyDelivery]),
             KeyBinding(.function(5), action: Action.refresh.rawValue, label: catalog[.keyRefresh]),
             KeyBinding(.function(6), action: Action.toggleSpeed.rawValue, label: catalog[.keyFilterFast]),
             KeyBinding(.function(7), action: Action.toggleOverdue.rawValue, label: catalog[.keyFilterOverdue]),
-            KeyBinding(.function(9), action: Action.language.rawValue, label: catalog[.keyLanguage]),
-            KeyBinding(.function(1), action: Action.help.rawValue, label: catalog[.keyHelp]),
-            KeyBinding(.function(10), action: Action.quit.rawValue, label: catalog[.keyQuit]),
+            KeyBinding(.function(8), action: Action.service.rawValue, label: catalog[.keyService]),
         ])
     }
 
@@ -70,7 +73,7 @@ public enum QueueScreen {
     }
 
     /// Pure: the new state and the commands to run.
-    public static func update(_ state: State, _ message: Message) -> (State, [Command]) {
+    public static func update(_ state: State, _ message: Message, catalog: Catalog) -> (State, [Command]) {
         var state = state
         switch message {
         case .page(let rows, let total, let offset, let now):
@@ -81,33 +84,52 @@ public enum QueueScreen {
             if let selected = state.table.selected, selected >= total { state.table.selected = total > 0 ? total - 1 : nil }
             if state.table.selected == nil && total > 0 { state.table.selected = 0 }
             return (state, [])
-        case .claimed(let id):
-            state.message = "\(Catalog.of(state.language)[.claimed]): \(id)"
-            return (state, [pageCommand(state)])
-        case .refused(let reason):
-            state.message = "\(Catalog.of(state.language)[.refused]): \(reason)"
+        case .services(let services):
+            state.services = services
+            return (state, [])
+        case .refused(let refusal):
+            state.message = catalog.describe(refusal)
             return (state, [pageCommand(state)])
         case .resized(let visibleRows):
             state.visibleRows = visibleRows
             state.table.moveSelection(by: 0, rowCount: state.total, visibleRows: visibleRows)
             return (state, [pageCommand(state)])
         case .key(let key):
-            if state.showsHelp {
-                state.showsHelp = false
-                return (state, [])
+            if case .scan(let text) = key {
+                // A request's barcode opens it; anything else scanned is searched for.
+                if let id = try? RequestID(text.trimmingCharacters(in: .whitespaces).uppercased()) {
+                    state.isSearching = false
+                    return (state, [.claim(id)])
+                }
+                state.search = TextInput(text, maximumLength: 40)
+                return applySearch(state)
             }
+            if state.isSearching { return updateSearch(state, key) }
             let before = state.table.offset
             if state.table.handle(key, rowCount: state.total, visibleRows: state.visibleRows) {
                 state.message = nil
                 return (state, state.table.offset != before ? [pageCommand(state)] : [])
             }
-            guard let action = keys(Catalog.of(state.language)).action(for: key).flatMap(Action.init(rawValue:)) else {
+            guard let action = keys(catalog).action(for: key).flatMap(Action.init(rawValue:)) else {
                 return (state, [])
             }
             switch action {
             case .claim:
                 guard let row = state.selectedRow else { return (state, []) }
                 return (state, [.claim(row.id)])
+            case .search:
+                state.isSearching = true
+                return (state, [])
+            case .mine:
+                state.filter.heldBy = state.filter.heldBy == nil ? state.viewer : nil
+                return refiltered(state)
+            case .delivery:
+                state.filter.delivery = switch state.filter.delivery {
+                case nil: .post
+                case .post: .center
+                case .center: nil
+                }
+                return refiltered(state)
             case .refresh:
                 return (state, [pageCommand(state)])
             case .toggleSpeed:
@@ -116,38 +138,66 @@ public enum QueueScreen {
                 case .fast: .slow
                 case .slow: nil
                 }
-                state.table = TableState(selected: 0)
-                return (state, [pageCommand(state)])
+                return refiltered(state)
             case .toggleOverdue:
                 state.filter.overdueOnly.toggle()
-                state.table = TableState(selected: 0)
-                return (state, [pageCommand(state)])
-            case .language:
-                state.language = state.language.toggled
-                return (state, [])
-            case .help:
-                state.showsHelp = true
-                return (state, [])
-            case .quit:
-                state.quit = true
-                return (state, [])
+                return refiltered(state)
+            case .service:
+                // Cycles through the catalog's services, then back to all.
+                let services = state.services
+                if let current = state.filter.service, let index = services.firstIndex(of: current) {
+                    state.filter.service = index + 1 < services.count ? services[index + 1] : nil
+                } else {
+                    state.filter.service = services.first
+                }
+                return refiltered(state)
             }
         }
     }
 
-    /// How many table rows fit a screen of this size (title, header, status line and key bar aside).
-    public static func visibleRows(for size: Size) -> Int { max(size.height - 6, 1) }
+    private static func updateSearch(_ state: State, _ key: Key) -> (State, [Command]) {
+        var state = state
+        switch key {
+        case .enter:
+            state.isSearching = false
+            return applySearch(state)
+        case .escape:
+            state.isSearching = false
+            state.search.clear()
+            return applySearch(state)
+        default:
+            _ = state.search.handle(key, direction: .leftToRight)
+            return (state, [])
+        }
+    }
 
-    public static func view(_ state: State, into buffer: inout Buffer, context: RenderContext? = nil) {
-        let catalog = Catalog.of(state.language)
-        var context = context ?? state.language.context
-        context.direction = state.language.context.direction
-        let area = buffer.area
-        let parts = Layout.split(area, .vertical, [.fixed(1), .fill(), .fixed(1), .fixed(1)])
-        let speed = state.filter.speed.map { " — \(catalog[$0 == .fast ? .fast : .slow])" } ?? ""
-        let overdue = state.filter.overdueOnly ? " — \(catalog[.overdue])" : ""
-        StatusLine(leading: "\(catalog[.queueTitle])\(speed)\(overdue)", trailing: "\(state.total) \(catalog[.open])",
+    private static func applySearch(_ state: State) -> (State, [Command]) {
+        var state = state
+        state.filter.search = state.search.text
+        return refiltered(state)
+    }
+
+    private static func refiltered(_ state: State) -> (State, [Command]) {
+        var state = state
+        state.table = TableState(selected: 0)
+        state.message = nil
+        return (state, [pageCommand(state)])
+    }
+
+    /// How many table rows fit a screen of this size (title, search, header, borders, status line and key bar aside).
+    public static func visibleRows(for size: Size) -> Int { max(size.height - 7, 1) }
+
+    public static func view(_ state: State, into buffer: inout Buffer, area: Rect, context: RenderContext, catalog: Catalog) {
+        let parts = Layout.split(area, .vertical, [.fixed(1), .fixed(1), .fill()])
+        StatusLine(leading: "\(catalog[.queueTitle])\(filterText(state.filter, catalog))", trailing: "\(state.total)",
                    style: Style(.title)).render(into: &buffer, area: parts[0], context: context)
+        TextField(state.search, isFocused: state.isSearching, direction: .leftToRight)
+            .render(into: &buffer, area: Layout.split(parts[1], .horizontal, [.fixed(CharacterWidth.of(catalog[.searchLabel]) + 1), .fill()],
+                                                      direction: context.direction)[1], context: context)
+        buffer.drawText(catalog[.searchLabel], in: Layout.split(parts[1], .horizontal,
+                                                                 [.fixed(CharacterWidth.of(catalog[.searchLabel]) + 1), .fill()],
+                                                                 direction: context.direction)[0],
+                        style: Style(state.isSearching ? .title : .hint), context: context)
         let columns = [
             TableColumn(catalog[.columnRequest], width: .fixed(20)),
             TableColumn(catalog[.columnService], width: .fixed(24)),
@@ -157,9 +207,9 @@ public enum QueueScreen {
             TableColumn(catalog[.columnDue], width: .fixed(16)),
         ]
         let block = Block(title: nil)
-        block.render(into: &buffer, area: parts[1], context: context)
+        block.render(into: &buffer, area: parts[2], context: context)
         if state.total == 0 {
-            Paragraph(catalog[.empty]).render(into: &buffer, area: block.inner(parts[1]), context: context)
+            Paragraph(catalog[.empty]).render(into: &buffer, area: block.inner(parts[2]), context: context)
         } else {
             let page = state.page
             let pageOffset = state.pageOffset
@@ -167,34 +217,40 @@ public enum QueueScreen {
                 (offset..<(offset + limit)).compactMap { index in
                     let local = index - pageOffset
                     guard local >= 0, local < page.count else { return nil }
-                    return row(page[local], now: state.now, catalog: catalog)
+                    return row(page[local], now: state.now, viewer: state.viewer, catalog: catalog)
                 }
-            }.render(into: &buffer, area: block.inner(parts[1]), context: context)
-        }
-        let status = [state.center, state.operatorName, state.message].compactMap { $0 }.joined(separator: "  ·  ")
-        StatusLine(leading: status, trailing: clock(state.now)).render(into: &buffer, area: parts[2], context: context)
-        KeyBar(keys(catalog)).render(into: &buffer, area: parts[3], context: context)
-        if state.showsHelp {
-            HelpOverlay(title: catalog[.help], keys: keys(catalog)).render(into: &buffer, area: area, context: context)
+            }.render(into: &buffer, area: block.inner(parts[2]), context: context)
         }
     }
 
-    static func row(_ row: QueueRow, now: Date, catalog: Catalog) -> TableRow {
+    static func filterText(_ filter: QueueFilter, _ catalog: Catalog) -> String {
+        var parts: [String] = []
+        if let speed = filter.speed { parts.append(catalog[speed == .fast ? .fast : .slow]) }
+        if let service = filter.service { parts.append(service) }
+        if let delivery = filter.delivery { parts.append(catalog[delivery == .post ? .post : .center]) }
+        if filter.overdueOnly { parts.append(catalog[.overdue]) }
+        if filter.heldBy != nil { parts.append(catalog[.mine]) }
+        if !filter.search.isEmpty { parts.append("«\(filter.search)»") }
+        return parts.map { " — \($0)" }.joined()
+    }
+
+    static func row(_ row: QueueRow, now: Date, viewer: OperatorID, catalog: Catalog) -> TableRow {
         let speed = catalog[row.speed == .fast ? .fast : .slow]
         let delivery = row.delivery == .post ? "\(catalog[.post]) \(row.governorate ?? "")" : catalog[.center]
         let left = Int(row.dueAt.timeIntervalSince(now))
         var due = left < 0 ? "\(catalog[.overdue]) \(catalog.duration(-left))" : catalog.duration(left)
-        if row.isTaken(by: OperatorID.system, at: now), let holder = row.holder { due = "\(catalog[.taken]) \(holder)" }
-        let subject = row.duplicateOf == nil ? row.subjectName : "\(row.subjectName) (\(catalog[.duplicate]))"
-        let style: Style? = row.isOverdue(at: now) ? Style(.overdue) : row.holder != nil ? Style(.taken) : nil
+        var style: Style? = row.isOverdue(at: now) ? Style(.overdue) : nil
+        if row.isTaken(by: viewer, at: now), let holder = row.holder {
+            due = "\(catalog[.taken]) \(holder)"
+            style = Style(.taken)
+        } else if row.holder == viewer, row.state.isAtCounter {
+            due = "\(catalog[.mine]) · \(catalog.state(row.state))"
+        } else if let colleague = row.handedTo {
+            due = "\(catalog[.handedTo]) \(colleague)"
+        }
+        var subject = row.subjectName
+        if row.duplicateOf != nil { subject += " (\(catalog[.duplicate]))" }
         return TableRow([row.id.rawValue, "\(row.service) (\(speed))", subject, delivery,
                          catalog.duration(Int(now.timeIntervalSince(row.submittedAt))), due], style: style)
-    }
-
-    static func clock(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Asia/Damascus") ?? .gmt
-        let parts = calendar.dateComponents([.hour, .minute], from: date)
-        return String(format: "%02d:%02d", parts.hour ?? 0, parts.minute ?? 0)
     }
 }

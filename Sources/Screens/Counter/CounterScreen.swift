@@ -1,0 +1,415 @@
+import Foundation
+import ShubbakCore
+import ShubbakTerminal
+
+/// One request at the counter: verification against the civil-affairs record, then the document, the stamps,
+/// the envelope and the seal. Every step is a lifecycle command the app carries out through the store.
+public enum CounterScreen {
+    /// All the counter needs about one request, read in one transaction.
+    public struct Snapshot: Hashable, Sendable {
+        public var record: RequestRecord
+        public var service: Service
+        /// Every stamp of the catalog, for the names of the service's stamps.
+        public var stamps: [Stamp]
+        public var person: Person?
+        public var progress: RequestProgress
+        /// A tracking number given to this request's envelope but not sealed yet.
+        public var envelopeTracking: TrackingNumber?
+        /// The pickup code printed on the envelope of a request collected at the center.
+        public var envelopePickupCode: PickupCode?
+        public var duplicateOf: RequestID?
+        /// `sla_hours` after submission.
+        public var dueAt: Date?
+
+        public init(record: RequestRecord, service: Service, stamps: [Stamp], person: Person?, progress: RequestProgress,
+                    envelopeTracking: TrackingNumber? = nil, envelopePickupCode: PickupCode? = nil,
+                    duplicateOf: RequestID? = nil, dueAt: Date? = nil) {
+            self.record = record
+            self.service = service
+            self.stamps = stamps
+            self.person = person
+            self.progress = progress
+            self.envelopeTracking = envelopeTracking
+            self.envelopePickupCode = envelopePickupCode
+            self.duplicateOf = duplicateOf
+            self.dueAt = dueAt
+        }
+
+        public var comparison: RecordComparison? { person.map { RecordComparison(subject: record.subject, record: $0) } }
+        public var missingStamps: [String] { service.stamps.filter { !progress.appliedStamps.contains($0) } }
+    }
+
+    public enum Modal: Sendable {
+        case confirmProbable(ConfirmDialog)
+        case rejectReason(ChoiceList)
+        case rejectNote(RejectionReason, Form)
+        case release(Form)
+        case handOver(Form)
+        case reprint(Form)
+        /// The service's stamps not applied yet; `chosen` are ticked.
+        case stamps(chosen: Set<String>, cursor: Int)
+        case revenueConfirm(codes: [String], ConfirmDialog)
+        case paperSerial(codes: [String], Form)
+        /// An S10 number scanned from a pre-printed label or typed; empty takes the next of the center's range.
+        case tracking(forSeal: Bool, Form)
+    }
+
+    /// What happened, for the message line; the final ones send the operator back to the queue.
+    public enum Outcome: Hashable, Sendable {
+        case claimed, verified, rejected, released, handedOver(OperatorID), printed(receipt: String), stamped
+        case envelopePrinted(receipt: String), sealedForPost(TrackingNumber), sealedForPickup(PickupCode)
+
+        public var endsVisit: Bool {
+            switch self {
+            case .rejected, .released, .handedOver, .sealedForPost, .sealedForPickup: true
+            default: false
+            }
+        }
+    }
+
+    public struct State: Sendable {
+        public var id: RequestID
+        public var snapshot: Snapshot?
+        public var modal: Modal?
+        public var message: String?
+        public var isBusy = false
+        /// Set when the request has left this counter (rejected, released, sealed): the shell goes back to the queue.
+        public var finished: Outcome?
+
+        public init(id: RequestID) {
+            self.id = id
+        }
+    }
+
+    public enum Command: Hashable, Sendable {
+        case load(RequestID)
+        case perform(RequestID, LifecycleCommand)
+        /// Renders and sends the document; the `printed` event is appended only when the job was sent.
+        case printDocument(RequestID, reprintReason: String?)
+        /// Prints the envelope; for post, with the scanned number or the next of the range.
+        case printEnvelope(RequestID, tracking: TrackingNumber?)
+        /// Seals: for post with the envelope's number (or the one given), for pickup with a new pickup code.
+        case seal(RequestID, tracking: TrackingNumber?)
+    }
+
+    public enum Message: Sendable {
+        case key(Key)
+        case loaded(Snapshot)
+        case done(Outcome, Snapshot?)
+        case refused(Refusal)
+    }
+
+    public enum Action: String, Sendable {
+        case approve, reject, release, handOver, print, stamps, envelope, seal, back
+    }
+
+    /// The keys that make sense in the request's current step; the bar shows only those.
+    public static func keys(_ state: State, _ catalog: Catalog) -> KeyTable {
+        guard let snapshot = state.snapshot else {
+            return KeyTable([KeyBinding(.function(10), action: Action.back.rawValue, label: catalog[.keyBack])])
+        }
+        let step = snapshot.progress.state
+        var bindings: [KeyBinding] = []
+        switch step {
+        case .claimed:
+            bindings.append(KeyBinding(.function(2), action: Action.approve.rawValue, label: catalog[.keyApprove]))
+        case .printed, .stamped:
+            bindings.append(KeyBinding(.function(2), action: Action.seal.rawValue, label: catalog[.keySeal]))
+        default:
+            break
+        }
+        if step.isAtCounter {
+            bindings.append(KeyBinding(.function(3), action: Action.reject.rawValue, label: catalog[.keyReject]))
+        }
+        if step == .claimed {
+            bindings.append(KeyBinding(.function(4), action: Action.release.rawValue, label: catalog[.keyRelease]))
+        }
+        if step == .claimed || step == .verified {
+            bindings.append(KeyBinding(.function(5), action: Action.handOver.rawValue, label: catalog[.keyHandOver]))
+        }
+        if step == .verified {
+            bindings.append(KeyBinding(.function(6), action: Action.print.rawValue, label: catalog[.keyPrint]))
+        }
+        if step == .printed || step == .stamped {
+            bindings.append(KeyBinding(.function(6), action: Action.print.rawValue, label: catalog[.keyReprint]))
+            if !snapshot.missingStamps.isEmpty {
+                bindings.append(KeyBinding(.function(7), action: Action.stamps.rawValue, label: catalog[.keyStamps]))
+            }
+            bindings.append(KeyBinding(.function(8), action: Action.envelope.rawValue, label: catalog[.keyEnvelope]))
+        }
+        bindings.append(KeyBinding(.function(10), action: Action.back.rawValue, label: catalog[.keyBack]))
+        return KeyTable(bindings)
+    }
+
+    /// Pure: the new state and the commands to run.
+    public static func update(_ state: State, _ message: Message, catalog: Catalog) -> (State, [Command]) {
+        var state = state
+        switch message {
+        case .loaded(let snapshot):
+            state.snapshot = snapshot
+            state.isBusy = false
+            return (state, [])
+        case .done(let outcome, let snapshot):
+            state.isBusy = false
+            state.modal = nil
+            if let snapshot { state.snapshot = snapshot }
+            state.message = catalog.describe(outcome)
+            if outcome.endsVisit { state.finished = outcome }
+            return (state, [])
+        case .refused(let refusal):
+            state.isBusy = false
+            state.message = catalog.describe(refusal)
+            return (state, [.load(state.id)])
+        case .key(let key):
+            guard !state.isBusy else { return (state, []) }
+            if state.modal != nil { return updateModal(state, key, catalog: catalog) }
+            guard let snapshot = state.snapshot,
+                  let action = keys(state, catalog).action(for: key).flatMap(Action.init(rawValue:)) else {
+                if key == .escape { state.finished = nil; return back(state) }
+                return (state, [])
+            }
+            state.message = nil
+            switch action {
+            case .approve:
+                if let comparison = snapshot.comparison, comparison.differing.isEmpty, !comparison.probable.isEmpty,
+                   snapshot.person?.status == .alive {
+                    let fields = comparison.probable.map { catalog.field($0) }.joined(separator: "، ")
+                    state.modal = .confirmProbable(ConfirmDialog(
+                        title: catalog[.probableTitle], message: "\(catalog[.probableQuestion]) \(fields)",
+                        confirmLabel: catalog[.confirm], cancelLabel: catalog[.cancel]))
+                    return (state, [])
+                }
+                return run(state, .perform(state.id, .verify(confirmProbable: false)))
+            case .reject:
+                let reasons = RejectionReason.allCases
+                let suggested = suggestedReason(snapshot)
+                state.modal = .rejectReason(ChoiceList(reasons.map { catalog.reason($0) },
+                                                       selected: reasons.firstIndex(of: suggested) ?? 0))
+                return (state, [])
+            case .release:
+                state.modal = .release(Form([FormField(catalog[.note])]))
+                return (state, [])
+            case .handOver:
+                state.modal = .handOver(Form([FormField(catalog[.colleague], direction: .leftToRight), FormField(catalog[.note])]))
+                return (state, [])
+            case .print:
+                if snapshot.progress.state == .verified { return run(state, .printDocument(state.id, reprintReason: nil)) }
+                state.modal = .reprint(Form([FormField(catalog[.reprintReason])]))
+                return (state, [])
+            case .stamps:
+                state.modal = .stamps(chosen: Set(snapshot.missingStamps), cursor: 0)
+                return (state, [])
+            case .envelope:
+                if snapshot.record.delivery.method == .post && snapshot.envelopeTracking == nil {
+                    state.modal = .tracking(forSeal: false, trackingForm(catalog))
+                    return (state, [])
+                }
+                return run(state, .printEnvelope(state.id, tracking: snapshot.envelopeTracking))
+            case .seal:
+                guard snapshot.missingStamps.isEmpty else {
+                    state.message = catalog.describe(.lifecycle(.stampMissing(snapshot.missingStamps)))
+                    return (state, [])
+                }
+                if snapshot.record.delivery.method == .post && snapshot.envelopeTracking == nil {
+                    state.modal = .tracking(forSeal: true, trackingForm(catalog))
+                    return (state, [])
+                }
+                return run(state, .seal(state.id, tracking: snapshot.envelopeTracking))
+            case .back:
+                return back(state)
+            }
+        }
+    }
+
+    private static func back(_ state: State) -> (State, [Command]) {
+        var state = state
+        state.finished = .claimed
+        return (state, [])
+    }
+
+    private static func run(_ state: State, _ command: Command) -> (State, [Command]) {
+        var state = state
+        state.isBusy = true
+        state.modal = nil
+        return (state, [command])
+    }
+
+    private static func trackingForm(_ catalog: Catalog) -> Form {
+        Form([FormField(catalog[.trackingNumber], input: TextInput("", maximumLength: 13), direction: .leftToRight,
+                        message: catalog[.trackingHint])])
+    }
+
+    static func suggestedReason(_ snapshot: Snapshot) -> RejectionReason {
+        guard let person = snapshot.person else { return .notFound }
+        if person.status != .alive { return .deceased }
+        if snapshot.duplicateOf != nil { return .duplicate }
+        return snapshot.comparison?.suggestedReason ?? .other
+    }
+
+    /// Keys while a dialog is open: Esc always closes it without doing anything.
+    private static func updateModal(_ state: State, _ key: Key, catalog: Catalog) -> (State, [Command]) {
+        var state = state
+        guard let modal = state.modal, let snapshot = state.snapshot else { return (state, []) }
+        if key == .escape {
+            state.modal = nil
+            return (state, [])
+        }
+        let submits: Bool
+        var typed = key
+        if case .scan(let text) = key {
+            submits = true
+            typed = .scan(text)
+        } else {
+            submits = key == .enter
+        }
+        switch modal {
+        case .confirmProbable(var dialog):
+            switch dialog.handle(key) {
+            case .confirm: return run(state, .perform(state.id, .verify(confirmProbable: true)))
+            case .cancel: state.modal = nil
+            case nil: state.modal = .confirmProbable(dialog)
+            }
+            return (state, [])
+        case .rejectReason(var list):
+            if key == .enter, list.items.indices.contains(list.selected) {
+                let reason = RejectionReason.allCases[list.selected]
+                let fields = snapshot.comparison?.differing.joined(separator: ",") ?? ""
+                state.modal = .rejectNote(reason, Form([
+                    FormField(catalog[.rejectFields], input: TextInput(fields), direction: .leftToRight),
+                    FormField(reason == .other ? catalog[.noteRequired] : catalog[.note]),
+                ], focus: 1))
+                return (state, [])
+            }
+            _ = list.handle(key, visibleRows: RejectionReason.allCases.count)
+            state.modal = .rejectReason(list)
+            return (state, [])
+        case .rejectNote(let reason, var form):
+            if submits {
+                if case .scan(let text) = typed { form.fields[form.focus].input.insert(text) }
+                let note = form.fields[1].input.text
+                if reason == .other && note.trimmingCharacters(in: .whitespaces).isEmpty {
+                    form.fields[1].message = catalog[.required]
+                    state.modal = .rejectNote(reason, form)
+                    state.message = catalog.describe(.lifecycle(.noteRequired))
+                    return (state, [])
+                }
+                let fields = form.fields[0].input.text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                    .filter { !$0.isEmpty }
+                return run(state, .perform(state.id, .reject(reason, fields: fields, note: note)))
+            }
+            _ = form.handle(key, direction: catalog.language.context.direction)
+            state.modal = .rejectNote(reason, form)
+            return (state, [])
+        case .release(var form):
+            if submits {
+                if case .scan(let text) = typed { form.fields[0].input.insert(text) }
+                return run(state, .perform(state.id, .release(note: form.fields[0].input.text)))
+            }
+            _ = form.handle(key, direction: catalog.language.context.direction)
+            state.modal = .release(form)
+            return (state, [])
+        case .handOver(var form):
+            if submits {
+                if case .scan(let text) = typed { form.fields[form.focus].input.insert(text) }
+                guard let colleague = try? OperatorID(form.fields[0].input.text.trimmingCharacters(in: .whitespaces)) else {
+                    form.fields[0].message = catalog[.required]
+                    form.focus = 0
+                    state.modal = .handOver(form)
+                    return (state, [])
+                }
+                return run(state, .perform(state.id, .handOver(to: colleague, note: form.fields[1].input.text)))
+            }
+            _ = form.handle(key, direction: form.focus == 0 ? .leftToRight : catalog.language.context.direction)
+            state.modal = .handOver(form)
+            return (state, [])
+        case .reprint(var form):
+            if submits {
+                if case .scan(let text) = typed { form.fields[0].input.insert(text) }
+                let reason = form.fields[0].input.text.trimmingCharacters(in: .whitespaces)
+                guard !reason.isEmpty else {
+                    form.fields[0].message = catalog[.required]
+                    state.modal = .reprint(form)
+                    state.message = catalog.describe(.lifecycle(.reprintReasonRequired))
+                    return (state, [])
+                }
+                return run(state, .printDocument(state.id, reprintReason: reason))
+            }
+            _ = form.handle(key, direction: catalog.language.context.direction)
+            state.modal = .reprint(form)
+            return (state, [])
+        case .stamps(var chosen, var cursor):
+            let missing = snapshot.missingStamps
+            switch key {
+            case .up: cursor = max(cursor - 1, 0)
+            case .down: cursor = min(cursor + 1, max(missing.count - 1, 0))
+            case .char(" "):
+                if missing.indices.contains(cursor) {
+                    let code = missing[cursor]
+                    if chosen.contains(code) { chosen.remove(code) } else { chosen.insert(code) }
+                }
+            case .enter:
+                let codes = missing.filter(chosen.contains)
+                guard !codes.isEmpty else {
+                    state.message = catalog[.chooseStamp]
+                    return (state, [])
+                }
+                if codes.contains(Stamp.revenueCode) {
+                    state.modal = .revenueConfirm(codes: codes, ConfirmDialog(
+                        title: catalog[.revenueTitle],
+                        message: "\(catalog[.revenueQuestion]) \(snapshot.service.fee) \(catalog[.pounds])",
+                        confirmLabel: catalog[.confirm], cancelLabel: catalog[.cancel]))
+                } else {
+                    state.modal = .paperSerial(codes: codes, paperSerialForm(catalog))
+                }
+                return (state, [])
+            default:
+                break
+            }
+            state.modal = .stamps(chosen: chosen, cursor: cursor)
+            return (state, [])
+        case .revenueConfirm(let codes, var dialog):
+            switch dialog.handle(key) {
+            case .confirm: state.modal = .paperSerial(codes: codes, paperSerialForm(catalog))
+            case .cancel:
+                // Without the إبطال confirmed the revenue stamp cannot be recorded; the others still can.
+                state.message = catalog.describe(.lifecycle(.revenueStampNotCancelled))
+                state.modal = nil
+            case nil: state.modal = .revenueConfirm(codes: codes, dialog)
+            }
+            return (state, [])
+        case .paperSerial(let codes, var form):
+            if submits {
+                if case .scan(let text) = typed { form.fields[0].input.insert(text) }
+                let serial = form.fields[0].input.text.trimmingCharacters(in: .whitespaces)
+                return run(state, .perform(state.id, .stamp(codes, revenueCancelled: codes.contains(Stamp.revenueCode),
+                                                            paperSerial: serial.isEmpty ? nil : serial)))
+            }
+            _ = form.handle(key, direction: .leftToRight)
+            state.modal = .paperSerial(codes: codes, form)
+            return (state, [])
+        case .tracking(let forSeal, var form):
+            if submits {
+                if case .scan(let text) = typed { form.fields[0].input.insert(text) }
+                let text = form.fields[0].input.text.trimmingCharacters(in: .whitespaces).uppercased()
+                var tracking: TrackingNumber?
+                if !text.isEmpty {
+                    do { tracking = try TrackingNumber(text) } catch {
+                        form.fields[0].input.clear()
+                        state.modal = .tracking(forSeal: forSeal, form)
+                        state.message = catalog.describe(.invalid(error))
+                        return (state, [])
+                    }
+                }
+                return run(state, forSeal ? .seal(state.id, tracking: tracking) : .printEnvelope(state.id, tracking: tracking))
+            }
+            _ = form.handle(key, direction: .leftToRight)
+            state.modal = .tracking(forSeal: forSeal, form)
+            return (state, [])
+        }
+    }
+
+    private static func paperSerialForm(_ catalog: Catalog) -> Form {
+        Form([FormField(catalog[.paperSerial], input: TextInput("", maximumLength: 32), direction: .leftToRight,
+                        message: catalog[.optional])])
+    }
+}

@@ -1,0 +1,254 @@
+import Foundation
+import ShubbakCore
+import ShubbakTerminal
+
+/// The sealed post envelopes waiting for the courier: scan or select them, name the courier, hand them over
+/// against a signed manifest. Envelopes the post brings back are scanned in here too.
+public enum HandoffScreen {
+    public struct State: Sendable {
+        /// Sealed post envelopes, and returned ones that may go out again.
+        public var rows: [QueueRow] = []
+        public var table = TableState(selected: 0)
+        public var chosen: Set<RequestID> = []
+        public var modal: Modal?
+        public var message: String?
+        public var isBusy = false
+
+        public init() {}
+
+        public var selectedRow: QueueRow? { table.selected.flatMap { rows.indices.contains($0) ? rows[$0] : nil } }
+        /// What goes into the manifest: the chosen envelopes, in the list's order.
+        public var manifestItems: [QueueRow] { rows.filter { chosen.contains($0.id) } }
+    }
+
+    public enum Modal: Sendable {
+        case courier(Form)
+        case confirm(Manifest.Courier, ConfirmDialog)
+        /// Tracking number or request id of the returned envelope, and the post's reason.
+        case returned(Form)
+    }
+
+    public enum Command: Hashable, Sendable {
+        case load
+        case dispatch([RequestID], courier: Manifest.Courier)
+        case markReturned(search: String, reason: String)
+        case keepForPickup(RequestID)
+    }
+
+    public enum Message: Sendable {
+        case key(Key)
+        case loaded([QueueRow])
+        case dispatched(manifest: String, count: Int, receipt: String)
+        case returned(RequestID)
+        case keptForPickup(RequestID, PickupCode)
+        case refused(Refusal)
+    }
+
+    public enum Action: String, Sendable {
+        case toggle, handOver, returned, keepForPickup, refresh, back
+    }
+
+    public static func keys(_ catalog: Catalog) -> KeyTable {
+        KeyTable([
+            KeyBinding(.char(" "), action: Action.toggle.rawValue, label: catalog[.keyChoose]),
+            KeyBinding(.function(2), action: Action.handOver.rawValue, label: catalog[.keyToCourier]),
+            KeyBinding(.function(3), action: Action.returned.rawValue, label: catalog[.keyReturned]),
+            KeyBinding(.function(4), action: Action.keepForPickup.rawValue, label: catalog[.keyKeepForPickup]),
+            KeyBinding(.function(5), action: Action.refresh.rawValue, label: catalog[.keyRefresh]),
+            KeyBinding(.function(10), action: Action.back.rawValue, label: catalog[.keyBack]),
+        ])
+    }
+
+    /// Pure. Returns `leave` when the operator goes back to the queue.
+    public static func update(_ state: State, _ message: Message, catalog: Catalog) -> (State, [Command], leave: Bool) {
+        var state = state
+        switch message {
+        case .loaded(let rows):
+            state.rows = rows
+            state.chosen = state.chosen.filter { id in rows.contains { $0.id == id } }
+            state.isBusy = false
+            if let selected = state.table.selected, selected >= rows.count { state.table.selected = rows.isEmpty ? nil : rows.count - 1 }
+            if state.table.selected == nil && !rows.isEmpty { state.table.selected = 0 }
+            return (state, [], false)
+        case .dispatched(let manifest, let count, let receipt):
+            state.chosen = []
+            state.modal = nil
+            state.message = "\(catalog[.manifestDone]) \(manifest) (\(count)) · \(receipt)"
+            return (state, [.load], false)
+        case .returned(let id):
+            state.modal = nil
+            state.message = "\(catalog[.returnedDone]) \(id)"
+            return (state, [.load], false)
+        case .keptForPickup(let id, let code):
+            state.message = "\(catalog[.keptForPickup]) \(id) · \(catalog[.pickupCode]) \(code)"
+            return (state, [.load], false)
+        case .refused(let refusal):
+            state.isBusy = false
+            state.message = catalog.describe(refusal)
+            return (state, [.load], false)
+        case .key(let key):
+            guard !state.isBusy else { return (state, [], false) }
+            if let modal = state.modal { return updateModal(state, modal, key, catalog: catalog) }
+            if case .scan(let text) = key {
+                return (choose(scanned: text, in: state, catalog: catalog), [], false)
+            }
+            if state.table.handle(key, rowCount: state.rows.count, visibleRows: 20) { return (state, [], false) }
+            guard let action = keys(catalog).action(for: key).flatMap(Action.init(rawValue:)) else {
+                return (state, [], key == .escape)
+            }
+            state.message = nil
+            switch action {
+            case .toggle:
+                if let row = state.selectedRow {
+                    if state.chosen.contains(row.id) { state.chosen.remove(row.id) } else { state.chosen.insert(row.id) }
+                    state.table.moveSelection(by: 1, rowCount: state.rows.count, visibleRows: 20)
+                }
+            case .handOver:
+                guard !state.chosen.isEmpty else {
+                    state.message = catalog[.chooseEnvelopes]
+                    return (state, [], false)
+                }
+                state.modal = .courier(Form([FormField(catalog[.courierName]),
+                                             FormField(catalog[.courierID], direction: .leftToRight)]))
+            case .returned:
+                state.modal = .returned(Form([FormField(catalog[.trackingOrRequest], direction: .leftToRight),
+                                              FormField(catalog[.returnReason])]))
+            case .keepForPickup:
+                guard let row = state.selectedRow, row.state == .returned else {
+                    state.message = catalog[.onlyReturned]
+                    return (state, [], false)
+                }
+                state.isBusy = true
+                return (state, [.keepForPickup(row.id)], false)
+            case .refresh:
+                return (state, [.load], false)
+            case .back:
+                return (state, [], true)
+            }
+            return (state, [], false)
+        }
+    }
+
+    /// A scanned S10 label or request barcode ticks its envelope.
+    static func choose(scanned text: String, in state: State, catalog: Catalog) -> State {
+        var state = state
+        let code = text.trimmingCharacters(in: .whitespaces).uppercased()
+        guard let index = state.rows.firstIndex(where: { $0.tracking?.rawValue == code || $0.id.rawValue == code }) else {
+            state.message = "\(catalog[.notWaitingForPost]) \(code)"
+            return state
+        }
+        state.chosen.insert(state.rows[index].id)
+        state.table.selected = index
+        state.message = "\(catalog[.chosen]) \(state.rows[index].id) (\(state.chosen.count))"
+        return state
+    }
+
+    private static func updateModal(_ state: State, _ modal: Modal, _ key: Key, catalog: Catalog) -> (State, [Command], leave: Bool) {
+        var state = state
+        if key == .escape {
+            state.modal = nil
+            return (state, [], false)
+        }
+        switch modal {
+        case .courier(var form):
+            var submits = key == .enter
+            if case .scan(let text) = key { form.fields[form.focus].input.insert(text); submits = true }
+            if submits {
+                guard let values = form.requiredValues(catalog) else {
+                    state.modal = .courier(form)
+                    return (state, [], false)
+                }
+                let (name, id) = (values[0], values[1])
+                let courier = Manifest.Courier(name: name, id: id)
+                state.modal = .confirm(courier, ConfirmDialog(
+                    title: catalog[.handoffTitle],
+                    message: "\(catalog[.handoffQuestion]) \(state.chosen.count) → \(name) (\(id))",
+                    confirmLabel: catalog[.confirm], cancelLabel: catalog[.cancel]))
+                return (state, [], false)
+            }
+            _ = form.handle(key, direction: form.focus == 1 ? .leftToRight : catalog.language.context.direction)
+            state.modal = .courier(form)
+        case .confirm(let courier, var dialog):
+            switch dialog.handle(key) {
+            case .confirm:
+                state.isBusy = true
+                state.modal = nil
+                return (state, [.dispatch(state.manifestItems.map(\.id), courier: courier)], false)
+            case .cancel: state.modal = .courier(Form([FormField(catalog[.courierName], input: TextInput(courier.name)),
+                                                       FormField(catalog[.courierID], input: TextInput(courier.id),
+                                                                 direction: .leftToRight)]))
+            case nil: state.modal = .confirm(courier, dialog)
+            }
+        case .returned(var form):
+            var submits = key == .enter
+            if case .scan(let text) = key {
+                form.fields[form.focus].input.insert(text)
+                // The scan fills the number; the reason is typed next.
+                if form.focus == 0 { form.focus = 1; state.modal = .returned(form); return (state, [], false) }
+                submits = true
+            }
+            if submits {
+                guard let values = form.requiredValues(catalog) else {
+                    state.modal = .returned(form)
+                    return (state, [], false)
+                }
+                let (search, reason) = (values[0], values[1])
+                state.isBusy = true
+                state.modal = nil
+                return (state, [.markReturned(search: search, reason: reason)], false)
+            }
+            _ = form.handle(key, direction: form.focus == 0 ? .leftToRight : catalog.language.context.direction)
+            state.modal = .returned(form)
+        }
+        return (state, [], false)
+    }
+
+    public static func view(_ state: State, into buffer: inout Buffer, area: Rect, context: RenderContext, catalog: Catalog) {
+        let parts = Layout.split(area, .vertical, [.fixed(1), .fill()])
+        StatusLine(leading: catalog[.handoffTitle], trailing: "\(catalog[.chosen]) \(state.chosen.count) / \(state.rows.count)",
+                   style: Style(.title)).render(into: &buffer, area: parts[0], context: context)
+        let block = Block()
+        block.render(into: &buffer, area: parts[1], context: context)
+        if state.rows.isEmpty {
+            Paragraph(catalog[.noEnvelopes]).render(into: &buffer, area: block.inner(parts[1]), context: context)
+        } else {
+            let rows = state.rows.map { row in
+                TableRow([state.chosen.contains(row.id) ? "[x]" : "[ ]", row.tracking?.rawValue ?? "—", row.id.rawValue,
+                          row.subjectName, row.governorate ?? "", catalog.state(row.state)],
+                         style: row.state == .returned ? Style(.warn) : nil)
+            }
+            Table(columns: [
+                TableColumn("", width: .fixed(3)),
+                TableColumn(catalog[.trackingNumber], width: .fixed(14)),
+                TableColumn(catalog[.columnRequest], width: .fixed(18)),
+                TableColumn(catalog[.columnAddressee], width: .fill()),
+                TableColumn(catalog[.governorate], width: .fixed(12)),
+                TableColumn(catalog[.columnState], width: .fixed(12)),
+            ], rowCount: rows.count, state: state.table) { offset, limit in Array(rows.dropFirst(offset).prefix(limit)) }
+                .render(into: &buffer, area: block.inner(parts[1]), context: context)
+        }
+        guard let modal = state.modal else { return }
+        switch modal {
+        case .confirm(_, let dialog):
+            dialog.render(into: &buffer, area: area, context: context)
+        case .courier(let form), .returned(let form):
+            let rect = area.centered(width: min(70, area.width), height: 5)
+            let title = if case .returned = modal { catalog[.returnedTitle] } else { catalog[.courierTitle] }
+            let dialog = Block(title: title, borderStyle: Style(.dialog), titleStyle: Style(.dialog, attributes: .bold),
+                               fillStyle: Style(.dialog))
+            dialog.render(into: &buffer, area: rect, context: context)
+            form.render(into: &buffer, area: dialog.inner(rect).inset(left: 1, right: 1), context: context)
+        }
+    }
+}
+
+extension Form {
+    /// Every field's trimmed text, or nil after marking the empty ones "required" and moving to the first of them.
+    mutating func requiredValues(_ catalog: Catalog) -> [String]? {
+        let values = fields.map { $0.input.text.trimmingCharacters(in: .whitespaces) }
+        guard let firstEmpty = values.firstIndex(where: \.isEmpty) else { return values }
+        for index in fields.indices { fields[index].message = values[index].isEmpty ? catalog[.required] : nil }
+        focus = firstEmpty
+        return nil
+    }
+}

@@ -1,0 +1,152 @@
+import Foundation
+import ShubbakCore
+import ShubbakTerminal
+
+/// Handing an envelope kept at the center to the citizen: find it, check who collects it, deliver.
+public enum PickupScreen {
+    public struct State: Sendable {
+        public var search = TextInput("", maximumLength: 32)
+        public var rows: [QueueRow] = []
+        public var table = TableState()
+        /// The collector's national number, asked once an envelope is chosen.
+        public var collector: Form?
+        public var message: String?
+        public var isBusy = false
+
+        public init() {}
+
+        public var selectedRow: QueueRow? { table.selected.flatMap { rows.indices.contains($0) ? rows[$0] : nil } }
+    }
+
+    public enum Command: Hashable, Sendable {
+        /// Envelopes ready for pickup matching a request id, pickup code or national number.
+        case find(String)
+        case deliver(RequestID, collector: NationalNumber)
+    }
+
+    public enum Message: Sendable {
+        case key(Key)
+        case found([QueueRow])
+        case delivered(RequestID)
+        case refused(Refusal)
+    }
+
+    public enum Action: String, Sendable {
+        case find, deliver, back
+    }
+
+    public static func keys(_ catalog: Catalog) -> KeyTable {
+        KeyTable([
+            KeyBinding(.enter, action: Action.find.rawValue, label: catalog[.keyFind]),
+            KeyBinding(.function(2), action: Action.deliver.rawValue, label: catalog[.keyDeliver]),
+            KeyBinding(.function(10), action: Action.back.rawValue, label: catalog[.keyBack]),
+        ])
+    }
+
+    public static func update(_ state: State, _ message: Message, catalog: Catalog) -> (State, [Command], leave: Bool) {
+        var state = state
+        switch message {
+        case .found(let rows):
+            state.rows = rows
+            state.isBusy = false
+            state.table = TableState(selected: rows.isEmpty ? nil : 0)
+            state.message = rows.isEmpty ? catalog[.nothingToCollect] : nil
+            if rows.count == 1 { state.collector = collectorForm(catalog) }
+            return (state, [], false)
+        case .delivered(let id):
+            state.isBusy = false
+            state.collector = nil
+            state.rows.removeAll { $0.id == id }
+            state.search.clear()
+            state.message = "\(catalog[.deliveredDone]) \(id)"
+            return (state, [], false)
+        case .refused(let refusal):
+            state.isBusy = false
+            state.message = catalog.describe(refusal)
+            if state.collector != nil { state.collector?.fields[0].input.clear() }
+            return (state, [], false)
+        case .key(let key):
+            guard !state.isBusy else { return (state, [], false) }
+            if var form = state.collector {
+                var submits = key == .enter
+                if case .scan(let text) = key { form.fields[0].input.insert(text); submits = true }
+                if key == .escape { state.collector = nil; return (state, [], false) }
+                if submits, let row = state.selectedRow {
+                    do {
+                        let number = try NationalNumber(form.fields[0].input.text.trimmingCharacters(in: .whitespaces))
+                        state.isBusy = true
+                        state.collector = form
+                        return (state, [.deliver(row.id, collector: number)], false)
+                    } catch {
+                        form.fields[0].input.clear()
+                        state.collector = form
+                        state.message = catalog.describe(.invalid(error))
+                        return (state, [], false)
+                    }
+                }
+                _ = form.handle(key, direction: .leftToRight)
+                state.collector = form
+                return (state, [], false)
+            }
+            if case .scan(let text) = key {
+                state.search = TextInput(text, maximumLength: 32)
+                state.isBusy = true
+                return (state, [.find(text.trimmingCharacters(in: .whitespaces))], false)
+            }
+            if state.table.handle(key, rowCount: state.rows.count, visibleRows: 20) { return (state, [], false) }
+            switch keys(catalog).action(for: key).flatMap(Action.init(rawValue:)) {
+            case .find:
+                let text = state.search.text.trimmingCharacters(in: .whitespaces)
+                guard !text.isEmpty else { return (state, [], false) }
+                state.isBusy = true
+                return (state, [.find(text)], false)
+            case .deliver:
+                guard state.selectedRow != nil else {
+                    state.message = catalog[.nothingToCollect]
+                    return (state, [], false)
+                }
+                state.collector = collectorForm(catalog)
+                return (state, [], false)
+            case .back:
+                return (state, [], true)
+            case nil:
+                if key == .escape { return (state, [], true) }
+                _ = state.search.handle(key, direction: .leftToRight)
+                return (state, [], false)
+            }
+        }
+    }
+
+    static func collectorForm(_ catalog: Catalog) -> Form {
+        Form([FormField(catalog[.collectorNumber], input: TextInput("", maximumLength: 11), direction: .leftToRight)])
+    }
+
+    public static func view(_ state: State, into buffer: inout Buffer, area: Rect, context: RenderContext, catalog: Catalog) {
+        let parts = Layout.split(area, .vertical, [.fixed(1), .fixed(1), .fill()])
+        StatusLine(leading: catalog[.pickupTitle], trailing: "", style: Style(.title)).render(into: &buffer, area: parts[0], context: context)
+        Form([FormField(catalog[.pickupSearch], input: state.search, direction: .leftToRight)])
+            .render(into: &buffer, area: parts[1], context: context)
+        let block = Block()
+        block.render(into: &buffer, area: parts[2], context: context)
+        let rows = state.rows.map { row in
+            TableRow([row.id.rawValue, row.pickupCode?.rawValue ?? "", row.subjectName, row.subjectNo.digits, row.service])
+        }
+        Table(columns: [
+            TableColumn(catalog[.columnRequest], width: .fixed(18)),
+            TableColumn(catalog[.pickupCode], width: .fixed(12)),
+            TableColumn(catalog[.columnSubject], width: .fill()),
+            TableColumn(catalog[.nationalNumber], width: .fixed(13)),
+            TableColumn(catalog[.columnService], width: .fixed(12)),
+        ], rowCount: rows.count, state: state.table) { offset, limit in Array(rows.dropFirst(offset).prefix(limit)) }
+            .render(into: &buffer, area: block.inner(parts[2]), context: context)
+        if let form = state.collector, let row = state.selectedRow {
+            let rect = area.centered(width: min(70, area.width), height: 5)
+            let dialog = Block(title: "\(catalog[.deliverTitle]) \(row.id)", borderStyle: Style(.dialog),
+                               titleStyle: Style(.dialog, attributes: .bold), fillStyle: Style(.dialog))
+            dialog.render(into: &buffer, area: rect, context: context)
+            let inner = dialog.inner(rect).inset(left: 1, right: 1)
+            form.render(into: &buffer, area: inner, context: context)
+            buffer.drawText(catalog[.collectorHint], in: inner.row(1), style: Style(.hint), context: context)
+        }
+    }
+}

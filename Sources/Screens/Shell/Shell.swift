@@ -1,0 +1,331 @@
+import Foundation
+import ShubbakCore
+import ShubbakTerminal
+
+/// The whole counter application as one pure state machine: which screen is shown, who is signed in, the keys
+/// every screen shares (language, help, navigation, theme, lock), and the idle lock. The app feeds it messages
+/// and carries out its commands; nothing here touches the store, the files or the terminal.
+public enum Shell {
+    public enum Route: Hashable, Sendable {
+        case signIn, queue, counter, handoff, pickup, sync
+    }
+
+    public struct State: Sendable {
+        public var language: Language
+        public var route: Route = .signIn
+        public var status: StatusInfo
+        public var session: Operator?
+        public var signIn: SignInScreen.State
+        public var queue: QueueScreen.State
+        public var counter: CounterScreen.State?
+        public var handoff = HandoffScreen.State()
+        public var pickup = PickupScreen.State()
+        public var sync = SyncScreen.State()
+        public var showsHelp = false
+        public var quit = false
+        /// A counter left alone this long locks; nil never locks.
+        public var idleLimit: TimeInterval?
+        public var lastActivity: Date
+        public var signInHint: String?
+
+        public init(language: Language, status: StatusInfo, idleLimit: TimeInterval?, signInHint: String? = nil) {
+            self.language = language
+            self.status = status
+            self.idleLimit = idleLimit
+            self.signInHint = signInHint
+            lastActivity = status.now
+            signIn = SignInScreen.State(catalog: Catalog.of(language), hint: signInHint)
+            queue = QueueScreen.State(now: status.now, viewer: .system)
+        }
+
+        public var catalog: Catalog { Catalog.of(language) }
+    }
+
+    public enum Command: Hashable, Sendable {
+        case signIn(SignInScreen.Command)
+        case queue(QueueScreen.Command)
+        case counter(CounterScreen.Command)
+        case handoff(HandoffScreen.Command)
+        case pickup(PickupScreen.Command)
+        case sync(SyncScreen.Command)
+        case loadStatus
+        case log(SessionEventKind, OperatorID, detail: String)
+        case nextTheme
+    }
+
+    public enum Message: Sendable {
+        case key(Key)
+        /// Once a second: the clock, the idle lock and the live refresh of the screen shown.
+        case tick(Date)
+        case resized(Size)
+        case signedIn(Operator)
+        /// The app claimed the request for this operator: open it at the counter.
+        case claimed(RequestID)
+        case status(StatusInfo)
+        case signIn(SignInScreen.Message)
+        case queue(QueueScreen.Message)
+        case counter(CounterScreen.Message)
+        case handoff(HandoffScreen.Message)
+        case pickup(PickupScreen.Message)
+        case sync(SyncScreen.Message)
+    }
+
+    public enum GlobalAction: String, Sendable {
+        case help, language, queue, counter, handoff, pickup, sync, theme, lock, signOut
+    }
+
+    /// Keys that work on every screen once signed in; listed in the help.
+    public static func globalKeys(_ catalog: Catalog) -> KeyTable {
+        KeyTable([
+            KeyBinding(.function(1), action: GlobalAction.help.rawValue, label: catalog[.keyHelp]),
+            KeyBinding(.function(9), action: GlobalAction.language.rawValue, label: catalog[.keyLanguage]),
+            KeyBinding(.alt("1"), action: GlobalAction.queue.rawValue, label: catalog[.queueTitle], showsInBar: false),
+            KeyBinding(.alt("2"), action: GlobalAction.counter.rawValue, label: catalog[.counterTitle], showsInBar: false),
+            KeyBinding(.alt("3"), action: GlobalAction.handoff.rawValue, label: catalog[.handoffTitle], showsInBar: false),
+            KeyBinding(.alt("4"), action: GlobalAction.pickup.rawValue, label: catalog[.pickupTitle], showsInBar: false),
+            KeyBinding(.alt("5"), action: GlobalAction.sync.rawValue, label: catalog[.syncTitle], showsInBar: false),
+            KeyBinding(.alt("t"), action: GlobalAction.theme.rawValue, label: catalog[.keyTheme], showsInBar: false),
+            KeyBinding(.alt("l"), action: GlobalAction.lock.rawValue, label: catalog[.keyLock], showsInBar: false),
+        ])
+    }
+
+    /// The keys of the screen shown, then the shared ones: what the bar and the help list.
+    public static func keys(_ state: State) -> KeyTable {
+        let catalog = state.catalog
+        var screen: [KeyBinding]
+        switch state.route {
+        case .signIn: return SignInScreen.keys(catalog)
+        case .queue:
+            screen = QueueScreen.keys(catalog).bindings
+            screen.append(KeyBinding(.function(10), action: GlobalAction.signOut.rawValue, label: catalog[.keySignOut]))
+        case .counter: screen = state.counter.map { CounterScreen.keys($0, catalog).bindings } ?? []
+        case .handoff: screen = HandoffScreen.keys(catalog).bindings
+        case .pickup: screen = PickupScreen.keys(catalog).bindings
+        case .sync: screen = SyncScreen.keys(catalog).bindings
+        }
+        return KeyTable(screen + globalKeys(catalog).bindings)
+    }
+
+    /// The first commands: the status line's counts.
+    public static func start(_ state: State) -> [Command] { [.loadStatus] }
+
+    public static func update(_ state: State, _ message: Message) -> (State, [Command]) {
+        var state = state
+        let catalog = state.catalog
+        switch message {
+        case .tick(let now):
+            state.status.now = now
+            if let session = state.session, let limit = state.idleLimit, state.route != .signIn,
+               now.timeIntervalSince(state.lastActivity) >= limit {
+                return lock(state, session, kind: .idleLocked)
+            }
+            return (state, refreshCommands(state))
+        case .resized(let size):
+            let (queue, commands) = QueueScreen.update(state.queue, .resized(visibleRows: QueueScreen.visibleRows(for: size)),
+                                                       catalog: catalog)
+            state.queue = queue
+            return (state, commands.map(Command.queue))
+        case .status(let counts):
+            state.status = state.status.refreshed(with: counts)
+            return (state, [])
+        case .signedIn(let profile):
+            var commands: [Command] = []
+            let wasLocked = state.signIn.lockedOperator == profile.id
+            if let previous = state.session, previous.id != profile.id {
+                commands.append(.log(.signedOut, previous.id, detail: "another operator signed in"))
+            }
+            commands.append(.log(wasLocked ? .unlocked : .signedIn, profile.id, detail: ""))
+            state.session = profile
+            state.status.operatorName = "\(profile.id) \(profile.name)"
+            state.signIn = SignInScreen.State(catalog: catalog, hint: state.signInHint)
+            if state.queue.viewer != profile.id {
+                let visibleRows = state.queue.visibleRows
+                state.queue = QueueScreen.State(now: state.status.now, viewer: profile.id)
+                state.queue.visibleRows = visibleRows
+                state.counter = nil
+            }
+            state.route = state.counter != nil && wasLocked ? .counter : .queue
+            return (state, commands + [.queue(.loadServices), .queue(QueueScreen.pageCommand(state.queue)), .loadStatus])
+        case .claimed(let id):
+            state.counter = CounterScreen.State(id: id)
+            state.route = .counter
+            return (state, [.counter(.load(id))])
+        case .signIn(let screenMessage):
+            let (next, commands, _) = SignInScreen.update(state.signIn, screenMessage, catalog: catalog)
+            state.signIn = next
+            return (state, commands.map(Command.signIn))
+        case .queue(let screenMessage):
+            let (next, commands) = QueueScreen.update(state.queue, screenMessage, catalog: catalog)
+            state.queue = next
+            return (state, commands.map(Command.queue))
+        case .counter(let screenMessage):
+            guard let counter = state.counter else { return (state, []) }
+            return afterCounter(state, CounterScreen.update(counter, screenMessage, catalog: catalog))
+        case .handoff(let screenMessage):
+            let (next, commands, leave) = HandoffScreen.update(state.handoff, screenMessage, catalog: catalog)
+            state.handoff = next
+            return leave ? toQueue(state) : (state, commands.map(Command.handoff))
+        case .pickup(let screenMessage):
+            let (next, commands, leave) = PickupScreen.update(state.pickup, screenMessage, catalog: catalog)
+            state.pickup = next
+            return leave ? toQueue(state) : (state, commands.map(Command.pickup))
+        case .sync(let screenMessage):
+            let (next, commands, leave) = SyncScreen.update(state.sync, screenMessage, catalog: catalog)
+            state.sync = next
+            return leave ? toQueue(state) : (state, commands.map(Command.sync) + (commands.isEmpty ? [] : [.loadStatus]))
+        case .key(let key):
+            return handle(key, state)
+        }
+    }
+
+    private static func handle(_ key: Key, _ state: State) -> (State, [Command]) {
+        var state = state
+        state.lastActivity = state.status.now
+        let catalog = state.catalog
+        if state.showsHelp {
+            state.showsHelp = false
+            return (state, [])
+        }
+        if state.route == .signIn {
+            if key == .function(9) {
+                state.language = state.language.toggled
+                state.signIn.form.fields[0].label = state.catalog[.operatorID]
+                state.signIn.form.fields[1].label = state.catalog[.password]
+                return (state, [])
+            }
+            let (next, commands, quit) = SignInScreen.update(state.signIn, .key(key), catalog: catalog)
+            state.signIn = next
+            state.quit = quit
+            return (state, commands.map(Command.signIn))
+        }
+        guard let session = state.session else { return (state, []) }
+        // Text being typed keeps its keys; the shared keys act only outside a text box or dialog.
+        let isTyping = (state.route == .queue && state.queue.isSearching) || state.counter?.modal != nil && state.route == .counter
+            || state.handoff.modal != nil && state.route == .handoff || state.pickup.collector != nil && state.route == .pickup
+        if !isTyping || key == .function(1) || key == .function(9),
+           let action = keys(state).action(for: key).flatMap(GlobalAction.init(rawValue:)) {
+            switch action {
+            case .help:
+                state.showsHelp = true
+                return (state, [])
+            case .language:
+                state.language = state.language.toggled
+                return (state, [])
+            case .queue: return toQueue(state)
+            case .counter:
+                guard let counter = state.counter else {
+                    state.queue.message = catalog[.noRequestAtCounter]
+                    return (state, [])
+                }
+                state.route = .counter
+                return (state, [.counter(.load(counter.id))])
+            case .handoff:
+                state.route = .handoff
+                return (state, [.handoff(.load)])
+            case .pickup:
+                state.route = .pickup
+                return (state, [])
+            case .sync:
+                state.route = .sync
+                return (state, [.sync(.load)])
+            case .theme:
+                return (state, [.nextTheme])
+            case .lock:
+                return lock(state, session, kind: .idleLocked, detail: "locked by the operator")
+            case .signOut:
+                state.session = nil
+                state.counter = nil
+                state.route = .signIn
+                state.status.operatorName = nil
+                state.signIn = SignInScreen.State(catalog: catalog, hint: state.signInHint)
+                return (state, [.log(.signedOut, session.id, detail: "")])
+            }
+        }
+        switch state.route {
+        case .signIn: return (state, [])
+        case .queue: return update(state, .queue(.key(key)))
+        case .counter: return update(state, .counter(.key(key)))
+        case .handoff: return update(state, .handoff(.key(key)))
+        case .pickup: return update(state, .pickup(.key(key)))
+        case .sync: return update(state, .sync(.key(key)))
+        }
+    }
+
+    private static func lock(_ state: State, _ session: Operator, kind: SessionEventKind, detail: String = "") -> (State, [Command]) {
+        var state = state
+        state.route = .signIn
+        state.showsHelp = false
+        state.signIn = SignInScreen.State(catalog: state.catalog, lockedOperator: session.id, hint: state.signInHint)
+        return (state, [.log(kind, session.id, detail: detail)])
+    }
+
+    private static func toQueue(_ state: State) -> (State, [Command]) {
+        var state = state
+        state.route = .queue
+        return (state, [.queue(QueueScreen.pageCommand(state.queue)), .loadStatus])
+    }
+
+    private static func afterCounter(_ state: State, _ result: (CounterScreen.State, [CounterScreen.Command])) -> (State, [Command]) {
+        var state = state
+        let (counter, commands) = result
+        guard counter.finished != nil else {
+            state.counter = counter
+            return (state, commands.map(Command.counter))
+        }
+        // The request left this counter (or the operator stepped back): the queue shows what happened.
+        state.queue.message = counter.message
+        if counter.finished?.endsVisit == true { state.counter = nil } else {
+            var kept = counter
+            kept.finished = nil
+            state.counter = kept
+        }
+        return toQueue(state)
+    }
+
+    /// What the screen shown reloads every second, so a colleague's claim shows here at once.
+    private static func refreshCommands(_ state: State) -> [Command] {
+        switch state.route {
+        case .signIn: []
+        case .queue: [.queue(QueueScreen.pageCommand(state.queue)), .loadStatus]
+        case .counter, .pickup: [.loadStatus]
+        case .handoff: state.handoff.modal == nil && !state.handoff.isBusy ? [.handoff(.load), .loadStatus] : [.loadStatus]
+        case .sync: state.sync.isBusy ? [] : [.sync(.load), .loadStatus]
+        }
+    }
+
+    public static func view(_ state: State, into buffer: inout Buffer, context: RenderContext? = nil) {
+        let catalog = state.catalog
+        var context = context ?? state.language.context
+        context.direction = state.language.context.direction
+        let area = buffer.area
+        let parts = Layout.split(area, .vertical, [.fill(), .fixed(1), .fixed(1)])
+        var message: String?
+        switch state.route {
+        case .signIn:
+            SignInScreen.view(state.signIn, into: &buffer, area: parts[0], context: context, catalog: catalog)
+        case .queue:
+            QueueScreen.view(state.queue, into: &buffer, area: parts[0], context: context, catalog: catalog)
+            message = state.queue.message
+        case .counter:
+            if let counter = state.counter {
+                CounterScreen.view(counter, into: &buffer, area: parts[0], context: context, catalog: catalog, now: state.status.now)
+                message = counter.message
+            }
+        case .handoff:
+            HandoffScreen.view(state.handoff, into: &buffer, area: parts[0], context: context, catalog: catalog)
+            message = state.handoff.message
+        case .pickup:
+            PickupScreen.view(state.pickup, into: &buffer, area: parts[0], context: context, catalog: catalog)
+            message = state.pickup.message
+        case .sync:
+            SyncScreen.view(state.sync, into: &buffer, area: parts[0], context: context, catalog: catalog)
+            message = state.sync.message
+        }
+        state.status.line(catalog, message: message).render(into: &buffer, area: parts[1], context: context)
+        let keys = keys(state)
+        KeyBar(keys).render(into: &buffer, area: parts[2], context: context)
+        if state.showsHelp {
+            HelpOverlay(title: catalog[.help], keys: keys).render(into: &buffer, area: area, context: context)
+        }
+    }
+}

@@ -1,0 +1,160 @@
+import Foundation
+import ShubbakCore
+import ShubbakTerminal
+
+/// The exchange with the central office as the supervisor and the operators see it: what came in, what waits,
+/// what was refused and why, what went out and is not acknowledged yet; and a key to sync now.
+public enum SyncScreen {
+    public struct Inbound: Hashable, Sendable {
+        public enum Status: Hashable, Sendable {
+            case applied(records: Int, setAside: Int)
+            case duplicate
+            case waiting(missingSeq: Int)
+            case quarantined(reason: String)
+        }
+
+        public var file: String
+        public var seq: Int?
+        public var at: Date?
+        public var status: Status
+
+        public init(file: String, seq: Int?, at: Date?, status: Status) {
+            self.file = file
+            self.seq = seq
+            self.at = at
+            self.status = status
+        }
+    }
+
+    public struct Outbound: Hashable, Sendable {
+        public var file: String
+        public var seq: Int
+        public var records: Int
+        public var createdAt: Date
+        public var acknowledged: Bool
+
+        public init(file: String, seq: Int, records: Int, createdAt: Date, acknowledged: Bool) {
+            self.file = file
+            self.seq = seq
+            self.records = records
+            self.createdAt = createdAt
+            self.acknowledged = acknowledged
+        }
+    }
+
+    public struct Snapshot: Hashable, Sendable {
+        public var inbound: [Inbound]
+        public var outbound: [Outbound]
+        public var lastImport: Date?
+        public var lastExport: Date?
+
+        public init(inbound: [Inbound], outbound: [Outbound], lastImport: Date?, lastExport: Date?) {
+            self.inbound = inbound
+            self.outbound = outbound
+            self.lastImport = lastImport
+            self.lastExport = lastExport
+        }
+    }
+
+    public struct State: Sendable {
+        public var snapshot: Snapshot?
+        public var message: String?
+        public var isBusy = false
+
+        public init() {}
+    }
+
+    public enum Command: Hashable, Sendable {
+        case load
+        case syncNow
+    }
+
+    public enum Message: Sendable {
+        case key(Key)
+        case loaded(Snapshot)
+        case synced(imported: Int, exported: Int, Snapshot)
+        case refused(Refusal)
+    }
+
+    public enum Action: String, Sendable {
+        case sync, refresh, back
+    }
+
+    public static func keys(_ catalog: Catalog) -> KeyTable {
+        KeyTable([
+            KeyBinding(.function(2), action: Action.sync.rawValue, label: catalog[.keySyncNow]),
+            KeyBinding(.function(5), action: Action.refresh.rawValue, label: catalog[.keyRefresh]),
+            KeyBinding(.function(10), action: Action.back.rawValue, label: catalog[.keyBack]),
+        ])
+    }
+
+    public static func update(_ state: State, _ message: Message, catalog: Catalog) -> (State, [Command], leave: Bool) {
+        var state = state
+        switch message {
+        case .loaded(let snapshot):
+            state.snapshot = snapshot
+            return (state, [], false)
+        case .synced(let imported, let exported, let snapshot):
+            state.snapshot = snapshot
+            state.isBusy = false
+            state.message = "\(catalog[.syncDone]): \(catalog[.filesIn]) \(imported) · \(catalog[.recordsOut]) \(exported)"
+            return (state, [], false)
+        case .refused(let refusal):
+            state.isBusy = false
+            state.message = catalog.describe(refusal)
+            return (state, [], false)
+        case .key(let key):
+            guard !state.isBusy else { return (state, [], false) }
+            switch keys(catalog).action(for: key).flatMap(Action.init(rawValue:)) {
+            case .sync:
+                state.isBusy = true
+                state.message = catalog[.syncing]
+                return (state, [.syncNow], false)
+            case .refresh: return (state, [.load], false)
+            case .back: return (state, [], true)
+            case nil: return (state, [], key == .escape)
+            }
+        }
+    }
+
+    public static func view(_ state: State, into buffer: inout Buffer, area: Rect, context: RenderContext, catalog: Catalog) {
+        let parts = Layout.split(area, .vertical, [.fixed(1), .percentage(55), .fill()])
+        let snapshot = state.snapshot
+        let last = [
+            "\(catalog[.lastImport]) \(snapshot?.lastImport.map(Clock.dayAndTime) ?? "—")",
+            "\(catalog[.lastExport]) \(snapshot?.lastExport.map(Clock.dayAndTime) ?? "—")",
+        ].joined(separator: " · ")
+        StatusLine(leading: catalog[.syncTitle], trailing: last, style: Style(.title)).render(into: &buffer, area: parts[0], context: context)
+        let inbox = Block(title: catalog[.inbox])
+        inbox.render(into: &buffer, area: parts[1], context: context)
+        let inboundRows = (snapshot?.inbound ?? []).map { item -> TableRow in
+            let (status, style): (String, Style) = switch item.status {
+            case .applied(let records, let setAside):
+                ("\(catalog[.applied]) \(records)" + (setAside > 0 ? " · \(catalog[.setAside]) \(setAside)" : ""),
+                 Style(setAside > 0 ? .warn : .ok))
+            case .duplicate: (catalog[.duplicateFile], Style(.hint))
+            case .waiting(let missing): ("\(catalog[.waitingFor]) \(missing)", Style(.warn))
+            case .quarantined(let reason): ("\(catalog[.quarantined]): \(reason)", Style(.error))
+            }
+            return TableRow([item.file, item.seq.map(String.init) ?? "—", item.at.map(Clock.dayAndTime) ?? "", status], style: style)
+        }
+        Table(columns: [
+            TableColumn(catalog[.file], width: .fixed(36)), TableColumn("seq", width: .fixed(6)),
+            TableColumn(catalog[.time], width: .fixed(16)), TableColumn(catalog[.columnState], width: .fill()),
+        ], rowCount: inboundRows.count) { offset, limit in Array(inboundRows.dropFirst(offset).prefix(limit)) }
+            .render(into: &buffer, area: inbox.inner(parts[1]), context: context)
+        let outbox = Block(title: catalog[.outbox])
+        outbox.render(into: &buffer, area: parts[2], context: context)
+        let outboundRows = (snapshot?.outbound ?? []).map { item in
+            TableRow([item.file, String(item.seq), Clock.dayAndTime(item.createdAt), String(item.records),
+                      item.acknowledged ? catalog[.acknowledged] : catalog[.unacknowledged]],
+                     style: Style(item.acknowledged ? .ok : .warn))
+        }
+        Table(columns: [
+            TableColumn(catalog[.file], width: .fixed(36)), TableColumn("seq", width: .fixed(6)),
+            TableColumn(catalog[.time], width: .fixed(16)), TableColumn(catalog[.records], width: .fixed(8)),
+            TableColumn(catalog[.columnState], width: .fill()),
+        ], rowCount: outboundRows.count) { offset, limit in Array(outboundRows.dropFirst(offset).prefix(limit)) }
+            .render(into: &buffer, area: outbox.inner(parts[2]), context: context)
+    }
+}

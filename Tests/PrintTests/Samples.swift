@@ -139,8 +139,6 @@ enum Samples {
             ink.append(try inkShare(ppm: Data(contentsOf: folder.appendingPathComponent(name))))
         }
         if let keepPNG {
-            try? FileManager.default.removeItem(at: keepPNG.deletingPathExtension().appendingPathExtension("pdf"))
-            try FileManager.default.copyItem(at: file, to: keepPNG.deletingPathExtension().appendingPathExtension("pdf"))
             try run("pdftoppm", ["-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", file.path,
                                  keepPNG.deletingPathExtension().path])
         }

@@ -1,7 +1,7 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-// Dependencies point one way: Core ← Store ← Exchange; Core ← Terminal ← Screens; App wires them all.
+// Dependencies point one way: Core ← Store ← Exchange; Core ← Terminal ← Screens; Core ← Print; App wires them all.
 let package = Package(
     name: "shubbak",
     platforms: [.macOS(.v14)],
@@ -19,6 +19,9 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw", providers: [.apt(["libncurses-dev"])]),
         .systemLibrary(name: "CFriBidi", path: "Sources/CFriBidi", pkgConfig: "fribidi", providers: [.apt(["libfribidi-dev"])]),
+        .systemLibrary(name: "CPangoCairo", path: "Sources/CPangoCairo", pkgConfig: "pangocairo",
+                       providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]),
+        .systemLibrary(name: "CZint", path: "Sources/CZint", providers: [.apt(["libzint-dev"])]),
         .target(
             name: "ShubbakCore",
             dependencies: [
@@ -46,10 +49,14 @@ let package = Package(
             name: "ShubbakScreens",
             dependencies: ["ShubbakCore", "ShubbakTerminal"],
             path: "Sources/Screens"),
+        .target(
+            name: "ShubbakPrint",
+            dependencies: ["ShubbakCore", "CPangoCairo", "CZint"],
+            path: "Sources/Print"),
         .executableTarget(
             name: "shubbak",
             dependencies: [
-                "ShubbakCore", "ShubbakStore", "ShubbakExchange", "ShubbakTerminal", "ShubbakScreens",
+                "ShubbakCore", "ShubbakStore", "ShubbakExchange", "ShubbakTerminal", "ShubbakScreens", "ShubbakPrint",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -65,6 +72,7 @@ let package = Package(
         .testTarget(name: "ExchangeTests", dependencies: ["ShubbakCore", "ShubbakStore", "ShubbakExchange"]),
         .testTarget(name: "TerminalTests", dependencies: ["ShubbakTerminal"]),
         .testTarget(name: "ScreensTests", dependencies: ["ShubbakScreens", "ShubbakTerminal", "ShubbakCore"]),
+        .testTarget(name: "PrintTests", dependencies: ["ShubbakPrint", "ShubbakCore"]),
         .testTarget(name: "AppTests", dependencies: ["shubbak", "ShubbakCore", "ShubbakStore", "ShubbakExchange"]),
     ],
     swiftLanguageModes: [.v6]

@@ -17,9 +17,12 @@ struct CenterConfig: Codable, Equatable {
     var trackingPrefix: String?
     var trackingFirst: Int?
     var trackingLast: Int?
+    /// Printed under the center's name on its papers.
+    var address: String?
+    var printers: PrinterConfig?
 
     enum CodingKeys: String, CodingKey {
-        case center, theme, language
+        case center, theme, language, address, printers
         case nameAr = "name_ar", nameEn = "name_en", timeZone = "time_zone", leaseMinutes = "lease_minutes"
         case idleLockMinutes = "idle_lock_minutes", trackingPrefix = "tracking_prefix"
         case trackingFirst = "tracking_first", trackingLast = "tracking_last"
@@ -35,6 +38,20 @@ struct CenterConfig: Codable, Equatable {
     var idleLock: TimeInterval? {
         let minutes = idleLockMinutes ?? 10
         return minutes > 0 ? TimeInterval(minutes * 60) : nil
+    }
+
+    /// `[printers]`: the CUPS queue of each kind of paper (`lpstat -p` lists them); a kind without one is
+    /// written to the spool folder. Relative folders are inside the data directory.
+    struct PrinterConfig: Codable, Equatable {
+        var document: String?
+        var envelope: String?
+        var manifest: String?
+        var report: String?
+        /// Default `spool`.
+        var spool: String?
+        /// The templates folder; default: `$SHUBBAK_TEMPLATES`, `templates` in the data directory, or the one
+        /// installed with shubbak.
+        var templates: String?
     }
 
     static let centerNames: [String: (ar: String, en: String)] = [
@@ -70,8 +87,31 @@ struct CenterConfig: Codable, Equatable {
             tracking_prefix = \(quoted(trackingPrefix ?? "RR"))
             tracking_first = \(trackingFirst ?? 1)
             tracking_last = \(trackingLast ?? 99_999_999)
+            # Printed under the center's name on its papers.
+            address = \(quoted(address ?? ""))
 
+            # The CUPS printer of each paper (`lpstat -p` lists them); a paper without one is written as a PDF
+            # into the spool folder (default: spool in the data directory).
+            \(printersText(quoted))
             """
+    }
+
+    private func printersText(_ quoted: (String) -> String) -> String {
+        guard let printers else {
+            return """
+                # [printers]
+                # document = "counter-laser"
+                # envelope = "envelope-feeder"
+                # manifest = "counter-laser"
+                # report = "office-laser"
+                # spool = "spool"
+
+                """
+        }
+        let entries: [(String, String?)] = [("document", printers.document), ("envelope", printers.envelope),
+                                            ("manifest", printers.manifest), ("report", printers.report),
+                                            ("spool", printers.spool), ("templates", printers.templates)]
+        return "[printers]\n" + entries.compactMap { key, value in value.map { "\(key) = \(quoted($0))\n" } }.joined()
     }
 
     init(center: PartyID) {

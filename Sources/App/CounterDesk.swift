@@ -177,7 +177,7 @@ struct CounterDesk {
                                           person: try tx.person(stored.record.subject.nationalNo), progress: stored.progress,
                                           envelopeTracking: isPost ? try tx.allocatedTracking(for: id) : nil,
                                           envelopePickupCode: isPost ? nil : try tx.reservedPickupCode(for: id),
-                                          duplicateOf: stored.duplicateOf)
+                                          duplicateOf: stored.duplicateOf, dueAt: stored.dueAt)
         }
     }
 

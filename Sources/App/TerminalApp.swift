@@ -16,6 +16,9 @@ struct UIOptions: ParsableArguments {
 
     @Option(help: "visual (default: shubbak shapes and orders Arabic) or terminal (for Konsole, mlterm).")
     var bidi: String = "visual"
+
+    @Option(help: "Digits on Arabic screens: latin (default) or arabic-indic (٠١٢٣…).")
+    var digits: String = "latin"
 }
 
 /// Runs the counter application on the real terminal: keys in, commands out to the store, redraw.
@@ -34,6 +37,18 @@ struct TerminalApp {
         case "visual": bidi = .visual
         case "terminal": bidi = .terminal
         default: throw AppError.invalid("--bidi takes visual or terminal")
+        }
+        let digits: DigitStyle
+        switch options.digits {
+        case "latin": digits = .latin
+        case "arabic-indic": digits = .arabicIndic
+        default: throw AppError.invalid("--digits takes latin or arabic-indic")
+        }
+        // Checked before the terminal is touched, so the message stays on the screen.
+        let hasOperators: Bool
+        do { hasOperators = try center.store.read { tx in try !tx.operators().isEmpty } } catch { throw AppError.store(error) }
+        guard hasOperators else {
+            throw AppError.invalid("nobody can sign in at this center yet: add an operator with `shubbak user add ID --role admin`")
         }
         let language = Language(rawValue: options.lang ?? center.config.language) ?? .arabic
         var themeName = options.theme ?? center.config.theme
@@ -70,6 +85,8 @@ struct TerminalApp {
             var buffer = Buffer(size: size)
             var context = state.language.context
             context.text = textOptions
+            // English screens keep Latin digits whatever the Arabic screens use.
+            context.text.digits = state.language == .arabic ? digits : .latin
             if isTooSmall(size) {
                 WindowTooSmallNotice(current: size).render(into: &buffer, area: buffer.area, context: context)
             } else {

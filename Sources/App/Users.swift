@@ -71,14 +71,10 @@ struct User: ParsableCommand {
         func run() throws {
             let center = try options.center()
             let operatorID = try PasswordInput.operatorID(id)
-            do {
-                try center.store.write { tx in
-                    guard var account = try tx.account(operatorID) else { throw StoreError.unknownOperator(operatorID) }
-                    account.profile.disabled = true
-                    try tx.update(account)
-                    try tx.log(.refused, of: operatorID, at: Date(), detail: "account disabled")
-                }
-            } catch { throw AppError.store(error) }
+            try PasswordInput.change(operatorID, in: center) { account, tx in
+                account.profile.disabled = true
+                try tx.log(.refused, of: operatorID, at: Date(), detail: "account disabled")
+            }
             print("operator \(operatorID) disabled")
         }
     }
@@ -97,21 +93,29 @@ struct User: ParsableCommand {
             let center = try options.center()
             let operatorID = try PasswordInput.operatorID(id)
             let hash = try PasswordInput.newHash(fromStandardInput: passwordStdin)
-            do {
-                try center.store.write { tx in
-                    guard var account = try tx.account(operatorID) else { throw StoreError.unknownOperator(operatorID) }
-                    account.password = hash
-                    account.failedAttempts = 0
-                    account.lockedUntil = nil
-                    try tx.update(account)
-                }
-            } catch { throw AppError.store(error) }
+            try PasswordInput.change(operatorID, in: center) { account, _ in
+                account.password = hash
+                account.failedAttempts = 0
+                account.lockedUntil = nil
+            }
             print("password of \(operatorID) changed")
         }
     }
 }
 
 enum PasswordInput {
+    /// Reads an operator's account, lets `body` change it, writes it back: one transaction.
+    static func change(_ id: OperatorID, in center: CenterDirectory,
+                       _ body: (inout SignInPolicy.Account, StoreTransaction) throws -> Void) throws(AppError) {
+        do {
+            try center.store.write { tx in
+                guard var account = try tx.account(id) else { throw StoreError.unknownOperator(id) }
+                try body(&account, tx)
+                try tx.update(account)
+            }
+        } catch { throw .store(error) }
+    }
+
     static func operatorID(_ text: String) throws(AppError) -> OperatorID {
         do { return try OperatorID(text) } catch { throw .invalid(error.description) }
     }

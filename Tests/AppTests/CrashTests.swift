@@ -58,16 +58,4 @@ import ShubbakExchange
         // Both sides were hit: the kills fell before and after the commit.
         #expect(outcomes["none", default: 0] > 0)
     }
-
-    func sqlite(_ data: String, _ sql: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = ["\(data)/center.sqlite", sql]
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return text.trimmingCharacters(in: .whitespacesAndNewlines)
-    }
 }

@@ -127,13 +127,7 @@ func cleanRequest(_ data: String, delivery: String) throws -> String {
         try #require(id.hasPrefix("CSC-"))
         try tmux.start("\(Shubbak.binary.path) open --data \(data) --lang en")
         try tmux.signIn("op-01")
-        try tmux.keys(id, "Enter")                         // a barcode scan of the request opens it
-        _ = try tmux.waitFor("● verify")
-        try tmux.keys("F2")
-        _ = try tmux.waitFor("Verified")
-        try tmux.keys("F6")
-        _ = try tmux.waitFor("Document printed")
-        try stampEverything(tmux)
+        try walkToStamped(tmux, id)
         try tmux.keys("F8")
         _ = try tmux.waitFor("Tracking no.")
         try tmux.keys("Enter")                             // empty: the next number of the center's range
@@ -174,13 +168,7 @@ func cleanRequest(_ data: String, delivery: String) throws -> String {
         let subject = try sqlite(data, "SELECT subject_no FROM request WHERE id = '\(id)'")
         try tmux.start("\(Shubbak.binary.path) open --data \(data) --lang en")
         try tmux.signIn("op-02")
-        try tmux.keys(id, "Enter")
-        _ = try tmux.waitFor("● verify")
-        try tmux.keys("F2")
-        _ = try tmux.waitFor("Verified")
-        try tmux.keys("F6")
-        _ = try tmux.waitFor("Document printed")
-        try stampEverything(tmux)
+        try walkToStamped(tmux, id)
         try tmux.keys("F8")
         _ = try tmux.waitFor("Envelope printed")
         try tmux.keys("F2")
@@ -274,15 +262,27 @@ func cleanRequest(_ data: String, delivery: String) throws -> String {
         let tmux = Tmux()
         defer { tmux.stop() }
         let data = Shubbak.temporaryFolder()
-        try tmux.start("NO_COLOR=1 \(Shubbak.binary.path) demo --data \(data) --requests 5 --bidi terminal --theme monochrome")
+        try tmux.start("NO_COLOR=1 \(Shubbak.binary.path) demo --data \(data) --requests 5 --bidi terminal --theme monochrome --digits arabic-indic")
         // Logical order, unshaped: the terminal does its own bidi.
         let screen = try tmux.waitFor("تسجيل الدخول")
         #expect(!screen.contains("ﻝﻮﺧﺪﻟﺍ"))
+        #expect(screen.contains("HMA-٠١"), "Arabic-Indic digits asked for")
         let colours = try tmux.run(["capture-pane", "-p", "-e", "-t", tmux.session])
         #expect(!colours.contains("\u{1B}[38;5"), "NO_COLOR still sent 256-colour codes")
         try tmux.keys("F10")
         _ = try tmux.waitFor("SHUBBAK-EXITED 0")
     }
+}
+
+/// Opens the request by scanning its barcode, approves it, prints the document and applies every stamp.
+func walkToStamped(_ tmux: Tmux, _ id: String) throws {
+    try tmux.keys(id, "Enter")
+    _ = try tmux.waitFor("● verify")
+    try tmux.keys("F2")
+    _ = try tmux.waitFor("Verified")
+    try tmux.keys("F6")
+    _ = try tmux.waitFor("Document printed")
+    try stampEverything(tmux)
 }
 
 /// Ticks every stamp the service needs, confirms the revenue stamp's إبطال when it is among them.

@@ -53,8 +53,10 @@ import Testing
     func allowed(_ state: RequestState, _ method: Delivery.Method) -> [String: RequestState] {
         switch state {
         case .received: return ["claim": .claimed, "cancel": .cancelled]
-        case .claimed: return ["claim": .claimed, "release": .received, "verify": .verified, "reject": .rejected, "cancel": .cancelled]
-        case .verified: return ["claim": .verified, "reject": .rejected, "print": .printed, "reprint": .printed, "cancel": .cancelled]
+        case .claimed: return ["claim": .claimed, "release": .received, "handOver": .received, "verify": .verified, "reject": .rejected,
+                               "cancel": .cancelled]
+        case .verified: return ["claim": .verified, "handOver": .received, "reject": .rejected, "print": .printed, "reprint": .printed,
+                                "cancel": .cancelled]
         case .printed: return ["claim": .printed, "reject": .rejected, "reprint": .printed, "stamp": .stamped, "cancel": .cancelled]
         case .stamped: return ["claim": .stamped, "reject": .rejected, "reprint": .printed, "seal": .sealed, "cancel": .cancelled]
         case .sealed: return method == .post ? ["dispatch": .dispatched] : ["ready": .readyForPickup]
@@ -66,7 +68,8 @@ import Testing
     }
 
     func commands(_ method: Delivery.Method) -> [(String, LifecycleCommand)] {
-        [("claim", .claim), ("release", .release(note: "")), ("verify", .verify(confirmProbable: false)),
+        [("claim", .claim), ("release", .release(note: "")), ("handOver", .handOver(to: Fixtures.op2, note: "my shift ends")),
+         ("verify", .verify(confirmProbable: false)),
          ("reject", .reject(.other, fields: [], note: "torn form")), ("print", .print(reprintReason: nil)),
          ("reprint", .print(reprintReason: "paper jam")), ("stamp", allStamps), ("seal", seal(method)),
          ("dispatch", dispatch), ("returned", .markReturned(reason: "refused")), ("ready", .readyForPickup(pickupCode: PickupCode(random: 7))),
@@ -225,5 +228,22 @@ import Testing
         #expect(RequestProgress.replay(events) == progress)
         #expect(progress.tracking?.rawValue == "RR473124829SY")
         #expect(progress.manifest == "HMA-01-20261122-01")
+    }
+
+    @Test func aHandOverNamesTheColleagueUntilSomeoneClaims() throws {
+        let verified = try progress(reaching: .verified, .post)
+        #expect(throws: LifecycleError.handOverToSelf) {
+            try lifecycle.decide(.handOver(to: Fixtures.op1, note: ""), in: context(verified, .post), by: Fixtures.op1, at: Fixtures.t0)
+        }
+        let handed = try lifecycle.decide(.handOver(to: Fixtures.op2, note: " shift ends "), in: context(verified, .post),
+                                          by: Fixtures.op1, at: Fixtures.t0)
+        #expect(handed.event.kind == .released)
+        #expect(handed.event.data.handedTo == Fixtures.op2)
+        #expect(handed.event.data.note == "shift ends")
+        #expect(handed.progress == RequestProgress(handedTo: Fixtures.op2))
+        #expect(handed.event.numbered(1).line().contains("\"handed_to\":\"op-02\""))
+        let claimed = try lifecycle.decide(.claim, in: context(handed.progress, .post), by: Fixtures.op2, at: Fixtures.t0)
+        #expect(claimed.progress.handedTo == nil)
+        #expect(claimed.progress.holder == Fixtures.op2)
     }
 }

@@ -18,10 +18,12 @@ public enum CounterScreen {
         /// The pickup code printed on the envelope of a request collected at the center.
         public var envelopePickupCode: PickupCode?
         public var duplicateOf: RequestID?
+        /// `sla_hours` after submission.
+        public var dueAt: Date?
 
         public init(record: RequestRecord, service: Service, stamps: [Stamp], person: Person?, progress: RequestProgress,
                     envelopeTracking: TrackingNumber? = nil, envelopePickupCode: PickupCode? = nil,
-                    duplicateOf: RequestID? = nil) {
+                    duplicateOf: RequestID? = nil, dueAt: Date? = nil) {
             self.record = record
             self.service = service
             self.stamps = stamps
@@ -30,6 +32,7 @@ public enum CounterScreen {
             self.envelopeTracking = envelopeTracking
             self.envelopePickupCode = envelopePickupCode
             self.duplicateOf = duplicateOf
+            self.dueAt = dueAt
         }
 
         public var comparison: RecordComparison? { person.map { RecordComparison(subject: record.subject, record: $0) } }

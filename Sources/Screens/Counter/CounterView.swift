@@ -6,7 +6,8 @@ extension CounterScreen {
     /// The steps a request goes through at the counter, for the progress line.
     static let steps: [RequestState] = [.claimed, .verified, .printed, .stamped, .sealed]
 
-    public static func view(_ state: State, into buffer: inout Buffer, area: Rect, context: RenderContext, catalog: Catalog) {
+    public static func view(_ state: State, into buffer: inout Buffer, area: Rect, context: RenderContext, catalog: Catalog,
+                            now: Date) {
         guard let snapshot = state.snapshot else {
             Paragraph(state.message ?? catalog[.loading]).render(into: &buffer, area: area, context: context)
             return
@@ -36,6 +37,11 @@ extension CounterScreen {
         var lines: [(String, Style)] = []
         if snapshot.person?.status == .deceased { lines.append((catalog[.personDeceased], Style(.error))) }
         if let duplicate = snapshot.duplicateOf { lines.append(("\(catalog[.duplicateOf]) \(duplicate)", Style(.warn))) }
+        if let due = snapshot.dueAt {
+            let left = Int(due.timeIntervalSince(now))
+            lines.append(left < 0 ? ("\(catalog[.overdue]) \(catalog.duration(-left)) · \(Clock.dayAndTime(due))", Style(.overdue))
+                                  : ("\(catalog[.columnDue]): \(catalog.duration(left)) · \(Clock.dayAndTime(due))", .normal))
+        }
         lines.append(("\(catalog[.copies]): \(snapshot.progress.copies)", .normal))
         for code in snapshot.service.stamps {
             let applied = snapshot.progress.appliedStamps.contains(code)
@@ -98,7 +104,7 @@ extension CounterScreen {
             TableColumn(catalog[.columnField], width: .fixed(14)),
             TableColumn(catalog[.columnRequestData], width: .fill()),
             TableColumn(catalog[.columnCivilRecord], width: .fill()),
-            TableColumn(catalog[.columnVerdict], width: .fixed(14)),
+            TableColumn(catalog[.columnVerdict], width: .fixed(17)),
         ]
         return Table(columns: columns, rowCount: rows.count) { offset, limit in Array(rows.dropFirst(offset).prefix(limit)) }
     }

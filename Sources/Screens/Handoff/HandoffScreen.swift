@@ -154,15 +154,11 @@ public enum HandoffScreen {
             var submits = key == .enter
             if case .scan(let text) = key { form.fields[form.focus].input.insert(text); submits = true }
             if submits {
-                let name = form.fields[0].input.text.trimmingCharacters(in: .whitespaces)
-                let id = form.fields[1].input.text.trimmingCharacters(in: .whitespaces)
-                guard !name.isEmpty, !id.isEmpty else {
-                    if name.isEmpty { form.fields[0].message = catalog[.required] }
-                    if id.isEmpty { form.fields[1].message = catalog[.required] }
-                    form.focus = name.isEmpty ? 0 : 1
+                guard let values = form.requiredValues(catalog) else {
                     state.modal = .courier(form)
                     return (state, [], false)
                 }
+                let (name, id) = (values[0], values[1])
                 let courier = Manifest.Courier(name: name, id: id)
                 state.modal = .confirm(courier, ConfirmDialog(
                     title: catalog[.handoffTitle],
@@ -192,15 +188,11 @@ public enum HandoffScreen {
                 submits = true
             }
             if submits {
-                let search = form.fields[0].input.text.trimmingCharacters(in: .whitespaces)
-                let reason = form.fields[1].input.text.trimmingCharacters(in: .whitespaces)
-                guard !search.isEmpty, !reason.isEmpty else {
-                    if search.isEmpty { form.fields[0].message = catalog[.required] }
-                    if reason.isEmpty { form.fields[1].message = catalog[.required] }
-                    form.focus = search.isEmpty ? 0 : 1
+                guard let values = form.requiredValues(catalog) else {
                     state.modal = .returned(form)
                     return (state, [], false)
                 }
+                let (search, reason) = (values[0], values[1])
                 state.isBusy = true
                 state.modal = nil
                 return (state, [.markReturned(search: search, reason: reason)], false)
@@ -247,5 +239,16 @@ public enum HandoffScreen {
             dialog.render(into: &buffer, area: rect, context: context)
             form.render(into: &buffer, area: dialog.inner(rect).inset(left: 1, right: 1), context: context)
         }
+    }
+}
+
+extension Form {
+    /// Every field's trimmed text, or nil after marking the empty ones "required" and moving to the first of them.
+    mutating func requiredValues(_ catalog: Catalog) -> [String]? {
+        let values = fields.map { $0.input.text.trimmingCharacters(in: .whitespaces) }
+        guard let firstEmpty = values.firstIndex(where: \.isEmpty) else { return values }
+        for index in fields.indices { fields[index].message = values[index].isEmpty ? catalog[.required] : nil }
+        focus = firstEmpty
+        return nil
     }
 }

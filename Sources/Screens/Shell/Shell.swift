@@ -308,7 +308,7 @@ public enum Shell {
             message = state.queue.message
         case .counter:
             if let counter = state.counter {
-                CounterScreen.view(counter, into: &buffer, area: parts[0], context: context, catalog: catalog)
+                CounterScreen.view(counter, into: &buffer, area: parts[0], context: context, catalog: catalog, now: state.status.now)
                 message = counter.message
             }
         case .handoff:

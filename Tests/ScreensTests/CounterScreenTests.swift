@@ -1,0 +1,178 @@
+import Foundation
+import Testing
+@testable import ShubbakCore
+@testable import ShubbakScreens
+@testable import ShubbakTerminal
+
+/// What the counter screens are given, built here the way the app would read it from the store.
+enum CounterFixture {
+    static let t0 = Date(timeIntervalSince1970: 1_795_000_000)
+    static let name = PersonName(first: "محمد", father: "أحمد", mother: "فاطمة", last: "الحسين")
+
+    static func snapshot(_ state: RequestState, method: Delivery.Method = .post, recordName: PersonName = name,
+                         applied: [String] = [], person: Bool = true, status: LifeStatus = .alive) throws -> CounterScreen.Snapshot {
+        let delivery: Delivery = method == .post
+            ? .post(PostalAddress(governorate: "حماة", city: "حماة", area: "الحاضر", street: "شارع العلمين", building: "12", notes: ""))
+            : .center(try PartyID("HMA-01"))
+        let number = try NationalNumber("05010012345")
+        let birth = try CivilDate("1990-04-12")
+        let record = RequestRecord(
+            id: try RequestID("CSC-2026-00012345"), service: "CIVIL-EXTRACT", submittedAt: t0,
+            applicant: Applicant(nationalNo: try NationalNumber("05010099999"), name: name, phone: "+963933123456"),
+            subject: Subject(nationalNo: number, name: name, birthDate: birth, birthPlace: "حماة"),
+            delivery: delivery, payment: Payment(amount: 2000, channel: "fawateer", ref: "PAY-1", paidAt: t0))
+        let service = Service(code: "CIVIL-EXTRACT", name: LocalizedText(ar: "إخراج قيد فردي", en: "Civil-registry extract"),
+                              speed: .fast, fee: 2000, slaHours: 48, stamps: ["CENTER", "REVENUE"], active: true)
+        let stamps = [Stamp(code: "CENTER", name: LocalizedText(ar: "ختم المركز", en: "Center seal")),
+                      Stamp(code: "REVENUE", name: LocalizedText(ar: "طابع مالي", en: "Revenue stamp"))]
+        let civil = Person(nationalNo: number, name: recordName, birthDate: birth, birthPlace: "حماة", gender: .male,
+                           registry: "حماة - الحاضر - 1", status: status, updatedAt: t0)
+        let progress = RequestProgress(state: state, holder: OperatorID(stored: "op-01"), leaseUntil: t0.addingTimeInterval(900),
+                                       appliedStamps: applied, copies: state == .claimed || state == .verified ? 0 : 1)
+        return CounterScreen.Snapshot(record: record, service: service, stamps: stamps, person: person ? civil : nil, progress: progress)
+    }
+}
+
+@Suite struct CounterScreenTests {
+    let english = Catalog.of(.english)
+    let arabic = Catalog.of(.arabic)
+    let id = try? RequestID("CSC-2026-00012345")
+
+    func loaded(_ snapshot: CounterScreen.Snapshot) throws -> CounterScreen.State {
+        let id = try #require(id)
+        return CounterScreen.update(CounterScreen.State(id: id), .loaded(snapshot), catalog: english).0
+    }
+
+    func press(_ state: CounterScreen.State, _ keys: Key...) -> (CounterScreen.State, [CounterScreen.Command]) {
+        var state = state
+        var commands: [CounterScreen.Command] = []
+        for key in keys { (state, commands) = CounterScreen.update(state, .key(key), catalog: english) }
+        return (state, commands)
+    }
+
+    @Test func approvingAnIdenticalRecordVerifiesAtOnce() throws {
+        let state = try loaded(try CounterFixture.snapshot(.claimed))
+        let (after, commands) = press(state, .function(2))
+        #expect(commands == [.perform(try #require(id), .verify(confirmProbable: false))])
+        #expect(after.isBusy)
+        // Keys are ignored until the app answers.
+        #expect(press(after, .function(3)).1.isEmpty)
+    }
+
+    @Test func aProbableMatchNeedsAnExplicitConfirmation() throws {
+        var probable = CounterFixture.name
+        probable.last = "حسين"          // the article left out: probable
+        let state = try loaded(try CounterFixture.snapshot(.claimed, recordName: probable))
+        var (after, commands) = press(state, .function(2))
+        #expect(commands.isEmpty)
+        guard case .confirmProbable = after.modal else { Issue.record("no confirmation asked"); return }
+        (after, commands) = press(after, .enter)              // Enter on the default button: cancel
+        #expect(commands.isEmpty && after.modal == nil)
+        (after, commands) = press(after, .function(2), .tab, .enter)
+        #expect(commands == [.perform(try #require(id), .verify(confirmProbable: true))])
+    }
+
+    @Test func rejectSuggestsTheReasonAndOtherNeedsANote() throws {
+        var different = CounterFixture.name
+        different.mother = "خديجة"
+        let state = try loaded(try CounterFixture.snapshot(.claimed, recordName: different))
+        var (after, commands) = press(state, .function(3))
+        guard case .rejectReason(let list) = after.modal else { Issue.record("no reasons"); return }
+        #expect(list.selectedItem == english.reason(.motherMismatch))
+        (after, commands) = press(after, .enter, .char("x"), .enter)
+        #expect(commands == [.perform(try #require(id), .reject(.motherMismatch, fields: ["mother"], note: "x"))])
+        // OTHER without a note is refused on the screen, with the reason in words.
+        var other = press(state, .function(3)).0
+        other = press(other, .end, .enter).0
+        (after, commands) = press(other, .enter)
+        #expect(commands.isEmpty)
+        #expect(after.message == english.describe(.lifecycle(.noteRequired)))
+    }
+
+    @Test func sealWithAStampMissingIsRefusedBeforeAnythingIsSent() throws {
+        let state = try loaded(try CounterFixture.snapshot(.stamped, applied: ["CENTER"]))
+        let (after, commands) = press(state, .function(2))
+        #expect(commands.isEmpty)
+        #expect(after.message == "Refused: stamp REVENUE not applied yet")
+        let arabicState = CounterScreen.update(state, .key(.function(2)), catalog: arabic).0
+        #expect(arabicState.message == "تعذّر: لم توضع الأختام بعد: REVENUE")
+    }
+
+    @Test func stampsAskForTheRevenueCancellationThenTheOptionalPaperSerial() throws {
+        let state = try loaded(try CounterFixture.snapshot(.printed))
+        var (after, commands) = press(state, .function(7))
+        guard case .stamps(let chosen, _) = after.modal else { Issue.record("no checklist"); return }
+        #expect(chosen == ["CENTER", "REVENUE"])
+        (after, commands) = press(after, .down, .char(" "), .char(" "), .enter)
+        guard case .revenueConfirm = after.modal else { Issue.record("the revenue stamp was not confirmed"); return }
+        // Refusing the إبطال records nothing.
+        (after, commands) = press(after, .enter)
+        #expect(commands.isEmpty && after.message == english.describe(.lifecycle(.revenueStampNotCancelled)))
+        (after, commands) = press(after, .function(7), .enter, .tab, .enter, .char("A"), .char("7"), .enter)
+        #expect(commands == [.perform(try #require(id), .stamp(["CENTER", "REVENUE"], revenueCancelled: true, paperSerial: "A7"))])
+    }
+
+    @Test func aBadS10CheckDigitIsRefusedAndAScannedLabelSeals() throws {
+        let state = try loaded(try CounterFixture.snapshot(.stamped, applied: ["CENTER", "REVENUE"]))
+        var (after, commands) = press(state, .function(2))
+        guard case .tracking(let forSeal, _) = after.modal else { Issue.record("no tracking asked"); return }
+        #expect(forSeal)
+        (after, commands) = press(after, .scan("RR473124828SY"))     // check digit should be 9
+        #expect(commands.isEmpty)
+        #expect(after.message?.hasPrefix("Invalid value") == true)
+        (after, commands) = press(after, .scan("RR473124829SY"))
+        #expect(commands == [.seal(try #require(id), tracking: try TrackingNumber("RR473124829SY"))])
+    }
+
+    @Test func finalStepsSendTheOperatorBackToTheQueue() throws {
+        let state = try loaded(try CounterFixture.snapshot(.stamped, applied: ["CENTER", "REVENUE"]))
+        let sealed = CounterScreen.update(state, .done(.sealedForPost(try TrackingNumber("RR473124829SY")), nil), catalog: english).0
+        #expect(sealed.finished == .sealedForPost(try TrackingNumber("RR473124829SY")))
+        #expect(sealed.message == "Sealed for post RR473124829SY")
+        let verified = CounterScreen.update(state, .done(.verified, nil), catalog: english).0
+        #expect(verified.finished == nil)
+    }
+
+    @Test func theKeyBarOffersOnlyTheStepsOfTheCurrentState() throws {
+        let claimed = try loaded(try CounterFixture.snapshot(.claimed))
+        #expect(CounterScreen.keys(claimed, english).bindings.map(\.label) == ["Matches", "Reject", "Release", "Hand over", "Back"])
+        let printed = try loaded(try CounterFixture.snapshot(.printed))
+        #expect(CounterScreen.keys(printed, english).bindings.map(\.label)
+                    == ["Seal", "Reject", "Reprint", "Stamps", "Envelope", "Back"])
+    }
+
+    @Test func verificationViewMarksEachFieldInBothLanguages() throws {
+        var different = CounterFixture.name
+        different.mother = "خديجة"
+        different.first = "محمّد"         // a shadda: the same name once normalised
+        let state = try loaded(try CounterFixture.snapshot(.claimed, recordName: different))
+        var buffer = Buffer(size: Size(width: 100, height: 30))
+        CounterScreen.view(state, into: &buffer, area: buffer.area, context: .english, catalog: english, now: CounterFixture.t0)
+        let lines = buffer.renderedLines()
+        #expect(lines[0].hasPrefix("CSC-2026-00012345 · Civil-registry extract (fast)"))
+        #expect(lines[1].hasPrefix("● verify  ›  ○ print"))
+        #expect(lines.first { $0.contains("first name") }?.contains("≈ same spelling") == true)
+        #expect(lines.first { $0.contains("mother") }?.contains("✗ different") == true)
+        #expect(lines.first { $0.contains("father") }?.contains("✓ identical") == true)
+        #expect(lines.contains { $0.contains("[ ] Revenue stamp (2000 SYP)") })
+
+        var mirrored = Buffer(size: Size(width: 100, height: 30))
+        CounterScreen.view(state, into: &mirrored, area: mirrored.area, context: .arabic, catalog: arabic, now: CounterFixture.t0)
+        let arabicLines = mirrored.renderedLines()
+        // The request id on the left end of the title, the field names on the right, shaped.
+        #expect(arabicLines[0].hasSuffix("CSC-2026-00012345"))
+        #expect(arabicLines.first { $0.contains("ﻡﻷﺍ ﻢﺳﺍ") }?.contains("ﻒﻠﺘﺨﻣ ✗") == true)
+    }
+
+    @Test func noCivilRecordIsSaidPlainly() throws {
+        let state = try loaded(try CounterFixture.snapshot(.claimed, person: false))
+        var buffer = Buffer(size: Size(width: 100, height: 30))
+        CounterScreen.view(state, into: &buffer, area: buffer.area, context: .english, catalog: english, now: CounterFixture.t0)
+        #expect(buffer.renderedLines().contains { $0.contains("No civil-affairs record for national number 05010012345") })
+        let (_, commands) = press(state, .function(3))
+        #expect(commands.isEmpty)
+        let suggested = press(state, .function(3)).0
+        guard case .rejectReason(let list) = suggested.modal else { Issue.record("no reasons"); return }
+        #expect(list.selectedItem == english.reason(.notFound))
+    }
+}

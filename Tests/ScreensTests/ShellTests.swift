@@ -1,0 +1,198 @@
+import Foundation
+import Testing
+@testable import ShubbakCore
+@testable import ShubbakScreens
+@testable import ShubbakTerminal
+
+/// The whole application headless: messages in, commands out, as the app's run loop drives it.
+@Suite struct ShellTests {
+    let t0 = CounterFixture.t0
+    let operatorOne = Operator(id: OperatorID(stored: "op-01"), name: "سامر", role: .operator)
+
+    func started(idle: TimeInterval? = 600) -> Shell.State {
+        Shell.State(language: .english, status: StatusInfo(center: "HMA-01", now: t0), idleLimit: idle)
+    }
+
+    func type(_ text: String, into state: Shell.State) -> Shell.State {
+        text.reduce(state) { Shell.update($0, .key(.char($1))).0 }
+    }
+
+    func signedIn() -> Shell.State {
+        Shell.update(started(), .signedIn(operatorOne)).0
+    }
+
+    @Test func signingInAsksTheAppAndOpensTheQueue() throws {
+        var state = type("op-01", into: started())
+        var commands: [Shell.Command]
+        (state, commands) = Shell.update(state, .key(.enter))
+        #expect(commands.isEmpty && state.signIn.form.focus == 1)
+        state = type("shubbak", into: state)
+        (state, commands) = Shell.update(state, .key(.enter))
+        #expect(commands == [.signIn(.signIn(OperatorID(stored: "op-01"), password: "shubbak"))])
+        (state, commands) = Shell.update(state, .signIn(.refused(.wrongPassword(remaining: 4))))
+        #expect(state.signIn.password.isEmpty)
+        var buffer = Buffer(size: Size(width: 80, height: 24))
+        Shell.view(state, into: &buffer)
+        #expect(buffer.renderedLines().contains { $0.contains("Unknown operator or wrong password (tries left 4)") })
+        (state, commands) = Shell.update(state, .signedIn(operatorOne))
+        #expect(state.route == .queue)
+        #expect(commands.contains(.log(.signedIn, OperatorID(stored: "op-01"), detail: "")))
+        #expect(commands.contains(.queue(.loadServices)))
+        #expect(state.queue.viewer == OperatorID(stored: "op-01"))
+    }
+
+    @Test func thePasswordIsNeverDrawn() {
+        let state = type("secret99", into: Shell.update(type("op-01", into: started()), .key(.tab)).0)
+        var buffer = Buffer(size: Size(width: 80, height: 24))
+        Shell.view(state, into: &buffer)
+        let screen = buffer.renderedLines().joined(separator: "\n")
+        #expect(!screen.contains("secret99"))
+        #expect(screen.contains("••••••••"))
+    }
+
+    @Test func anIdleCounterLocksAndOnlyThePasswordIsAskedAgain() {
+        var state = signedIn()
+        var commands: [Shell.Command]
+        (state, commands) = Shell.update(state, .tick(t0.addingTimeInterval(599)))
+        #expect(state.route == .queue)
+        (state, commands) = Shell.update(state, .tick(t0.addingTimeInterval(600)))
+        #expect(state.route == .signIn)
+        #expect(state.signIn.lockedOperator == OperatorID(stored: "op-01"))
+        #expect(commands == [.log(.idleLocked, OperatorID(stored: "op-01"), detail: "")])
+        (state, commands) = Shell.update(type("shubbak", into: state), .key(.enter))
+        #expect(commands == [.signIn(.signIn(OperatorID(stored: "op-01"), password: "shubbak"))])
+        (state, commands) = Shell.update(state, .signedIn(operatorOne))
+        #expect(commands.first == .log(.unlocked, OperatorID(stored: "op-01"), detail: ""))
+    }
+
+    @Test func keysKeepTheCounterAwake() {
+        var state = signedIn()
+        state = Shell.update(state, .tick(t0.addingTimeInterval(500))).0
+        state = Shell.update(state, .key(.down)).0
+        state = Shell.update(state, .tick(t0.addingTimeInterval(1_000))).0
+        #expect(state.route == .queue)
+    }
+
+    @Test func aClaimOpensTheCounterAndTheFinalStepComesBack() throws {
+        var state = signedIn()
+        let id = try RequestID("CSC-2026-00012345")
+        var commands: [Shell.Command]
+        (state, commands) = Shell.update(state, .claimed(id))
+        #expect(state.route == .counter && commands == [.counter(.load(id))])
+        (state, _) = Shell.update(state, .counter(.loaded(try CounterFixture.snapshot(.claimed))))
+        (state, commands) = Shell.update(state, .counter(.done(.rejected, nil)))
+        #expect(state.route == .queue)
+        #expect(state.counter == nil)
+        #expect(state.queue.message == "Rejected")
+        #expect(commands.contains(.loadStatus))
+    }
+
+    @Test func navigationHelpLanguageThemeAndSignOut() {
+        var state = signedIn()
+        var commands: [Shell.Command]
+        (state, commands) = Shell.update(state, .key(.alt("3")))
+        #expect(state.route == .handoff && commands == [.handoff(.load)])
+        (state, commands) = Shell.update(state, .key(.alt("5")))
+        #expect(state.route == .sync && commands == [.sync(.load)])
+        (state, _) = Shell.update(state, .key(.alt("2")))
+        #expect(state.route == .sync && state.queue.message == "No request at the counter now")
+        (state, commands) = Shell.update(state, .key(.alt("t")))
+        #expect(commands == [.nextTheme])
+        (state, _) = Shell.update(state, .key(.function(1)))
+        var buffer = Buffer(size: Size(width: 100, height: 30))
+        Shell.view(state, into: &buffer)
+        #expect(buffer.renderedLines().contains { $0.contains("Alt+T") && $0.contains("Switch theme") })
+        (state, _) = Shell.update(state, .key(.char("x")))
+        #expect(!state.showsHelp)
+        (state, _) = Shell.update(state, .key(.function(9)))
+        #expect(state.language == .arabic)
+        (state, _) = Shell.update(state, .key(.function(10)))
+        #expect(state.route == .queue)
+        (state, commands) = Shell.update(state, .key(.function(10)))
+        #expect(state.route == .signIn && state.session == nil)
+        #expect(commands == [.log(.signedOut, OperatorID(stored: "op-01"), detail: "")])
+        (state, _) = Shell.update(state, .key(.function(10)))
+        #expect(state.quit)
+    }
+
+    @Test func typingInTheSearchBoxDoesNotTriggerSharedKeys() {
+        var state = signedIn()
+        state = Shell.update(state, .key(.function(2))).0
+        let (after, commands) = Shell.update(state, .key(.alt("3")))
+        #expect(after.route == .queue && commands.isEmpty)
+    }
+}
+
+@Suite struct HandoffAndPickupTests {
+    let english = Catalog.of(.english)
+
+    func envelopes() throws -> [QueueRow] {
+        try (1...3).map { index in
+            QueueRow(id: try RequestID("CSC-2026-0000000\(index)"), service: "CIVIL-EXTRACT", speed: .fast,
+                     subjectName: "محمد أحمد الحسين", subjectNo: try NationalNumber("05010012345"), delivery: .post,
+                     governorate: "حماة", submittedAt: CounterFixture.t0, dueAt: CounterFixture.t0, state: index == 3 ? .returned : .sealed,
+                     holder: nil, leaseUntil: nil, duplicateOf: nil,
+                     tracking: try TrackingNumber(service: "RR", serial: index))
+        }
+    }
+
+    @Test func scanningLabelsChoosesEnvelopesAndTheCourierIsRequired() throws {
+        var state = HandoffScreen.update(HandoffScreen.State(), .loaded(try envelopes()), catalog: english).0
+        var commands: [HandoffScreen.Command]
+        (state, commands, _) = HandoffScreen.update(state, .key(.function(2)), catalog: english)
+        #expect(state.message == "Choose the envelopes first (Space or scan)")
+        let label = try TrackingNumber(service: "RR", serial: 2).rawValue
+        (state, _, _) = HandoffScreen.update(state, .key(.scan(label)), catalog: english)
+        #expect(state.chosen == [try RequestID("CSC-2026-00000002")])
+        (state, _, _) = HandoffScreen.update(state, .key(.scan("RR999999995SY")), catalog: english)
+        #expect(state.message == "Not waiting for the post: RR999999995SY")
+        (state, _, _) = HandoffScreen.update(state, .key(.function(2)), catalog: english)
+        (state, commands, _) = HandoffScreen.update(state, .key(.enter), catalog: english)
+        guard case .courier(let form) = state.modal else { Issue.record("no courier form"); return }
+        #expect(form.fields[0].message == "required" && commands.isEmpty)
+        (state, _, _) = HandoffScreen.update(state, .key(.scan("Khaled")), catalog: english)
+        (state, _, _) = HandoffScreen.update(state, .key(.scan("SP-1")), catalog: english)
+        (state, commands, _) = HandoffScreen.update(state, .key(.tab), catalog: english)
+        (state, commands, _) = HandoffScreen.update(state, .key(.enter), catalog: english)
+        #expect(commands == [.dispatch([try RequestID("CSC-2026-00000002")], courier: Manifest.Courier(name: "Khaled", id: "SP-1"))])
+    }
+
+    @Test func onlyAReturnedEnvelopeIsKeptForPickup() throws {
+        var state = HandoffScreen.update(HandoffScreen.State(), .loaded(try envelopes()), catalog: english).0
+        var commands: [HandoffScreen.Command]
+        (state, commands, _) = HandoffScreen.update(state, .key(.function(4)), catalog: english)
+        #expect(commands.isEmpty && state.message == "Choose a returned envelope")
+        (state, _, _) = HandoffScreen.update(state, .key(.end), catalog: english)
+        (state, commands, _) = HandoffScreen.update(state, .key(.function(4)), catalog: english)
+        #expect(commands == [.keepForPickup(try RequestID("CSC-2026-00000003"))])
+    }
+
+    @Test func aReturnNeedsTheNumberAndThePostsReason() throws {
+        var state = HandoffScreen.State()
+        var commands: [HandoffScreen.Command]
+        (state, _, _) = HandoffScreen.update(state, .key(.function(3)), catalog: english)
+        (state, _, _) = HandoffScreen.update(state, .key(.scan("RR000000014SY")), catalog: english)
+        (state, commands, _) = HandoffScreen.update(state, .key(.enter), catalog: english)
+        #expect(commands.isEmpty)
+        (state, commands, _) = HandoffScreen.update(state, .key(.scan("عنوان غير معروف")), catalog: english)
+        #expect(commands == [.markReturned(search: "RR000000014SY", reason: "عنوان غير معروف")])
+    }
+
+    @Test func pickupAsksTheCollectorAndShowsAWrongOne() throws {
+        var state = PickupScreen.State()
+        var commands: [PickupScreen.Command]
+        (state, commands, _) = PickupScreen.update(state, .key(.scan("123456")), catalog: english)
+        #expect(commands == [.find("123456")])
+        let row = try envelopes()[0]
+        (state, _, _) = PickupScreen.update(state, .found([row]), catalog: english)
+        #expect(state.collector != nil)
+        (state, commands, _) = PickupScreen.update(state, .key(.scan("0501")), catalog: english)
+        #expect(commands.isEmpty && state.message?.hasPrefix("Invalid value") == true)
+        (state, commands, _) = PickupScreen.update(state, .key(.scan("05010099998")), catalog: english)
+        #expect(commands == [.deliver(row.id, collector: try NationalNumber("05010099998"))])
+        (state, _, _) = PickupScreen.update(state, .refused(.lifecycle(.wrongCollector(try NationalNumber("05010099998")))),
+                                            catalog: english)
+        #expect(state.message == "Refused: 05010099998 is neither the subject nor the applicant of this request")
+        #expect(state.collector?.fields[0].input.text.isEmpty == true)
+    }
+}

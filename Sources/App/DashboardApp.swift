@@ -92,10 +92,11 @@ struct DashboardApp {
         do {
             switch command {
             case .loadReport(let range, let compare):
-                let (report, previous) = try center.store.read { tx in
-                    (try tx.throughputReport(range, now: now), compare ? try tx.throughputReport(range.weekBefore, now: now) : nil)
+                return try center.store.read { tx in
+                    guard compare else { return .report(try tx.throughputReport(range, now: now), previous: nil) }
+                    let comparison = try tx.throughputComparison(range, now: now)
+                    return .report(comparison.current, previous: comparison.previous)
                 }
-                return .report(report, previous: previous)
             case .recordRefusal:
                 try center.store.write { tx in try tx.log(.refused, of: actor, at: now, detail: "dashboard") }
                 logger.notice("dashboard refused", metadata: ["operator": "\(actor)"])

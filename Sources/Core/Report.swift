@@ -337,12 +337,4 @@ public struct ReportComparison: Hashable, Sendable {
 
     /// Change per stage, current minus previous.
     public func change(_ kind: EventKind) -> Int { current.count(kind) - previous.count(kind) }
-
-    public var finishedChange: Int { current.finished - previous.finished }
-
-    /// Whole percent change, nil when the earlier figure was zero.
-    public static func percent(_ current: Int, against previous: Int) -> Int? {
-        guard previous != 0 else { return nil }
-        return Int((Double(current - previous) * 100 / Double(previous)).rounded())
-    }
 }

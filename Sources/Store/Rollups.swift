@@ -271,6 +271,11 @@ extension StoreTransaction {
             rejections: rejections, duplicates: duplicates, sync: try syncHealth())
     }
 
+    /// The report for `range` beside the same days one week earlier.
+    public func throughputComparison(_ range: ReportRange, now: Date) throws -> ReportComparison {
+        ReportComparison(current: try throughputReport(range, now: now), previous: try throughputReport(range.weekBefore, now: now))
+    }
+
     /// Open requests now, by age; overdue ones listed first due first.
     func backlog(carriedOverBefore start: Date, now: Date, listed: Int) throws -> Backlog {
         let states = Self.openStates.map { "'\($0.rawValue)'" }.joined(separator: ",")

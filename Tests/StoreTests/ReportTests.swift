@@ -222,16 +222,14 @@ import Testing
         let (store, _) = try Self.makeStore()
         try play(into: store)
         let day = try #require(day)
-        let (current, previous) = try store.read { tx in
-            (try tx.throughputReport(.day(day), now: now), try tx.throughputReport(ReportRange.day(day).weekBefore, now: now))
-        }
+        let comparison = try store.read { tx in try tx.throughputComparison(.day(day), now: now) }
+        let (current, previous) = (comparison.current, comparison.previous)
         let expected = (0..<14).map { offset in
             Self.expected(day: day.dayNumber - 13 + offset).finished.values.reduce(0, +)
         }
         #expect(current.finishedLast14Days == expected)
         #expect(previous.range.first == day.adding(days: -7))
         let lastWeek = Self.expected(day: day.dayNumber - 7)
-        let comparison = ReportComparison(current: current, previous: previous)
         for kind in EventKind.allCases {
             #expect(comparison.change(kind) == Self.expected(day: day.dayNumber).stages[kind, default: 0] - lastWeek.stages[kind, default: 0])
         }

@@ -224,9 +224,10 @@ public enum DashboardScreen {
         var stageColumns = [TableColumn(catalog[report: .columnStage], width: .fill()),
                             TableColumn(catalog[report: .columnCount], width: .fixed(7), alignment: .trailing)]
         if previous != nil { stageColumns.append(TableColumn(catalog[report: .columnChange], width: .fixed(7), alignment: .trailing)) }
+        let comparison = previous.map { ReportComparison(current: report, previous: $0) }
         let stageRows = ThroughputReport.stageOrder.map { kind in
             var cells = [catalog[report: .stage(kind)], "\(report.count(kind))"]
-            if let previous { cells.append(signed(report.count(kind) - previous.count(kind))) }
+            if let comparison { cells.append(signed(comparison.change(kind))) }
             return TableRow(cells)
         }
         boxedTable(catalog[report: .stages], columns: stageColumns, rows: stageRows, into: &buffer, area: first[0], context: context)

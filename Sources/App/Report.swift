@@ -61,6 +61,8 @@ struct ReportWriter {
     let report: ThroughputReport
     let catalog: Catalog
     let center: String
+    /// Text shows local times; CSV and JSON keep the contract's UTC times.
+    let calendar = CenterCalendar.damascus
 
     func render(_ format: Report.Format, by breakdown: Report.Breakdown?) -> String {
         switch format {
@@ -113,7 +115,7 @@ struct ReportWriter {
 
     func text(_ breakdown: Report.Breakdown?) -> String {
         var out = "\(catalog[report: .reportTitle]) \(center) — \(report.range)\n"
-        out += "\(catalog[report: .madeAt]) \(ContractTime.format(report.madeAt))\n"
+        out += "\(catalog[report: .madeAt]) \(calendar.text(of: report.madeAt))\n"
         if let breakdown { return out + "\n" + table(grid(breakdown)) }
         out += "\n\(catalog[report: .stages])\n"
         out += table(Grid(header: [catalog[report: .columnStage], catalog[report: .columnCount]],
@@ -134,7 +136,7 @@ struct ReportWriter {
             out += table(Grid(header: [catalog[report: .overdueList], catalog[report: .columnService],
                                        catalog[report: .columnState], catalog[report: .columnDue]],
                               rows: backlog.overdue.map { [$0.id.rawValue, $0.service, catalog[report: .state($0.state)],
-                                                           ContractTime.format($0.dueAt)] }))
+                                                           calendar.text(of: $0.dueAt)] }))
         }
         out += "\n\(catalog[report: .rejections])\n"
         let reasons = RejectionReason.allCases.filter { report.rejections[$0] != nil }
@@ -144,7 +146,7 @@ struct ReportWriter {
         out += report.duplicates.isEmpty ? "  \(catalog[report: .none])\n"
             : report.duplicates.map { "  \($0.request) \(catalog[report: .duplicateOf]) \($0.duplicateOf)\n" }.joined()
         out += "\n\(catalog[report: .sync])\n"
-        out += DashboardScreen.syncLines(report.sync, now: report.madeAt, catalog: catalog).map { "  \($0)\n" }.joined()
+        out += DashboardScreen.syncLines(report.sync, now: report.madeAt, calendar: calendar, catalog: catalog).map { "  \($0)\n" }.joined()
         return out
     }
 

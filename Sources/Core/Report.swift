@@ -20,6 +20,14 @@ public struct CenterCalendar: Hashable, Sendable {
 
     public func day(of date: Date) -> CivilDate { CivilDate(dayNumber: dayAndHour(of: date).day) }
 
+    /// Local date and time to the minute, `2026-11-20 12:30`, for people (files keep the contract's UTC times).
+    public func text(of date: Date) -> String {
+        let seconds = Int(floor(date.timeIntervalSince1970)) + timeZone.secondsFromGMT(for: date)
+        let (day, hour) = dayAndHour(of: date)
+        let minute = (seconds - day * 86_400) / 60 % 60
+        return "\(CivilDate(dayNumber: day)) \(ContractTime.pad(hour, 2)):\(ContractTime.pad(minute, 2))"
+    }
+
     /// The first moment of a local day.
     public func start(of day: CivilDate) -> Date {
         let midnightAsUTC = Date(timeIntervalSince1970: TimeInterval(day.dayNumber * 86_400))

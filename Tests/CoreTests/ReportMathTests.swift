@@ -16,6 +16,7 @@ import Testing
         #expect(calendar.dayAndHour(of: utc("2026-11-19T22:01:00Z")).hour == 1)
         #expect(calendar.day(of: utc("2026-11-19T22:01:00Z")) == day)
         #expect(calendar.start(of: day) == utc("2026-11-19T21:00:00Z"))
+        #expect(calendar.text(of: utc("2026-11-19T21:05:59Z")) == "2026-11-20 00:05")
         // Summer 2021 Damascus kept UTC+3 with DST, winter 2021 UTC+2: the tz rules are followed.
         #expect(calendar.start(of: try CivilDate("2021-01-15")) == utc("2021-01-14T22:00:00Z"))
     }

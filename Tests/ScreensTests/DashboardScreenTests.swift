@@ -141,7 +141,8 @@ import Testing
         #expect(screen.contains("CIVIL-EXTRACT (fast)"))
         #expect(screen.contains("name mismatch"))
         #expect(screen.contains("5 open · 2 carried over from earlier days · 1 overdue"))
-        #expect(screen.contains("CSC-2026-00000008"))
+        // Due a day before `now` (09:30 UTC), shown in Damascus time.
+        #expect(lines.contains { $0.contains("CSC-2026-00000008") && $0.contains("2026-11-19 12:30") })
         #expect(screen.contains("CSC-2026-00000006 → CSC-2026-00000005"))
         #expect(screen.contains("Waiting for seq: 4"))
         #expect(screen.contains("Quarantined files: 1"))

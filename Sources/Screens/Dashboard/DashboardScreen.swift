@@ -194,7 +194,8 @@ public enum DashboardScreen {
             block.render(into: &buffer, area: box, context: context)
             Paragraph(catalog[report: .refusalBody]).render(into: &buffer, area: block.inner(box), context: context)
         } else if let report = state.report {
-            body(report, previous: state.previous, catalog: catalog, into: &buffer, area: parts[1], context: context)
+            body(report, previous: state.previous, calendar: state.calendar, catalog: catalog, into: &buffer, area: parts[1],
+                 context: context)
         } else {
             Paragraph(catalog[report: .loading]).render(into: &buffer, area: parts[1].inset(by: 1), context: context)
         }
@@ -216,7 +217,8 @@ public enum DashboardScreen {
         return title
     }
 
-    static func body(_ report: ThroughputReport, previous: ThroughputReport?, catalog: Catalog, into buffer: inout Buffer,
+    static func body(_ report: ThroughputReport, previous: ThroughputReport?, calendar: CenterCalendar, catalog: Catalog,
+                     into buffer: inout Buffer,
                      area: Rect, context: RenderContext) {
         let columns = Layout.split(area, .horizontal, [.percentage(26), .fill(), .percentage(30)], direction: context.direction)
         // First column: stages and rejection reasons.
@@ -269,7 +271,7 @@ public enum DashboardScreen {
             TableColumn(catalog[report: .columnFinished], width: .fixed(8), alignment: .trailing),
             TableColumn(catalog[report: .columnBreaches], width: .fixed(12), alignment: .trailing),
         ], rows: serviceRows, into: &buffer, area: middle[1], context: context)
-        backlog(report.backlog, catalog: catalog, into: &buffer, area: middle[2], context: context)
+        backlog(report.backlog, calendar: calendar, catalog: catalog, into: &buffer, area: middle[2], context: context)
 
         // Last column: per hour, the last 14 days, duplicates, exchange.
         let last = Layout.split(columns[2], .vertical, [.fill(), .fixed(3), .fixed(4), .fixed(7)])
@@ -296,12 +298,14 @@ public enum DashboardScreen {
                 .render(into: &buffer, area: inner, context: context)
         }
         boxed(catalog[report: .sync], into: &buffer, area: last[3], context: context) { buffer, inner in
-            Paragraph(syncLines(report.sync, now: report.madeAt, catalog: catalog).joined(separator: "\n"), wraps: false)
+            Paragraph(syncLines(report.sync, now: report.madeAt, calendar: calendar, catalog: catalog).joined(separator: "\n"),
+                      wraps: false)
                 .render(into: &buffer, area: inner, context: context)
         }
     }
 
-    static func backlog(_ backlog: Backlog, catalog: Catalog, into buffer: inout Buffer, area: Rect, context: RenderContext) {
+    static func backlog(_ backlog: Backlog, calendar: CenterCalendar, catalog: Catalog, into buffer: inout Buffer, area: Rect,
+                        context: RenderContext) {
         boxed(catalog[report: .backlog], into: &buffer, area: area, context: context) { buffer, inner in
             let rows = Layout.split(inner, .vertical, [.fixed(2), .fill()])
             let ages = AgeBucket.allCases.map { "\(catalog[report: .age($0)]): \(backlog.byAge[$0] ?? 0)" }.joined(separator: "  ")
@@ -309,28 +313,28 @@ public enum DashboardScreen {
             Paragraph("\(summary)\n\(ages)", wraps: false).render(into: &buffer, area: rows[0], context: context)
             let overdueRows = backlog.overdue.map { request in
                 TableRow([request.id.rawValue, request.service, catalog[report: .state(request.state)],
-                          ContractTime.format(request.dueAt)], style: Style(.overdue))
+                          calendar.text(of: request.dueAt)], style: Style(.overdue))
             }
             Table(columns: [
                 TableColumn(catalog[report: .overdueList], width: .fixed(18)),
                 TableColumn(catalog[report: .columnService], width: .fill()),
                 TableColumn(catalog[report: .columnState], width: .fixed(10)),
-                TableColumn(catalog[report: .columnDue], width: .fixed(20)),
+                TableColumn(catalog[report: .columnDue], width: .fixed(16)),
             ], rowCount: overdueRows.count) { offset, limit in Array(overdueRows.dropFirst(offset).prefix(limit)) }
                 .render(into: &buffer, area: rows[1], context: context)
         }
     }
 
     /// The exchange figures as lines, shared with `shubbak report`.
-    public static func syncLines(_ sync: SyncHealth, now: Date, catalog: Catalog) -> [String] {
+    public static func syncLines(_ sync: SyncHealth, now: Date, calendar: CenterCalendar, catalog: Catalog) -> [String] {
         let never = catalog[report: .never]
         var unacknowledged = "\(catalog[report: .unacknowledged]): \(sync.unacknowledged)"
         if let oldest = sync.oldestUnacknowledged {
             unacknowledged += " (\(catalog[report: .oldestUnacknowledged]) \(catalog.duration(Int(now.timeIntervalSince(oldest)))))"
         }
         return [
-            "\(catalog[report: .lastImport]): \(sync.lastImport.map(ContractTime.format) ?? never)",
-            "\(catalog[report: .lastExport]): \(sync.lastExport.map(ContractTime.format) ?? never)",
+            "\(catalog[report: .lastImport]): \(sync.lastImport.map(calendar.text) ?? never)",
+            "\(catalog[report: .lastExport]): \(sync.lastExport.map(calendar.text) ?? never)",
             "\(catalog[report: .waitingSeq]): \(sync.waitingSeq)",
             "\(catalog[report: .quarantined]): \(sync.quarantined)",
             unacknowledged,

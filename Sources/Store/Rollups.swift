@@ -133,17 +133,14 @@ enum Rollups {
             try record(id: row["id"], request: row["request"], kind: kind, at: row["at"], operator: row["operator"],
                        reason: row["reason"], facts: facts, in: db)
         }
-        try db.execute(sql: """
-            INSERT INTO rollup_duplicate (request, day, duplicate_of)
-            SELECT r.id, 0, r.duplicate_of FROM request r WHERE r.duplicate_of IS NOT NULL
-            """)
         let flagged = try Row.fetchAll(db, sql: """
-            SELECT d.request, MIN(e.at) AS at FROM rollup_duplicate d JOIN event e ON e.request = d.request
-            WHERE e.kind = 'received' GROUP BY d.request
+            SELECT r.id, r.duplicate_of, MIN(e.at) AS at FROM request r JOIN event e ON e.request = r.id AND e.kind = 'received'
+            WHERE r.duplicate_of IS NOT NULL GROUP BY r.id
             """)
         for row in flagged {
-            let day = calendar.dayAndHour(of: Date(timeIntervalSince1970: TimeInterval(row["at"] as Int64))).day
-            try db.execute(sql: "UPDATE rollup_duplicate SET day = ? WHERE request = ?", arguments: [day, row["request"] as String])
+            guard let request = try? RequestID(row["id"]) else { continue }
+            try recordDuplicate(request, of: row["duplicate_of"], receivedAt: Date(timeIntervalSince1970: TimeInterval(row["at"] as Int64)),
+                                in: db)
         }
     }
 }

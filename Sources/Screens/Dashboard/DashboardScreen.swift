@@ -175,9 +175,6 @@ public enum DashboardScreen {
         }
     }
 
-    /// How many overdue requests the dashboard lists on a screen of this size.
-    public static func overdueRows(for size: Size) -> Int { max(size.height - 30, 3) }
-
     // MARK: View
 
     public static func view(_ state: State, into buffer: inout Buffer, context: RenderContext? = nil) {

@@ -158,6 +158,16 @@ import Testing
         #expect(lines[39].hasPrefix("F2 Day before"))
     }
 
+    @Test func theSmallestTerminalKeepsNamesAndFigures() throws {
+        var buffer = Buffer(size: minimumTerminalSize)
+        DashboardScreen.view(try loaded(.english), into: &buffer)
+        let lines = buffer.renderedLines()
+        let operatorRow = try #require(lines.first { $0.contains("│op-01 ") })
+        #expect(operatorRow.contains(" 0:45"))
+        #expect(lines.contains { $0.contains("│received") && $0.contains(" 12│") })
+        #expect(lines[minimumTerminalSize.height - 1].hasPrefix("F2 Day before"))
+    }
+
     @Test func arabicSnapshotIsMirrored() throws {
         var buffer = Buffer(size: Size(width: 160, height: 40))
         DashboardScreen.view(try loaded(.arabic), into: &buffer)

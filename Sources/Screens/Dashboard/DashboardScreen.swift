@@ -217,12 +217,17 @@ public enum DashboardScreen {
     static func body(_ report: ThroughputReport, previous: ThroughputReport?, calendar: CenterCalendar, catalog: Catalog,
                      into buffer: inout Buffer,
                      area: Rect, context: RenderContext) {
-        let columns = Layout.split(area, .horizontal, [.percentage(26), .fill(), .percentage(30)], direction: context.direction)
+        // On a narrow terminal the middle column and the names in it get the width; figure headings are cut instead.
+        let narrow = area.width < 120
+        let columns = Layout.split(area, .horizontal, narrow ? [.percentage(22), .fill(), .percentage(26)]
+                                   : [.percentage(26), .fill(), .percentage(30)], direction: context.direction)
+        let figure = Constraint.fixed(narrow ? 5 : 10)
+        let count = Constraint.fixed(narrow ? 5 : 7)
         // First column: stages and rejection reasons.
         let first = Layout.split(columns[0], .vertical, [.fixed(ThroughputReport.stageOrder.count + 3), .fill()])
         var stageColumns = [TableColumn(catalog[report: .columnStage], width: .fill()),
-                            TableColumn(catalog[report: .columnCount], width: .fixed(7), alignment: .trailing)]
-        if previous != nil { stageColumns.append(TableColumn(catalog[report: .columnChange], width: .fixed(7), alignment: .trailing)) }
+                            TableColumn(catalog[report: .columnCount], width: count, alignment: .trailing)]
+        if previous != nil { stageColumns.append(TableColumn(catalog[report: .columnChange], width: count, alignment: .trailing)) }
         let comparison = previous.map { ReportComparison(current: report, previous: $0) }
         let stageRows = ThroughputReport.stageOrder.map { kind in
             var cells = [catalog[report: .stage(kind)], "\(report.count(kind))"]
@@ -252,11 +257,11 @@ public enum DashboardScreen {
         }
         boxedTable(catalog[report: .operators], columns: [
             TableColumn(catalog[report: .columnOperator], width: .fill()),
-            TableColumn(catalog[report: .columnFinished], width: .fixed(8), alignment: .trailing),
-            TableColumn(catalog[report: .columnRejected], width: .fixed(8), alignment: .trailing),
-            TableColumn(catalog[report: .columnMedian], width: .fixed(7), alignment: .trailing),
-            TableColumn(catalog[report: .columnLongest], width: .fixed(7), alignment: .trailing),
-            TableColumn(catalog[report: .columnSignedIn], width: .fixed(10), alignment: .trailing),
+            TableColumn(catalog[report: .columnFinished], width: figure, alignment: .trailing),
+            TableColumn(catalog[report: .columnRejected], width: figure, alignment: .trailing),
+            TableColumn(catalog[report: .columnMedian], width: figure, alignment: .trailing),
+            TableColumn(catalog[report: .columnLongest], width: figure, alignment: .trailing),
+            TableColumn(catalog[report: .columnSignedIn], width: figure, alignment: .trailing),
         ], rows: operatorRows, into: &buffer, area: middle[0], context: context)
         let serviceRows = report.services.map { figures in
             TableRow(["\(figures.service) (\(catalog[report: .speed(figures.speed)]))", "\(figures.received)",
@@ -264,9 +269,9 @@ public enum DashboardScreen {
         }
         boxedTable(catalog[report: .services], columns: [
             TableColumn(catalog[report: .columnService], width: .fill()),
-            TableColumn(catalog[report: .columnReceived], width: .fixed(8), alignment: .trailing),
-            TableColumn(catalog[report: .columnFinished], width: .fixed(8), alignment: .trailing),
-            TableColumn(catalog[report: .columnBreaches], width: .fixed(12), alignment: .trailing),
+            TableColumn(catalog[report: .columnReceived], width: figure, alignment: .trailing),
+            TableColumn(catalog[report: .columnFinished], width: figure, alignment: .trailing),
+            TableColumn(catalog[report: .columnBreaches], width: figure, alignment: .trailing),
         ], rows: serviceRows, into: &buffer, area: middle[1], context: context)
         backlog(report.backlog, calendar: calendar, catalog: catalog, into: &buffer, area: middle[2], context: context)
 

@@ -30,6 +30,7 @@ struct CounterDesk {
         case .handoff(let command): return [.handoff(handoff(command, by: actor))]
         case .pickup(let command): return [.pickup(pickup(command, by: actor))]
         case .sync(let command): return [.sync(sync(command))]
+        case .dashboard(let command): return [.dashboard(dashboard(command, by: actor))]
         case .signIn, .loadStatus, .log, .nextTheme: return []
         }
     }
@@ -297,6 +298,29 @@ struct CounterDesk {
             return SyncScreen.Snapshot(inbound: inbound, outbound: outbound,
                                        lastImport: try tx.appliedBundles(limit: 1).first?.appliedAt,
                                        lastExport: try tx.outboundBundles(limit: 1).first?.createdAt)
+        }
+    }
+
+    // MARK: Dashboard
+
+    private func dashboard(_ command: DashboardScreen.Command, by actor: OperatorID) -> DashboardScreen.Message {
+        let now = now()
+        do {
+            switch command {
+            case .loadReport(let range, let compare):
+                return try center.store.read { tx in
+                    guard compare else { return .report(try tx.throughputReport(range, now: now), previous: nil) }
+                    let comparison = try tx.throughputComparison(range, now: now)
+                    return .report(comparison.current, previous: comparison.previous)
+                }
+            case .recordRefusal:
+                try center.store.write { tx in try tx.log(.refused, of: actor, at: now, detail: "dashboard") }
+                logger.notice("dashboard refused", metadata: ["operator": "\(actor)"])
+                return .tick(now)
+            }
+        } catch {
+            logger.notice("dashboard command failed", metadata: ["reason": "\(error)"])
+            return .failed("\(error)")
         }
     }
 

@@ -14,7 +14,7 @@ struct Shubbak: ParsableCommand {
             Log level: $SHUBBAK_LOG (trace, debug, info, notice, warning, error), warning by default.
             """,
         subcommands: [Open.self, Init.self, Demo.self, User.self, Queue.self, Claim.self, Import.self, Export.self, Sync.self, Resend.self, Audit.self,
-                      PrintSample.self, Report.self, Dashboard.self],
+                      PrintSample.self, Report.self],
         defaultSubcommand: Open.self)
 
     static func main() {

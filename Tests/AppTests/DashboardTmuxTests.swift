@@ -2,22 +2,9 @@ import Foundation
 import ShubbakCore
 import Testing
 
-/// `shubbak dashboard` in a real terminal: a supervisor moves through days and periods in English and Arabic; an
-/// operator is refused and the refusal lands in the session log.
+/// The dashboard in a real terminal, reached as a supervisor reaches it (sign in, Alt+6): they move through days and
+/// periods in English and Arabic; an operator is refused and the refusal lands in the session log.
 @Suite(.serialized) struct DashboardTmuxTests {
-    func sqlite(_ database: String, _ sql: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = [database, sql]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        return text
-    }
-
     /// A demo center (its list has operators op-01, op-02 and supervisor sup-01) with claims made today.
     func center() throws -> String {
         let data = Shubbak.temporaryFolder()
@@ -30,7 +17,9 @@ import Testing
         let data = try center()
         let tmux = Tmux()
         defer { tmux.stop() }
-        try tmux.start("\(Shubbak.binary.path) dashboard --data \(data) --operator sup-01 --lang en")
+        try tmux.start("\(Shubbak.binary.path) open --data \(data) --lang en")
+        try tmux.signIn("sup-01")
+        try tmux.keys("M-6")
         let english = try tmux.waitFor("Supervisor dashboard — day ")
         #expect(english.contains("(today)"))
         #expect(english.contains("op-02"))
@@ -50,20 +39,22 @@ import Testing
         // لوحة المشرف, shaped and in visual order.
         let arabic = try tmux.waitFor("ﻑﺮﺸﻤﻟﺍ ﺔﺣﻮﻟ")
         #expect(arabic.contains("ﺝﻭﺮﺧ F10"))
-        try tmux.keys("F10")
-        _ = try tmux.waitFor("SHUBBAK-EXITED 0")
+        try tmux.keys("F10")                               // back to the queue, still in Arabic
+        _ = try tmux.waitFor("ﺓﺩﺭﺍﻮﻟﺍ ﺕﺎﺒﻠﻄﻟﺍ")
     }
 
     @Test func anOperatorIsRefusedAndTheRefusalIsRecorded() throws {
         let data = try center()
         let tmux = Tmux()
         defer { tmux.stop() }
-        try tmux.start("\(Shubbak.binary.path) dashboard --data \(data) --operator op-01 --lang en")
+        try tmux.start("\(Shubbak.binary.path) open --data \(data) --lang en")
+        try tmux.signIn("op-01")
+        try tmux.keys("M-6")
         let refused = try tmux.waitFor("Supervisors only")
         #expect(!refused.contains("Stages"))
         try tmux.keys("F10")
-        _ = try tmux.waitFor("SHUBBAK-EXITED 0")
-        let log = try sqlite("\(data)/center.sqlite", "SELECT operator, kind FROM operator_session")
+        _ = try tmux.waitFor("Incoming requests")
+        let log = try sqlite(data, "SELECT operator, kind FROM operator_session")
         #expect(log.contains("op-01|refused"))
     }
 }

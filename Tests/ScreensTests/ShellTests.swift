@@ -115,6 +115,24 @@ import Testing
         #expect(state.quit)
     }
 
+    @Test func theDashboardIsForSupervisorsAndAnOperatorsTryIsRecorded() {
+        var state = signedIn()
+        var commands: [Shell.Command]
+        (state, commands) = Shell.update(state, .key(.alt("6")))
+        #expect(state.route == .dashboard && commands == [.dashboard(.recordRefusal)])
+        (state, commands) = Shell.update(state, .key(.function(10)))
+        #expect(state.route == .queue && state.dashboard == nil)
+        let supervisor = Operator(id: OperatorID(stored: "sup-01"), name: "هالة", role: .supervisor)
+        state = Shell.update(state, .signedIn(supervisor)).0
+        (state, commands) = Shell.update(state, .key(.alt("6")))
+        guard case .dashboard(.loadReport) = commands.first else { Issue.record("no report asked: \(commands)"); return }
+        // F9 inside the dashboard switches the whole application's language.
+        (state, _) = Shell.update(state, .key(.function(9)))
+        #expect(state.language == .arabic)
+        (state, _) = Shell.update(state, .key(.alt("1")))
+        #expect(state.route == .queue && state.dashboard == nil)
+    }
+
     @Test func typingInTheSearchBoxDoesNotTriggerSharedKeys() {
         var state = signedIn()
         state = Shell.update(state, .key(.function(2))).0

@@ -7,7 +7,7 @@ import ShubbakTerminal
 /// and carries out its commands; nothing here touches the store, the files or the terminal.
 public enum Shell {
     public enum Route: Hashable, Sendable {
-        case signIn, queue, counter, handoff, pickup, sync
+        case signIn, queue, counter, handoff, pickup, sync, dashboard
     }
 
     public struct State: Sendable {
@@ -21,6 +21,8 @@ public enum Shell {
         public var handoff = HandoffScreen.State()
         public var pickup = PickupScreen.State()
         public var sync = SyncScreen.State()
+        /// Opened by Alt+6; it draws the whole screen and keeps its own keys.
+        public var dashboard: DashboardScreen.State?
         public var showsHelp = false
         public var quit = false
         /// A counter left alone this long locks; nil never locks.
@@ -48,6 +50,7 @@ public enum Shell {
         case handoff(HandoffScreen.Command)
         case pickup(PickupScreen.Command)
         case sync(SyncScreen.Command)
+        case dashboard(DashboardScreen.Command)
         case loadStatus
         case log(SessionEventKind, OperatorID, detail: String)
         case nextTheme
@@ -68,10 +71,11 @@ public enum Shell {
         case handoff(HandoffScreen.Message)
         case pickup(PickupScreen.Message)
         case sync(SyncScreen.Message)
+        case dashboard(DashboardScreen.Message)
     }
 
     public enum GlobalAction: String, Sendable {
-        case help, language, queue, counter, handoff, pickup, sync, theme, lock, signOut
+        case help, language, queue, counter, handoff, pickup, sync, dashboard, theme, lock, signOut
     }
 
     /// Keys that work on every screen once signed in; listed in the help.
@@ -84,6 +88,7 @@ public enum Shell {
             KeyBinding(.alt("3"), action: GlobalAction.handoff.rawValue, label: catalog[.handoffTitle], showsInBar: false),
             KeyBinding(.alt("4"), action: GlobalAction.pickup.rawValue, label: catalog[.pickupTitle], showsInBar: false),
             KeyBinding(.alt("5"), action: GlobalAction.sync.rawValue, label: catalog[.syncTitle], showsInBar: false),
+            KeyBinding(.alt("6"), action: GlobalAction.dashboard.rawValue, label: catalog[report: .dashboardTitle], showsInBar: false),
             KeyBinding(.alt("t"), action: GlobalAction.theme.rawValue, label: catalog[.keyTheme], showsInBar: false),
             KeyBinding(.alt("l"), action: GlobalAction.lock.rawValue, label: catalog[.keyLock], showsInBar: false),
         ])
@@ -102,6 +107,8 @@ public enum Shell {
         case .handoff: screen = HandoffScreen.keys(catalog).bindings
         case .pickup: screen = PickupScreen.keys(catalog).bindings
         case .sync: screen = SyncScreen.keys(catalog).bindings
+        case .dashboard:
+            screen = DashboardScreen.keys(catalog, allowed: state.dashboard?.isAllowed ?? false).bindings
         }
         return KeyTable(screen + globalKeys(catalog).bindings)
     }
@@ -118,6 +125,10 @@ public enum Shell {
             if let session = state.session, let limit = state.idleLimit, state.route != .signIn,
                now.timeIntervalSince(state.lastActivity) >= limit {
                 return lock(state, session, kind: .idleLocked)
+            }
+            // Today's dashboard reloads every few seconds: a day's report is cheap, not free.
+            if state.route == .dashboard, Int(now.timeIntervalSince1970) % 3 == 0 {
+                return update(state, .dashboard(.tick(now)))
             }
             return (state, refreshCommands(state))
         case .resized(let size):
@@ -173,6 +184,16 @@ public enum Shell {
             let (next, commands, leave) = SyncScreen.update(state.sync, screenMessage, catalog: catalog)
             state.sync = next
             return leave ? toQueue(state) : (state, commands.map(Command.sync) + (commands.isEmpty ? [] : [.loadStatus]))
+        case .dashboard(let screenMessage):
+            guard let dashboard = state.dashboard else { return (state, []) }
+            let (next, commands) = DashboardScreen.update(dashboard, screenMessage)
+            state.dashboard = next
+            state.language = next.language
+            if next.quit {
+                state.dashboard = nil
+                return toQueue(state)
+            }
+            return (state, commands.map(Command.dashboard))
         case .key(let key):
             return handle(key, state)
         }
@@ -200,6 +221,14 @@ public enum Shell {
         }
         guard let session = state.session else { return (state, []) }
         // Text being typed keeps its keys; the shared keys act only outside a text box or dialog.
+        if state.route == .dashboard {
+            // The dashboard keeps its own keys (F1, F9, F10 included); only the screen keys lead elsewhere.
+            let navigation = globalKeys(catalog).action(for: key).flatMap(GlobalAction.init(rawValue:))
+            guard let navigation, ![.help, .language, .dashboard].contains(navigation) else {
+                return update(state, .dashboard(.key(key)))
+            }
+            state.dashboard = nil
+        }
         let isTyping = (state.route == .queue && state.queue.isSearching) || state.counter?.modal != nil && state.route == .counter
             || state.handoff.modal != nil && state.route == .handoff || state.pickup.collector != nil && state.route == .pickup
         if !isTyping || key == .function(1) || key == .function(9),
@@ -228,6 +257,15 @@ public enum Shell {
             case .sync:
                 state.route = .sync
                 return (state, [.sync(.load)])
+            case .dashboard:
+                // An operator gets the screen's refusal, and the refusal is recorded.
+                var dashboard = DashboardScreen.State(language: state.language, role: session.role, now: state.status.now,
+                                                      center: state.status.center, operatorName: "\(session.id) \(session.name)")
+                let commands: [DashboardScreen.Command]
+                (dashboard, commands) = DashboardScreen.update(dashboard, .opened)
+                state.dashboard = dashboard
+                state.route = .dashboard
+                return (state, commands.map(Command.dashboard))
             case .theme:
                 return (state, [.nextTheme])
             case .lock:
@@ -248,6 +286,7 @@ public enum Shell {
         case .handoff: return update(state, .handoff(.key(key)))
         case .pickup: return update(state, .pickup(.key(key)))
         case .sync: return update(state, .sync(.key(key)))
+        case .dashboard: return update(state, .dashboard(.key(key)))
         }
     }
 
@@ -287,7 +326,7 @@ public enum Shell {
         switch state.route {
         case .signIn: []
         case .queue: [.queue(QueueScreen.pageCommand(state.queue)), .loadStatus]
-        case .counter, .pickup: [.loadStatus]
+        case .counter, .pickup, .dashboard: [.loadStatus]
         case .handoff: state.handoff.modal == nil && !state.handoff.isBusy ? [.handoff(.load), .loadStatus] : [.loadStatus]
         case .sync: state.sync.isBusy ? [] : [.sync(.load), .loadStatus]
         }
@@ -297,6 +336,10 @@ public enum Shell {
         let catalog = state.catalog
         var context = context ?? state.language.context
         context.direction = state.language.context.direction
+        if state.route == .dashboard, let dashboard = state.dashboard {
+            DashboardScreen.view(dashboard, into: &buffer, context: context)
+            return
+        }
         let area = buffer.area
         let parts = Layout.split(area, .vertical, [.fill(), .fixed(1), .fixed(1)])
         var message: String?
@@ -320,6 +363,8 @@ public enum Shell {
         case .sync:
             SyncScreen.view(state.sync, into: &buffer, area: parts[0], context: context, catalog: catalog)
             message = state.sync.message
+        case .dashboard:
+            break
         }
         state.status.line(catalog, message: message).render(into: &buffer, area: parts[1], context: context)
         let keys = keys(state)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ShubbakCore
+import ShubbakPrint
 import ShubbakScreens
 import ShubbakStore
 import ShubbakTerminal
@@ -11,9 +12,9 @@ struct Report: ParsableCommand {
         abstract: "Throughput report for a day or a range of days (the supervisor dashboard's figures).",
         discussion: "Days are the center's local days (Asia/Damascus). The backlog and the exchange are as of now.")
 
-    /// Output formats; the printing work adds a printable one.
+    /// Output formats: three for screens and scripts, one for paper.
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, csv, json
+        case text, csv, json, pdf
     }
 
     enum Breakdown: String, ExpressibleByArgument, CaseIterable {
@@ -26,8 +27,14 @@ struct Report: ParsableCommand {
     @Option(help: "Last day, YYYY-MM-DD (default: the first day).")
     var to: String?
 
-    @Option(help: "text (default), csv or json.")
+    @Option(help: "text (default), csv, json, or pdf (written to --output, or sent to the report printer with --send).")
     var format: Format = .text
+
+    @Option(help: "Where --format pdf writes the paper (default: report-FROM[-TO].pdf in the current folder).")
+    var output: String?
+
+    @Flag(help: "With --format pdf: send it to the report printer of config.toml (or its spool folder).")
+    var send = false
 
     @Option(help: "Only one breakdown: operator, service or hour.")
     var by: Breakdown?
@@ -52,7 +59,29 @@ struct Report: ParsableCommand {
             report = try center.store.read { tx in try tx.throughputReport(ReportRange(from: first, to: last), now: Date()) }
         } catch { throw AppError.store(error) }
         let writer = ReportWriter(report: report, catalog: Catalog.of(language), center: center.config.center)
-        print(writer.render(format, by: by), terminator: "")
+        switch format {
+        case .text: print(writer.text(by), terminator: "")
+        case .csv: print(writer.csv(by), terminator: "")
+        case .json: print(writer.json(by), terminator: "")
+        case .pdf: try printPaper(writer.sheet(by), center: center, days: "\(first)" + (last == first ? "" : "-\(last)"))
+        }
+    }
+
+    /// Renders the sheet; writes it where asked, or sends it as the counter sends its papers.
+    private func printPaper(_ sheet: ReportSheet, center: CenterDirectory, days: String) throws {
+        let job: PrintJob
+        do { job = try center.printRenderer().report(sheet, center: center.printCenter) } catch let error as PrintError {
+            throw AppError.io(error.description)
+        }
+        if send {
+            do { print(try center.printSender.send(job)) } catch { throw AppError.io(error.description) }
+            return
+        }
+        let target = URL(fileURLWithPath: output ?? "report-\(days).pdf")
+        do { try job.pdf.write(to: target, options: .atomic) } catch {
+            throw AppError.io("cannot write \(target.path): \(error.localizedDescription)")
+        }
+        print(target.path)
     }
 }
 
@@ -64,12 +93,34 @@ struct ReportWriter {
     /// Text shows local times; CSV and JSON keep the contract's UTC times.
     let calendar = CenterCalendar.damascus
 
-    func render(_ format: Report.Format, by breakdown: Report.Breakdown?) -> String {
-        switch format {
-        case .text: text(breakdown)
-        case .csv: csv(breakdown)
-        case .json: json(breakdown)
+    /// The paper: the same tables as the text, headed with the center and the days.
+    func sheet(_ breakdown: Report.Breakdown?) -> ReportSheet {
+        func table(_ title: String, _ grid: Grid) -> ReportTable { ReportTable(title: title, columns: grid.header, rows: grid.rows) }
+        // Dates are left-to-right isolates (LRI … PDI): inside an Arabic line they keep year-month-day order.
+        func leftToRight(_ text: String) -> String { "\u{2066}\(text)\u{2069}" }
+        let title = "\(catalog[report: .reportTitle]) — \(leftToRight("\(report.range)"))"
+        let subtitle = "\(catalog[report: .madeAt]) \(leftToRight(calendar.text(of: report.madeAt)))"
+        if let breakdown { return ReportSheet(title: title, subtitle: subtitle, tables: [table("", grid(breakdown))]) }
+        let backlog = report.backlog
+        var tables = [
+            table(catalog[report: .stages], Grid(header: [catalog[report: .columnStage], catalog[report: .columnCount]],
+                                                 rows: ThroughputReport.stageOrder.map { [catalog[report: .stage($0)], "\(report.count($0))"] })),
+            table(catalog[report: .operators], operatorGrid()),
+            table(catalog[report: .services], serviceGrid()),
+            table(catalog[report: .hours], Grid(header: hourGrid().header, rows: hourGrid().rows.filter { $0[1] != "0" })),
+            table(catalog[report: .backlog], Grid(header: [catalog[report: .backlog], catalog[report: .columnCount]],
+                                                  rows: AgeBucket.allCases.map { [catalog[report: .age($0)], "\(backlog.byAge[$0] ?? 0)"] }
+                                                      + [[catalog[report: .carriedOver], "\(backlog.carriedOver)"],
+                                                         [catalog[report: .overdue], "\(backlog.overdueCount)"]])),
+        ]
+        let reasons = RejectionReason.allCases.filter { report.rejections[$0] != nil }
+        if !reasons.isEmpty {
+            tables.append(table(catalog[report: .rejections], Grid(header: [catalog[report: .rejections], catalog[report: .columnCount]],
+                                                                   rows: reasons.map { [catalog[report: .reason($0)], "\(report.rejections[$0] ?? 0)"] })))
         }
+        let sync = DashboardScreen.syncLines(report.sync, now: report.madeAt, calendar: calendar, catalog: catalog)
+        tables.append(table(catalog[report: .sync], Grid(header: [catalog[report: .sync]], rows: sync.map { [$0] })))
+        return ReportSheet(title: title, subtitle: subtitle, tables: tables)
     }
 
     // MARK: Tables shared by text and CSV

@@ -115,7 +115,9 @@ public struct PDFRenderer: Sendable {
         values["report.title"] = sheet.title
         values["report.subtitle"] = sheet.subtitle
         let job = JobValues(values: values, report: sheet)
-        return try render(templates.appendingPathComponent("report.json"), job, kind: .report, title: sheet.title)
+        // The document's metadata title is plain text: no bidi isolates a PDF viewer would show as boxes.
+        let plainTitle = String(String.UnicodeScalarView(sheet.title.unicodeScalars.filter { !(0x2066...0x2069).contains($0.value) }))
+        return try render(templates.appendingPathComponent("report.json"), job, kind: .report, title: plainTitle)
     }
 
     private func render(_ file: URL, _ job: JobValues, kind: PrintKind, title: String) throws(PrintError) -> PrintJob {

@@ -48,3 +48,39 @@ import Testing
         #expect(hash.hasPrefix("scrypt$15$8$1$") && !hash.contains("a-new-secret"))
     }
 }
+
+/// `shubbak report --format pdf`: the supervisor's day on paper.
+@Suite struct ReportPaperTests {
+    func tool(_ path: String, _ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return text
+    }
+
+    @Test func theDaysReportIsAnA4PaperWithTheCenterAndTheFigures() throws {
+        let data = Shubbak.temporaryFolder()
+        #expect(try Shubbak.run(["demo", "--data", data, "--requests", "30", "--no-ui"]).status == 0)
+        #expect(try Shubbak.run(["claim", "--operator", "op-02", "--count", "2", "--data", data]).status == 0)
+        // Today in Damascus (UTC+3 all year).
+        let today = String(ISO8601DateFormatter().string(from: Date().addingTimeInterval(3 * 3_600)).prefix(10))
+        let paper = "\(data)/report.pdf"
+        let made = try Shubbak.run(["report", "--data", data, "--from", today, "--format", "pdf", "--output", paper, "--lang", "en"])
+        #expect(made.status == 0 && made.stdout.contains(paper))
+        let info = try tool("/usr/bin/pdfinfo", [paper])
+        #expect(info.contains("x 841.89 pts (A4)"))
+        #expect(info.contains("Title:           Throughput report — \(today)\n"))
+        let text = try tool("/usr/bin/pdftotext", [paper, "-"])
+        #expect(text.contains("HMA-01"))
+        #expect(text.contains("Throughput report"))
+        #expect(text.contains(today))
+        #expect(text.contains("op-02"))
+        let missing = try Shubbak.run(["report", "--data", data, "--from", "2026-13-01", "--format", "pdf"])
+        #expect(missing.status != 0 && missing.stderr.contains("YYYY-MM-DD"))
+    }
+}

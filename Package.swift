@@ -7,6 +7,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "shubbak", targets: ["shubbak"]),
+        .executable(name: "shubbak-bench", targets: ["shubbak-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
@@ -52,6 +53,15 @@ let package = Package(
                 "TOMLKit",
             ],
             path: "Sources/App"),
+        // Measures the figures of docs/benchmarks.md; never shipped to a center.
+        .executableTarget(
+            name: "shubbak-bench",
+            dependencies: [
+                "ShubbakCore", "ShubbakStore", "ShubbakExchange", "ShubbakTerminal", "ShubbakScreens",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            path: "Sources/Bench"),
         .testTarget(name: "CoreTests", dependencies: ["ShubbakCore"]),
         .testTarget(name: "StoreTests", dependencies: ["ShubbakCore", "ShubbakStore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ExchangeTests", dependencies: ["ShubbakCore", "ShubbakStore", "ShubbakExchange"]),

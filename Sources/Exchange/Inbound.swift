@@ -36,6 +36,13 @@ public struct InboundReport: Hashable, Sendable {
     public var outcome: InboundOutcome
 }
 
+/// How far a bundle has got: records done out of the bundle's total, for a progress bar.
+public struct ExchangeProgress: Hashable, Sendable {
+    public var file: String
+    public var done: Int
+    public var total: Int
+}
+
 /// Reads bundles from the central office and applies them exactly as the contract says.
 public struct Importer: Sendable {
     let store: CenterStore
@@ -44,6 +51,8 @@ public struct Importer: Sendable {
     let folders: ExchangeFolders
     let lifecycle: Lifecycle
     let logger = Logger(label: "shubbak.exchange.import")
+    /// Called after each record of a bundle being applied, from the importing thread.
+    public var progress: (@Sendable (ExchangeProgress) -> Void)?
 
     public init(store: CenterStore, center: PartyID, centralKey: SignifyPublicKey, folders: ExchangeFolders,
                 lifecycle: Lifecycle = Lifecycle()) {
@@ -117,6 +126,7 @@ public struct Importer: Sendable {
             var setAside = 0
             for (offset, line) in message.lines.enumerated() {
                 let lineNumber = offset + 2
+                defer { progress?(ExchangeProgress(file: name, done: offset + 1, total: message.lines.count)) }
                 switch try RecordApplier(tx: tx, lifecycle: lifecycle, now: now).apply(line) {
                 case .applied:
                     applied += 1

@@ -46,13 +46,43 @@ struct Workspace {
     }
 }
 
-/// Wall-clock timing on the monotonic clock.
+/// Wall-clock time, and the processor time spent (user + system): on a machine shared with
+/// other builds the wall clock swings with the load, the processor time much less.
+struct Timing {
+    var wall: Duration
+    var cpu: Duration
+}
+
 enum Stopwatch {
-    static func measure<T>(_ body: () throws -> T) rethrows -> (T, Duration) {
+    /// Times `body` in this process.
+    static func measure<T>(_ body: () throws -> T) rethrows -> (T, Timing) {
+        try measure(children: false, body)
+    }
+
+    /// Times `body`, counting the processor time of the child processes it waits for.
+    static func measureChildren<T>(_ body: () throws -> T) rethrows -> (T, Timing) {
+        try measure(children: true, body)
+    }
+
+    private static func measure<T>(children: Bool, _ body: () throws -> T) rethrows -> (T, Timing) {
         let clock = ContinuousClock()
+        let cpuBefore = processorTime(children: children)
         let start = clock.now
         let value = try body()
-        return (value, clock.now - start)
+        return (value, Timing(wall: clock.now - start, cpu: processorTime(children: children) - cpuBefore))
+    }
+
+    /// This process's own clock is exact to the nanosecond; children are counted once reaped.
+    private static func processorTime(children: Bool) -> Duration {
+        guard children else {
+            var time = timespec()
+            clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+            return .seconds(time.tv_sec) + .nanoseconds(time.tv_nsec)
+        }
+        var usage = rusage()
+        getrusage(RUSAGE_CHILDREN.rawValue, &usage)
+        func duration(_ time: timeval) -> Duration { .seconds(time.tv_sec) + .microseconds(time.tv_usec) }
+        return duration(usage.ru_utime) + duration(usage.ru_stime)
     }
 }
 
@@ -114,7 +144,7 @@ func grouped(_ value: Int) -> String {
 
 /// Runs a tool (sqlite3, signify-openbsd) to completion; its wall time is the figure compared against.
 @discardableResult
-func runTool(_ path: String, _ arguments: [String], input: URL? = nil) throws -> (output: String, time: Duration) {
+func runTool(_ path: String, _ arguments: [String], input: URL? = nil) throws -> (output: String, time: Timing) {
     guard FileManager.default.isExecutableFile(atPath: path) else {
         throw BenchError("\(path) is missing: run scripts/setup")
     }
@@ -125,7 +155,7 @@ func runTool(_ path: String, _ arguments: [String], input: URL? = nil) throws ->
     process.standardOutput = output
     process.standardError = errors
     if let input { process.standardInput = try FileHandle(forReadingFrom: input) }
-    let (_, time) = try Stopwatch.measure {
+    let (_, time) = try Stopwatch.measureChildren {
         try process.run()
         process.waitUntilExit()
     }

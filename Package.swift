@@ -60,6 +60,7 @@ let package = Package(
                 "ShubbakCore", "ShubbakStore", "ShubbakExchange", "ShubbakTerminal", "ShubbakScreens",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "Sources/Bench"),
         .testTarget(name: "CoreTests", dependencies: ["ShubbakCore"]),

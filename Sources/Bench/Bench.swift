@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 
 @main
 struct ShubbakBench: ParsableCommand {
@@ -8,6 +9,21 @@ struct ShubbakBench: ParsableCommand {
         abstract: "Measure shubbak against bare SQLite and signify (figures for docs/benchmarks.md).",
         discussion: "Build in release: swift run -c release shubbak-bench SUBCOMMAND. Each benchmark builds its own data in a temporary folder.",
         subcommands: [QueueBenchmark.self, ImportBenchmark.self, ExportBenchmark.self])
+
+    static func main() {
+        // Only warnings: the figures are the output, not the importer's notes.
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = .warning
+            return handler
+        }
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
 }
 
 /// Why a benchmark could not run.

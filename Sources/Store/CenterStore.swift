@@ -14,9 +14,6 @@ public final class CenterStore: Sendable {
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
             try db.execute(sql: "PRAGMA foreign_keys = ON")
-            // 32 MiB of page cache (SQLite's default is 2 MiB): a bundle's transaction touches the same
-            // index pages again and again, and a small cache writes them to the WAL many times over.
-            try db.execute(sql: "PRAGMA cache_size = -32768")
         }
         self.path = path
         do {

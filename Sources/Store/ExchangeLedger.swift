@@ -73,7 +73,7 @@ extension StoreTransaction {
 
     public func recordProblem(from sender: PartyID, bundle: Int64, line: Int, request: String?, reason: String, at now: Date) throws {
         try execute(sql: "INSERT INTO problem (sender, bundle, line, request, reason, at) VALUES (?, ?, ?, ?, ?, ?)",
-                       arguments: [sender.rawValue, bundle, line, request, reason, Self.seconds(now)])
+                    arguments: [sender.rawValue, bundle, line, request, reason, Self.seconds(now)])
     }
 
     public func problems(limit: Int) throws -> [Problem] {
@@ -96,7 +96,7 @@ extension StoreTransaction {
 
     public func insert(manifest: Manifest) throws {
         try execute(sql: "INSERT INTO manifest (id, payload, at) VALUES (?, ?, ?)",
-                       arguments: [manifest.id, try Self.json(manifest), Self.seconds(manifest.handedAt)])
+                    arguments: [manifest.id, try Self.json(manifest), Self.seconds(manifest.handedAt)])
     }
 
     public func unsentManifests() throws -> [Manifest] {

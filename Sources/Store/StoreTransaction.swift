@@ -199,8 +199,8 @@ public struct StoreTransaction {
         let line = event.line()
         let hash = AuditChain.next(after: previousHash, line: line)
         try execute(sql: "INSERT INTO event (id, request, kind, at, operator, line, hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                       arguments: [event.id, event.request.rawValue, event.kind.rawValue, Self.seconds(event.at),
-                                   event.actor.rawValue, line, Data(hash)])
+                    arguments: [event.id, event.request.rawValue, event.kind.rawValue, Self.seconds(event.at),
+                                event.actor.rawValue, line, Data(hash)])
         return event
     }
 
@@ -236,7 +236,7 @@ public struct StoreTransaction {
     public static func queueQuery(_ filter: QueueFilter, at now: Date, offset: Int, limit: Int)
         -> (sql: String, arguments: StatementArguments) {
         let (whereClause, arguments) = whereClause(filter, now: now)
-        let index = filter.isTallied || filter.isOverdueOnly ? " INDEXED BY request_queue_order" : ""
+        let index = filter.testsOnlyQueueOrderColumns ? " INDEXED BY request_queue_order" : ""
         return ("""
             SELECT id, service, speed, subject_name, subject_no, delivery, governorate, submitted_at, due_at, state,
                 holder, lease_until, duplicate_of
@@ -366,13 +366,11 @@ public struct StoreTransaction {
 }
 
 extension QueueFilter {
-    /// True when the filter names only states and a speed: the columns `request_tally` is kept by.
-    var isTallied: Bool { !overdueOnly && onlyIndexedColumns }
-
-    /// Only states, speed and overdue: every column it tests is in `request_queue_order`.
-    var isOverdueOnly: Bool { overdueOnly && onlyIndexedColumns }
-
-    private var onlyIndexedColumns: Bool {
+    /// States, speed and due time only: every column the filter tests is in `request_queue_order`.
+    var testsOnlyQueueOrderColumns: Bool {
         service == nil && delivery == nil && heldBy == nil && search.trimmingCharacters(in: .whitespaces).isEmpty
     }
+
+    /// States and speed only: the columns `request_tally` is kept by.
+    var isTallied: Bool { !overdueOnly && testsOnlyQueueOrderColumns }
 }

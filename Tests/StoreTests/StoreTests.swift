@@ -210,4 +210,28 @@ import Testing
             #expect(!plan.contains { $0.contains("TEMP B-TREE") }, "\(plan)")
         }
     }
+
+    @Test func aCenterUpgradedWithRequestsGetsATallyThatMatchesThem() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("shubbak-store-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("center.sqlite").path
+        // A database as the release before the tally left it, with requests in it.
+        let old = try DatabaseQueue(path: path)
+        try Schema.migrator.migrate(old, upTo: "2-exchange")
+        try old.write { db in
+            let tx = StoreTransaction(db: db)
+            try tx.upsert(service: Service(code: "CIVIL-EXTRACT", name: LocalizedText(ar: "إخراج قيد فردي", en: "Extract"),
+                                           speed: .fast, fee: 2000, slaHours: 48, stamps: ["CENTER"], active: true))
+            for serial in 1...7 { try tx.receive(try record(serial, subject: String(format: "050100%05d", serial)), at: t0) }
+            try tx.perform(.claim, on: try RequestID("CSC-2026-00000002"), by: op1, at: t0, lifecycle: Lifecycle())
+        }
+        try old.close()
+
+        let store = try CenterStore(path: path)
+        #expect(try store.read { try $0.queueCount(QueueFilter(), at: t0) } == 7)
+        #expect(try store.read { try $0.queueCount(QueueFilter(states: [.claimed]), at: t0) } == 1)
+        #expect(try store.read { try $0.queue(QueueFilter(), at: t0, offset: 5, limit: 5) }.map(\.id.rawValue)
+                == ["CSC-2026-00000006", "CSC-2026-00000007"])
+        #expect(try store.verifyAudit().firstProblem == nil)
+    }
 }

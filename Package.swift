@@ -8,6 +8,7 @@ let package = Package(
     products: [
         .executable(name: "shubbak", targets: ["shubbak"]),
         .executable(name: "shubbak-report-bench", targets: ["shubbak-report-bench"]),
+        .executable(name: "shubbak-bench", targets: ["shubbak-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
@@ -67,6 +68,16 @@ let package = Package(
             name: "shubbak-report-bench",
             dependencies: ["ShubbakCore", "ShubbakStore", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Sources/ReportBench"),
+        // Measures the figures of docs/benchmarks.md; never shipped to a center.
+        .executableTarget(
+            name: "shubbak-bench",
+            dependencies: [
+                "ShubbakCore", "ShubbakStore", "ShubbakExchange", "ShubbakTerminal", "ShubbakScreens",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/Bench"),
         .testTarget(name: "CoreTests", dependencies: ["ShubbakCore"]),
         .testTarget(name: "StoreTests", dependencies: ["ShubbakCore", "ShubbakStore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ExchangeTests", dependencies: ["ShubbakCore", "ShubbakStore", "ShubbakExchange"]),

@@ -71,7 +71,10 @@ struct Import: ParsableCommand {
 
     func run() throws {
         let center = try options.center()
-        let importer = try center.importer()
+        var importer = try center.importer()
+        let progress = ProgressLine.forTerminal(json: json)
+        importer.progress = progress?.report
+        defer { progress?.finish() }
         let printer = ExchangePrinter(json: json)
         do {
             let reports: [InboundReport]
@@ -90,6 +93,7 @@ struct Import: ParsableCommand {
             } else {
                 reports = try importer.importInbox()
             }
+            progress?.finish()
             if reports.isEmpty && !json { Swift.print("no bundle to read") }
             reports.forEach(printer.print)
         } catch let error as StoreError {
@@ -109,9 +113,15 @@ struct Export: ParsableCommand {
 
     func run() throws {
         let center = try options.center()
+        var exporter = try center.exporter()
+        let progress = ProgressLine.forTerminal(json: json)
+        exporter.progress = progress?.report
+        defer { progress?.finish() }
         do {
-            ExchangePrinter(json: json).print(try center.exporter().export())
-        } catch let error as ExportError {
+            let report = try exporter.export()
+            progress?.finish()
+            ExchangePrinter(json: json).print(report)
+        } catch {
             throw AppError.invalid(error.description)
         }
     }
@@ -128,9 +138,19 @@ struct Sync: ParsableCommand {
     func run() throws {
         let center = try options.center()
         let printer = ExchangePrinter(json: json)
+        let progress = ProgressLine.forTerminal(json: json)
+        defer { progress?.finish() }
+        var importer = try center.importer()
+        importer.progress = progress?.report
         do {
-            try center.importer().importInbox().forEach(printer.print)
-            printer.print(try center.exporter().export())
+            let reports = try importer.importInbox()
+            progress?.finish()
+            reports.forEach(printer.print)
+            var exporter = try center.exporter()
+            exporter.progress = progress?.report
+            let sent = try exporter.export()
+            progress?.finish()
+            printer.print(sent)
         } catch let error as StoreError {
             throw AppError.store(error)
         } catch let error as ExportError {

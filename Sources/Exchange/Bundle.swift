@@ -73,17 +73,13 @@ struct BundleMessage {
         if message.starts(with: [0xEF, 0xBB, 0xBF]) { throw .notJSONLines("it starts with a byte-order mark") }
         var lines: [Data] = []
         var start = message.startIndex
-        var index = message.startIndex
-        while index < message.endIndex {
-            if message[index] == 0x0A {
-                let length = index - start
-                guard length > 0 else { throw .notJSONLines("line \(lines.count + 1) is blank") }
-                guard length <= BundleLimits.maximumLineBytes else { throw .limits("line \(lines.count + 1) is over 64 KiB") }
-                lines.append(message[start..<index])
-                guard lines.count <= BundleLimits.maximumRecords + 1 else { throw .limits("more than 1,000,000 records") }
-                start = index + 1
-            }
-            index += 1
+        for end in Self.newlines(in: message) {
+            let length = end - start
+            guard length > 0 else { throw .notJSONLines("line \(lines.count + 1) is blank") }
+            guard length <= BundleLimits.maximumLineBytes else { throw .limits("line \(lines.count + 1) is over 64 KiB") }
+            lines.append(message[start..<end])
+            guard lines.count <= BundleLimits.maximumRecords + 1 else { throw .limits("more than 1,000,000 records") }
+            start = end + 1
         }
         guard let first = lines.first else { throw .notJSONLines("no header line") }
         let header: BundleHeader
@@ -101,6 +97,23 @@ struct BundleMessage {
         self.header = header
         self.lines = Array(lines.dropFirst())
         sha256 = AuditChain.hex(Array(SHA256.hash(data: message)))
+    }
+
+    /// The indices of the message's newlines, found with memchr: a byte-by-byte loop over Data
+    /// showed in the import's profile. Stops two past the record limit, which is refused anyway.
+    static func newlines(in message: Data) -> [Int] {
+        message.withUnsafeBytes { buffer -> [Int] in
+            guard let base = buffer.baseAddress else { return [] }
+            var ends: [Int] = []
+            var position = 0
+            while position < buffer.count, ends.count <= BundleLimits.maximumRecords + 1,
+                  let found = memchr(base + position, 0x0A, buffer.count - position) {
+                let offset = base.distance(to: UnsafeRawPointer(found))
+                ends.append(message.startIndex + offset)
+                position = offset + 1
+            }
+            return ends
+        }
     }
 }
 

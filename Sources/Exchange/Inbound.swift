@@ -36,6 +36,13 @@ public struct InboundReport: Hashable, Sendable {
     public var outcome: InboundOutcome
 }
 
+/// How far a bundle has got: records done out of the bundle's total, for a progress bar.
+public struct ExchangeProgress: Hashable, Sendable {
+    public var file: String
+    public var done: Int
+    public var total: Int
+}
+
 /// Reads bundles from the central office and applies them exactly as the contract says.
 public struct Importer: Sendable {
     let store: CenterStore
@@ -44,6 +51,8 @@ public struct Importer: Sendable {
     let folders: ExchangeFolders
     let lifecycle: Lifecycle
     let logger = Logger(label: "shubbak.exchange.import")
+    /// Called after each record of a bundle being applied, from the importing thread.
+    public var progress: (@Sendable (ExchangeProgress) -> Void)?
 
     public init(store: CenterStore, center: PartyID, centralKey: SignifyPublicKey, folders: ExchangeFolders,
                 lifecycle: Lifecycle = Lifecycle()) {
@@ -115,9 +124,11 @@ public struct Importer: Sendable {
         let (applied, setAside) = try store.write { tx in
             var applied = 0
             var setAside = 0
+            let applier = RecordApplier(tx: tx, lifecycle: lifecycle, now: now)
             for (offset, line) in message.lines.enumerated() {
                 let lineNumber = offset + 2
-                switch try RecordApplier(tx: tx, lifecycle: lifecycle, now: now).apply(line) {
+                defer { progress?(ExchangeProgress(file: name, done: offset + 1, total: message.lines.count)) }
+                switch try applier.apply(line) {
                 case .applied:
                     applied += 1
                 case .setAside(let reason, let request):
@@ -172,6 +183,8 @@ struct RecordApplier {
     let tx: StoreTransaction
     let lifecycle: Lifecycle
     let now: Date
+    /// One for the whole bundle: making a decoder per line showed in the import's profile.
+    let decoder = Wire.makeDecoder()
 
     private struct Probe: Decodable {
         var type: String?
@@ -191,7 +204,6 @@ struct RecordApplier {
 
     func apply(_ line: Data) throws -> Result {
         guard String(validating: line, as: UTF8.self) != nil else { return .setAside(reason: "the line is not valid UTF-8", request: nil) }
-        let decoder = Wire.makeDecoder()
         guard let probe = try? decoder.decode(Probe.self, from: line) else {
             return .setAside(reason: "the line is not a JSON object", request: nil)
         }
@@ -222,7 +234,7 @@ struct RecordApplier {
             let (record, failure) = decode(RequestRecord.self)
             guard let record else { return failure ?? .setAside(reason: "unreadable", request: request) }
             do { try record.validate() } catch { return invalid(error) }
-            guard try tx.service(code: record.service) != nil else {
+            guard try tx.hasService(code: record.service) else {
                 return .setAside(reason: "service \(record.service) is not in the catalog", request: request)
             }
             if let stored = try tx.request(record.id) {

@@ -34,6 +34,8 @@ public struct Exporter: Sendable {
     let secretKey: SignifySecretKey
     let folders: ExchangeFolders
     let logger = Logger(label: "shubbak.exchange.export")
+    /// Called as each record goes into the bundle being written, from the exporting thread.
+    public var progress: (@Sendable (ExchangeProgress) -> Void)?
 
     public init(store: CenterStore, center: PartyID, secretKey: SignifySecretKey, folders: ExchangeFolders) {
         self.store = store
@@ -79,9 +81,11 @@ public struct Exporter: Sendable {
                                           audit: .init(event: lastEvent, sha256: AuditChain.hex(head)))
                 var message = try encoder.encode(header)
                 message.append(0x0A)
-                for record in records {
+                let name = Self.fileName(from: center, to: .central, seq: seq)
+                for (index, record) in records.enumerated() {
                     message.append(record)
                     message.append(0x0A)
+                    progress?(ExchangeProgress(file: name, done: index + 1, total: records.count))
                 }
                 let bytes: Data
                 do {
@@ -90,7 +94,6 @@ public struct Exporter: Sendable {
                 } catch let error as SignifyError {
                     throw ExportError.signing(error)
                 }
-                let name = Self.fileName(from: center, to: .central, seq: seq)
                 try tx.recordSent(.init(seq: seq, recipient: PartyID.central.rawValue, file: name, bytes: bytes, createdAt: now,
                                         lastEvent: lastEvent, records: records.count, acked: false),
                                   problems: problems.map(\.id), manifests: manifests.map(\.id), ack: ack)

@@ -87,7 +87,22 @@ extension StoreTransaction {
         report.requestsChecked = seen
         if seen != progress.count {
             report.firstProblem = AuditFinding(problem: "\(progress.count - seen) requests have events but no row")
+            return report
+        }
+        if let drift = try tallyDrift() {
+            report.firstProblem = AuditFinding(problem: "the queue tally says \(drift.tallied) \(drift.state) \(drift.speed) requests, the rows \(drift.counted)")
         }
         return report
+    }
+
+    /// The first (state, speed) whose kept tally differs from a count of the rows, if any.
+    func tallyDrift() throws -> (state: String, speed: String, tallied: Int, counted: Int)? {
+        try Row.fetchOne(db, sql: """
+            SELECT state, speed, SUM(tallied) AS tallied, SUM(counted) AS counted FROM (
+                SELECT state, speed, n AS tallied, 0 AS counted FROM request_tally
+                UNION ALL
+                SELECT state, speed, 0, COUNT(*) FROM request GROUP BY state, speed)
+            GROUP BY state, speed HAVING SUM(tallied) <> SUM(counted) ORDER BY state, speed LIMIT 1
+            """).map { ($0["state"], $0["speed"], $0["tallied"], $0["counted"]) }
     }
 }

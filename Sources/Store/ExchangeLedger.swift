@@ -50,105 +50,105 @@ extension StoreTransaction {
     // MARK: Inbound
 
     public func nextInboundSeq(from sender: PartyID) throws -> Int64 {
-        (try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM inbound_bundle WHERE sender = ?", arguments: [sender.rawValue]) ?? 0) + 1
+        (try fetchOne(Int64.self, sql: "SELECT MAX(seq) FROM inbound_bundle WHERE sender = ?", arguments: [sender.rawValue]) ?? 0) + 1
     }
 
     public func appliedBundle(from sender: PartyID, seq: Int64) throws -> AppliedBundle? {
-        try Row.fetchOne(db, sql: "SELECT * FROM inbound_bundle WHERE sender = ? AND seq = ?", arguments: [sender.rawValue, seq])
+        try fetchOne(Row.self, sql: "SELECT * FROM inbound_bundle WHERE sender = ? AND seq = ?", arguments: [sender.rawValue, seq])
             .map(Self.appliedBundle)
     }
 
     public func appliedBundles(limit: Int) throws -> [AppliedBundle] {
-        try Row.fetchAll(db, sql: "SELECT * FROM inbound_bundle ORDER BY applied_at DESC, seq DESC LIMIT ?", arguments: [limit])
+        try fetchAll(Row.self, sql: "SELECT * FROM inbound_bundle ORDER BY applied_at DESC, seq DESC LIMIT ?", arguments: [limit])
             .map(Self.appliedBundle)
     }
 
     public func recordApplied(from sender: PartyID, seq: Int64, sha256: String, file: String, records: Int, applied: Int,
                               setAside: Int, at now: Date) throws {
-        try db.execute(sql: """
+        try execute(sql: """
             INSERT INTO inbound_bundle (sender, seq, sha256, file, records, applied, set_aside, applied_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [sender.rawValue, seq, sha256, file, records, applied, setAside, Self.seconds(now)])
     }
 
     public func recordProblem(from sender: PartyID, bundle: Int64, line: Int, request: String?, reason: String, at now: Date) throws {
-        try db.execute(sql: "INSERT INTO problem (sender, bundle, line, request, reason, at) VALUES (?, ?, ?, ?, ?, ?)",
-                       arguments: [sender.rawValue, bundle, line, request, reason, Self.seconds(now)])
+        try execute(sql: "INSERT INTO problem (sender, bundle, line, request, reason, at) VALUES (?, ?, ?, ?, ?, ?)",
+                    arguments: [sender.rawValue, bundle, line, request, reason, Self.seconds(now)])
     }
 
     public func problems(limit: Int) throws -> [Problem] {
-        try Row.fetchAll(db, sql: "SELECT * FROM problem ORDER BY id DESC LIMIT ?", arguments: [limit]).map(Self.problem)
+        try fetchAll(Row.self, sql: "SELECT * FROM problem ORDER BY id DESC LIMIT ?", arguments: [limit]).map(Self.problem)
     }
 
     public func recordQuarantine(file: String, reason: String, at now: Date) throws {
-        try db.execute(sql: "INSERT INTO quarantine (file, reason, at) VALUES (?, ?, ?)", arguments: [file, reason, Self.seconds(now)])
+        try execute(sql: "INSERT INTO quarantine (file, reason, at) VALUES (?, ?, ?)", arguments: [file, reason, Self.seconds(now)])
     }
 
     public func quarantineCount() throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM quarantine") ?? 0
+        try fetchOne(Int.self, sql: "SELECT COUNT(*) FROM quarantine") ?? 0
     }
 
     // MARK: Outbound
 
     public func unsentProblems() throws -> [Problem] {
-        try Row.fetchAll(db, sql: "SELECT * FROM problem WHERE sent_in IS NULL ORDER BY id").map(Self.problem)
+        try fetchAll(Row.self, sql: "SELECT * FROM problem WHERE sent_in IS NULL ORDER BY id").map(Self.problem)
     }
 
     public func insert(manifest: Manifest) throws {
-        try db.execute(sql: "INSERT INTO manifest (id, payload, at) VALUES (?, ?, ?)",
-                       arguments: [manifest.id, try Self.json(manifest), Self.seconds(manifest.handedAt)])
+        try execute(sql: "INSERT INTO manifest (id, payload, at) VALUES (?, ?, ?)",
+                    arguments: [manifest.id, try Self.json(manifest), Self.seconds(manifest.handedAt)])
     }
 
     public func unsentManifests() throws -> [Manifest] {
-        try String.fetchAll(db, sql: "SELECT payload FROM manifest WHERE sent_in IS NULL ORDER BY at, id")
+        try fetchAll(String.self, sql: "SELECT payload FROM manifest WHERE sent_in IS NULL ORDER BY at, id")
             .map { try Self.decode(Manifest.self, $0) }
     }
 
     /// The last event any bundle carried.
     public func lastEventSent() throws -> Int64 {
-        try Int64.fetchOne(db, sql: "SELECT MAX(last_event) FROM outbound_bundle") ?? 0
+        try fetchOne(Int64.self, sql: "SELECT MAX(last_event) FROM outbound_bundle") ?? 0
     }
 
     public func nextOutboundSeq() throws -> Int64 {
-        (try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM outbound_bundle") ?? 0) + 1
+        (try fetchOne(Int64.self, sql: "SELECT MAX(seq) FROM outbound_bundle") ?? 0) + 1
     }
 
     public func ackSent(to peer: PartyID) throws -> Int64 {
-        try Int64.fetchOne(db, sql: "SELECT seq FROM ack_sent WHERE peer = ?", arguments: [peer.rawValue]) ?? 0
+        try fetchOne(Int64.self, sql: "SELECT seq FROM ack_sent WHERE peer = ?", arguments: [peer.rawValue]) ?? 0
     }
 
     /// Keeps a bundle's exact bytes and marks what it carries as sent, in the caller's transaction.
     public func recordSent(_ bundle: OutboundBundle, problems: [Int64], manifests: [String], ack: Int64?) throws {
-        try db.execute(sql: """
+        try execute(sql: """
             INSERT INTO outbound_bundle (seq, recipient, file, bytes, created_at, last_event, records)
             VALUES (?, ?, ?, ?, ?, ?, ?)
             """, arguments: [bundle.seq, bundle.recipient, bundle.file, bundle.bytes, Self.seconds(bundle.createdAt),
                              bundle.lastEvent, bundle.records])
         for id in problems {
-            try db.execute(sql: "UPDATE problem SET sent_in = ? WHERE id = ?", arguments: [bundle.seq, id])
+            try execute(sql: "UPDATE problem SET sent_in = ? WHERE id = ?", arguments: [bundle.seq, id])
         }
         for id in manifests {
-            try db.execute(sql: "UPDATE manifest SET sent_in = ? WHERE id = ?", arguments: [bundle.seq, id])
+            try execute(sql: "UPDATE manifest SET sent_in = ? WHERE id = ?", arguments: [bundle.seq, id])
         }
         if let ack {
-            try db.execute(sql: """
+            try execute(sql: """
                 INSERT INTO ack_sent (peer, seq) VALUES (?, ?) ON CONFLICT(peer) DO UPDATE SET seq = excluded.seq
                 """, arguments: [bundle.recipient, ack])
         }
     }
 
     public func unacknowledgedBundles() throws -> [OutboundBundle] {
-        try Row.fetchAll(db, sql: "SELECT * FROM outbound_bundle WHERE acked = 0 ORDER BY seq").map(Self.outboundBundle)
+        try fetchAll(Row.self, sql: "SELECT * FROM outbound_bundle WHERE acked = 0 ORDER BY seq").map(Self.outboundBundle)
     }
 
     public func outboundBundles(limit: Int) throws -> [OutboundBundle] {
-        try Row.fetchAll(db, sql: "SELECT * FROM outbound_bundle ORDER BY seq DESC LIMIT ?", arguments: [limit]).map(Self.outboundBundle)
+        try fetchAll(Row.self, sql: "SELECT * FROM outbound_bundle ORDER BY seq DESC LIMIT ?", arguments: [limit]).map(Self.outboundBundle)
     }
 
     /// Applies a cumulative ack; false when it names a seq never sent.
     public func acknowledge(upTo seq: Int64) throws -> Bool {
         guard seq <= (try nextOutboundSeq()) - 1 else { return false }
-        try db.execute(sql: "UPDATE outbound_bundle SET acked = 1 WHERE seq <= ? AND acked = 0", arguments: [seq])
+        try execute(sql: "UPDATE outbound_bundle SET acked = 1 WHERE seq <= ? AND acked = 0", arguments: [seq])
         return true
     }
 
@@ -173,7 +173,7 @@ extension StoreTransaction {
     /// The audit-chain hash after event `id` (the genesis hash for 0).
     public func eventHash(_ id: Int64) throws -> [UInt8] {
         guard id > 0 else { return AuditChain.genesis }
-        guard let hash = try Data.fetchOne(db, sql: "SELECT hash FROM event WHERE id = ?", arguments: [id]) else {
+        guard let hash = try fetchOne(Data.self, sql: "SELECT hash FROM event WHERE id = ?", arguments: [id]) else {
             throw StoreError.corrupt("event \(id) is missing")
         }
         return [UInt8](hash)

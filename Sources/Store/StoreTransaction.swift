@@ -19,20 +19,20 @@ public struct StoreTransaction {
     // MARK: Catalog and civil-affairs records
 
     public func upsert(stamp: Stamp) throws {
-        try db.execute(sql: """
+        try execute(sql: """
             INSERT INTO stamp (code, name_ar, name_en) VALUES (?, ?, ?)
             ON CONFLICT(code) DO UPDATE SET name_ar = excluded.name_ar, name_en = excluded.name_en
             """, arguments: [stamp.code, stamp.name.ar, stamp.name.en])
     }
 
     public func stamps() throws -> [Stamp] {
-        try Row.fetchAll(db, sql: "SELECT code, name_ar, name_en FROM stamp ORDER BY code").map { row in
+        try fetchAll(Row.self, sql: "SELECT code, name_ar, name_en FROM stamp ORDER BY code").map { row in
             Stamp(code: row["code"], name: LocalizedText(ar: row["name_ar"], en: row["name_en"]))
         }
     }
 
     public func upsert(service: Service) throws {
-        try db.execute(sql: """
+        try execute(sql: """
             INSERT INTO service (code, payload, speed, sla_hours, active) VALUES (?, ?, ?, ?, ?)
             ON CONFLICT(code) DO UPDATE SET payload = excluded.payload, speed = excluded.speed,
                 sla_hours = excluded.sla_hours, active = excluded.active
@@ -40,25 +40,36 @@ public struct StoreTransaction {
     }
 
     public func service(code: String) throws -> Service? {
-        guard let payload = try String.fetchOne(db, sql: "SELECT payload FROM service WHERE code = ?", arguments: [code]) else {
+        guard let payload = try fetchOne(String.self, sql: "SELECT payload FROM service WHERE code = ?", arguments: [code]) else {
             return nil
         }
         return try Self.decode(Service.self, payload)
     }
 
+    /// True when the catalog holds the service.
+    public func hasService(code: String) throws -> Bool {
+        try fetchOne(Int.self, sql: "SELECT 1 FROM service WHERE code = ?", arguments: [code]) != nil
+    }
+
+    /// What a request row takes from its service, read without decoding the whole record.
+    private func serviceTerms(_ code: String) throws -> (speed: String, slaHours: Int)? {
+        try fetchOne(Row.self, sql: "SELECT speed, sla_hours FROM service WHERE code = ?", arguments: [code])
+            .map { ($0["speed"], $0["sla_hours"]) }
+    }
+
     public func services() throws -> [Service] {
-        try String.fetchAll(db, sql: "SELECT payload FROM service ORDER BY code").map { try Self.decode(Service.self, $0) }
+        try fetchAll(String.self, sql: "SELECT payload FROM service ORDER BY code").map { try Self.decode(Service.self, $0) }
     }
 
     public func upsert(person: Person) throws {
-        try db.execute(sql: """
+        try execute(sql: """
             INSERT INTO person (national_no, payload, updated_at) VALUES (?, ?, ?)
             ON CONFLICT(national_no) DO UPDATE SET payload = excluded.payload, updated_at = excluded.updated_at
             """, arguments: [person.nationalNo.digits, try Self.json(person), Self.seconds(person.updatedAt)])
     }
 
     public func person(_ number: NationalNumber) throws -> Person? {
-        guard let payload = try String.fetchOne(db, sql: "SELECT payload FROM person WHERE national_no = ?",
+        guard let payload = try fetchOne(String.self, sql: "SELECT payload FROM person WHERE national_no = ?",
                                                 arguments: [number.digits]) else { return nil }
         return try Self.decode(Person.self, payload)
     }
@@ -68,13 +79,13 @@ public struct StoreTransaction {
     /// Takes a new request into the queue and appends its `received` event.
     @discardableResult
     public func receive(_ record: RequestRecord, at now: Date) throws -> Event {
-        guard let service = try service(code: record.service) else { throw StoreError.unknownService(record.service) }
+        guard let service = try serviceTerms(record.service) else { throw StoreError.unknownService(record.service) }
         let transition = Lifecycle.receive(record.id, at: now)
         let submitted = Self.seconds(record.submittedAt)
         let due = Self.seconds(record.due(slaHours: service.slaHours))
         let event = try append(transition.event, facts: Rollups.RequestFacts(service: record.service,
-                                                                               speed: service.speed.rawValue, dueAt: due))
-        let duplicate = try String.fetchOne(db, sql: """
+                                                                               speed: service.speed, dueAt: due))
+        let duplicate = try fetchOne(String.self, sql: """
             SELECT id FROM request
             WHERE (subject_no = ? AND service = ? AND submitted_at BETWEEN ? AND ?) OR payment_ref = ?
             ORDER BY submitted_at LIMIT 1
@@ -82,12 +93,12 @@ public struct StoreTransaction {
                              submitted - Int64(duplicateWindow), submitted + Int64(duplicateWindow), record.payment.ref])
         var governorate: String?
         if case .post(let address) = record.delivery { governorate = address.governorate }
-        try db.execute(sql: """
+        try execute(sql: """
             INSERT INTO request (id, payload, service, speed, subject_no, applicant_no, subject_name, search_key,
                 delivery, governorate, payment_ref, submitted_at, due_at, state, duplicate_of, last_event, updated_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'received', ?, ?, ?)
             """, arguments: [
-                record.id.rawValue, try Self.json(record), record.service, service.speed.rawValue,
+                record.id.rawValue, try Self.json(record), record.service, service.speed,
                 record.subject.nationalNo.digits, record.applicant.nationalNo.digits, record.subject.name.display,
                 Self.searchKey(record.subject.name), record.delivery.method.rawValue, governorate, record.payment.ref,
                 submitted, due, duplicate, event.id, Self.seconds(now),
@@ -99,19 +110,19 @@ public struct StoreTransaction {
     /// Replaces a request's content with an amendment from the central office. Only while nobody
     /// has started on it; returns false (nothing changed) otherwise.
     public func amend(_ record: RequestRecord, at now: Date) throws -> Bool {
-        guard let service = try service(code: record.service) else { throw StoreError.unknownService(record.service) }
+        guard let service = try serviceTerms(record.service) else { throw StoreError.unknownService(record.service) }
         guard try isUntouched(record.id) else { return false }
         if let before = try Rollups.facts(of: record.id, in: db) {
-            try Rollups.moveReceived(record.id, from: before, toService: record.service, speed: service.speed.rawValue, in: db)
+            try Rollups.moveReceived(record.id, from: before, toService: record.service, speed: service.speed, in: db)
         }
         var governorate: String?
         if case .post(let address) = record.delivery { governorate = address.governorate }
-        try db.execute(sql: """
+        try execute(sql: """
             UPDATE request SET payload = ?, service = ?, speed = ?, subject_no = ?, applicant_no = ?, subject_name = ?,
                 search_key = ?, delivery = ?, governorate = ?, payment_ref = ?, submitted_at = ?, due_at = ?, updated_at = ?
             WHERE id = ?
             """, arguments: [
-                try Self.json(record), record.service, service.speed.rawValue, record.subject.nationalNo.digits,
+                try Self.json(record), record.service, service.speed, record.subject.nationalNo.digits,
                 record.applicant.nationalNo.digits, record.subject.name.display, Self.searchKey(record.subject.name),
                 record.delivery.method.rawValue, governorate, record.payment.ref, Self.seconds(record.submittedAt),
                 Self.seconds(record.due(slaHours: service.slaHours)), Self.seconds(now), record.id.rawValue,
@@ -121,11 +132,11 @@ public struct StoreTransaction {
 
     /// True while the request has only its `received` event.
     public func isUntouched(_ id: RequestID) throws -> Bool {
-        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event WHERE request = ?", arguments: [id.rawValue]) == 1
+        try fetchOne(Int.self, sql: "SELECT COUNT(*) FROM event WHERE request = ?", arguments: [id.rawValue]) == 1
     }
 
     public func request(_ id: RequestID) throws -> StoredRequest? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM request WHERE id = ?", arguments: [id.rawValue]) else {
+        guard let row = try fetchOne(Row.self, sql: "SELECT * FROM request WHERE id = ?", arguments: [id.rawValue]) else {
             return nil
         }
         return try Self.storedRequest(row)
@@ -177,14 +188,14 @@ public struct StoreTransaction {
             arguments += [claimer.rawValue, Self.seconds(now)]
         }
         sql += " RETURNING id"
-        guard try String.fetchOne(db, sql: sql, arguments: arguments) != nil else {
+        guard try fetchOne(String.self, sql: sql, arguments: arguments) != nil else {
             throw StoreError.corrupt("request \(id) changed while event \(event.id) was being decided")
         }
     }
 
     /// The next waiting request by due time.
     public func firstWaitingRequest() throws -> RequestID? {
-        try String.fetchOne(db, sql: "SELECT id FROM request WHERE state = 'received' ORDER BY due_at, id LIMIT 1")
+        try fetchOne(String.self, sql: "SELECT id FROM request WHERE state = 'received' ORDER BY due_at, id LIMIT 1")
             .flatMap { try? RequestID($0) }
     }
 
@@ -198,14 +209,14 @@ public struct StoreTransaction {
 
     /// `facts` stands in for the request row when the event comes before it (a request being received).
     private func append(_ pending: PendingEvent, facts: Rollups.RequestFacts?) throws -> Event {
-        let last = try Row.fetchOne(db, sql: "SELECT id, hash FROM event ORDER BY id DESC LIMIT 1")
+        let last = try fetchOne(Row.self, sql: "SELECT id, hash FROM event ORDER BY id DESC LIMIT 1")
         let previousHash: [UInt8] = last.map { [UInt8]($0["hash"] as Data) } ?? AuditChain.genesis
         let event = pending.numbered((last?["id"] as Int64?).map { $0 + 1 } ?? 1)
         let line = event.line()
         let hash = AuditChain.next(after: previousHash, line: line)
-        try db.execute(sql: "INSERT INTO event (id, request, kind, at, operator, line, hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                       arguments: [event.id, event.request.rawValue, event.kind.rawValue, Self.seconds(event.at),
-                                   event.actor.rawValue, line, Data(hash)])
+        try execute(sql: "INSERT INTO event (id, request, kind, at, operator, line, hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    arguments: [event.id, event.request.rawValue, event.kind.rawValue, Self.seconds(event.at),
+                                event.actor.rawValue, line, Data(hash)])
         try Rollups.record(id: event.id, request: event.request.rawValue, kind: event.kind, at: Self.seconds(event.at),
                            operator: event.actor.rawValue, reason: event.data.reason?.rawValue,
                            facts: try facts ?? Rollups.facts(of: event.request, in: db) ?? .unknown, in: db)
@@ -214,7 +225,7 @@ public struct StoreTransaction {
 
     /// The newest event's id and chain hash: the audit head a bundle header carries.
     public func auditHead() throws -> (event: Int64, hash: [UInt8]) {
-        guard let row = try Row.fetchOne(db, sql: "SELECT id, hash FROM event ORDER BY id DESC LIMIT 1") else {
+        guard let row = try fetchOne(Row.self, sql: "SELECT id, hash FROM event ORDER BY id DESC LIMIT 1") else {
             return (0, AuditChain.genesis)
         }
         return (row["id"], [UInt8](row["hash"] as Data))
@@ -222,35 +233,56 @@ public struct StoreTransaction {
 
     /// Event lines in id order after `id`, as they are sent.
     public func eventLines(after id: Int64, limit: Int) throws -> [(id: Int64, line: String, hash: [UInt8])] {
-        try Row.fetchAll(db, sql: "SELECT id, line, hash FROM event WHERE id > ? ORDER BY id LIMIT ?",
+        try fetchAll(Row.self, sql: "SELECT id, line, hash FROM event WHERE id > ? ORDER BY id LIMIT ?",
                          arguments: [id, limit]).map { ($0["id"], $0["line"], [UInt8]($0["hash"] as Data)) }
     }
 
     public func events(of request: RequestID) throws -> [Event] {
-        try String.fetchAll(db, sql: "SELECT line FROM event WHERE request = ? ORDER BY id", arguments: [request.rawValue])
+        try fetchAll(String.self, sql: "SELECT line FROM event WHERE request = ? ORDER BY id", arguments: [request.rawValue])
             .map { try Event(line: $0) }
     }
 
     // MARK: Queue
 
     public func queue(_ filter: QueueFilter, at now: Date, offset: Int, limit: Int) throws -> [QueueRow] {
-        let (whereClause, arguments) = Self.whereClause(filter, now: now)
-        return try Row.fetchAll(db, sql: """
-            SELECT id, service, speed, subject_name, subject_no, delivery, governorate, submitted_at, due_at, state,
-                holder, lease_until, duplicate_of, handed_to, tracking, pickup_code
-            FROM request \(whereClause) ORDER BY due_at, id LIMIT ? OFFSET ?
-            """, arguments: arguments + [limit, offset]).compactMap(Self.queueRow)
+        let (sql, arguments) = Self.queueQuery(filter, at: now, offset: offset, limit: limit)
+        return try fetchAll(Row.self, sql: sql, arguments: arguments).compactMap(Self.queueRow)
     }
 
+    /// The SQL of a queue page, public so that a benchmark can time the bare query. A filter on the
+    /// indexed columns only reads `request_queue_order` in order; the planner, left alone without
+    /// statistics, would sort every open request for each page.
+    public static func queueQuery(_ filter: QueueFilter, at now: Date, offset: Int, limit: Int)
+        -> (sql: String, arguments: StatementArguments) {
+        let (whereClause, arguments) = whereClause(filter, now: now)
+        let index = filter.testsOnlyQueueOrderColumns ? " INDEXED BY request_queue_order" : ""
+        return ("""
+            SELECT id, service, speed, subject_name, subject_no, delivery, governorate, submitted_at, due_at, state,
+                holder, lease_until, duplicate_of, handed_to, tracking, pickup_code
+            FROM request\(index) \(whereClause) ORDER BY due_at, id LIMIT ? OFFSET ?
+            """, arguments + [limit, offset])
+    }
+
+    /// How many requests `filter` lets through. Runs on every page the screen loads: a filter of
+    /// states and speed only reads the tally the triggers keep; any other filter counts the rows.
     public func queueCount(_ filter: QueueFilter, at now: Date) throws -> Int {
+        if filter.isTallied {
+            let (whereClause, arguments) = Self.whereClause(filter, now: now)
+            return try fetchOne(Int.self, sql: "SELECT COALESCE(SUM(n), 0) FROM request_tally \(whereClause)", arguments: arguments) ?? 0
+        }
+        return try countedQueue(filter, at: now)
+    }
+
+    /// The count made by scanning the requests, whatever the filter.
+    func countedQueue(_ filter: QueueFilter, at now: Date) throws -> Int {
         let (whereClause, arguments) = Self.whereClause(filter, now: now)
-        return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM request \(whereClause)", arguments: arguments) ?? 0
+        return try fetchOne(Int.self, sql: "SELECT COUNT(*) FROM request \(whereClause)", arguments: arguments) ?? 0
     }
 
     /// Requests per state, for the status line.
     public func countsByState() throws -> [RequestState: Int] {
         var counts: [RequestState: Int] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT state, COUNT(*) AS n FROM request GROUP BY state") {
+        for row in try fetchAll(Row.self, sql: "SELECT state, COUNT(*) AS n FROM request GROUP BY state") {
             if let state = RequestState(rawValue: row["state"]) { counts[state] = row["n"] }
         }
         return counts
@@ -360,4 +392,14 @@ public struct StoreTransaction {
                              duplicateOf: (row["duplicate_of"] as String?).flatMap { try? RequestID($0) },
                              lastEvent: row["last_event"])
     }
+}
+
+extension QueueFilter {
+    /// States, speed and due time only: every column the filter tests is in `request_queue_order`.
+    var testsOnlyQueueOrderColumns: Bool {
+        service == nil && delivery == nil && heldBy == nil && search.trimmingCharacters(in: .whitespaces).isEmpty
+    }
+
+    /// States and speed only: the columns `request_tally` is kept by.
+    var isTallied: Bool { !overdueOnly && testsOnlyQueueOrderColumns }
 }

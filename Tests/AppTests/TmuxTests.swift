@@ -272,6 +272,35 @@ func cleanRequest(_ data: String, delivery: String) throws -> String {
         try tmux.keys("F10")
         _ = try tmux.waitFor("SHUBBAK-EXITED 0")
     }
+
+    @Test func aHostileNameFromTheDatabaseShowsAsHarmlessText() throws {
+        let data = Shubbak.temporaryFolder()
+        #expect(try Shubbak.run(["demo", "--data", data, "--requests", "10", "--no-ui"]).status == 0)
+        // The way a corrupted or hostile row would arrive: written straight into the table, past every import check.
+        let hostile = "'EVIL' || char(27) || '[2J' || char(8238) || 'NAME'"
+        let updated = try runTool("/usr/bin/sqlite3", ["\(data)/center.sqlite", """
+            UPDATE request SET subject_name = \(hostile)
+            WHERE id = (SELECT id FROM request WHERE state = 'received' ORDER BY due_at, id LIMIT 1)
+            """])
+        #expect(updated.status == 0, "\(updated.output)")
+        let tmux = Tmux()
+        defer { tmux.stop() }
+        try tmux.start("\(Shubbak.binary.path) open --data \(data) --lang en")
+        try tmux.signIn("op-01")
+        let screen = try tmux.waitFor("EVIL")
+        // ESC [2J never reached the terminal: the title and the key bar drawn before the name are still there.
+        #expect(screen.contains("Incoming requests"))
+        #expect(screen.contains("F10 Sign out"))
+        #expect(screen.contains("EVIL\u{241B}[2J\u{FFFD}NAME"), "\(screen)")
+        #expect(!screen.unicodeScalars.contains("\u{202E}"))
+        #expect(!screen.unicodeScalars.contains("\u{1B}"))
+        let colours = try tmux.run(["capture-pane", "-p", "-e", "-t", tmux.session])
+        #expect(!colours.contains("\u{1B}[2J"))
+        try tmux.keys("F10")
+        _ = try tmux.waitFor("Sign in")
+        try tmux.keys("F10")
+        _ = try tmux.waitFor("SHUBBAK-EXITED 0")
+    }
 }
 
 /// Opens the request by scanning its barcode, approves it, prints the document and applies every stamp.

@@ -37,6 +37,16 @@ import Testing
         }
     }
 
+    /// The shortcut that skips normalising must never call a text NFC that normalising would change.
+    @Test(arguments: ["محمد الحسين", "Hama 12/b", "café", "e\u{301}", "\u{0627}\u{0653}", "\u{064A}\u{0654}", "ﻻ", "آمنة",
+                      "\u{0648}\u{0654}", "Å", "A\u{30A}", "\u{1100}\u{1161}"])
+    func theNFCShortcutAgreesWithNormalisation(text: String) {
+        let normalised = text.unicodeScalars.elementsEqual(text.precomposedStringWithCanonicalMapping.unicodeScalars)
+        if TextRules.isPlainlyNFC(text) { #expect(normalised) }
+        let accepted = (try? TextRules.check(text, field: "f")) != nil
+        #expect(accepted == normalised)
+    }
+
     @Test func textRulesRefuseControlsBidiControlsAndNonNFC() {
         #expect(throws: ValidationError.controlCharacter(field: "name", scalar: 0x1B)) { try TextRules.check("a\u{1B}[2J", field: "name") }
         #expect(throws: ValidationError.controlCharacter(field: "name", scalar: 0x85)) { try TextRules.check("a\u{85}", field: "name") }

@@ -159,4 +159,79 @@ import Testing
         #expect(try store.write { try $0.amend(try record(2, subject: "05010000002", payment: "PAY-X"), at: t0) } == false)
         #expect(try store.read { try $0.request(try RequestID("CSC-2026-00000001"))?.record.payment.channel } == "mtn-cash")
     }
+
+    @Test func theQueueTallyFollowsEveryChangeOfARequest() throws {
+        let store = try makeStore()
+        try seed(store, count: 12)
+        try store.write { tx in
+            try tx.upsert(service: Service(code: "REAL-ESTATE", name: LocalizedText(ar: "بيان قيد عقاري", en: "Real estate"),
+                                           speed: .slow, fee: 6000, slaHours: 336, stamps: ["CENTER"], active: true))
+        }
+        func id(_ serial: Int) throws -> RequestID { try RequestID(String(format: "CSC-2026-%08d", serial)) }
+        try store.perform(.claim, on: try id(3), by: op1, at: t0)
+        try store.perform(.claim, on: try id(4), by: op2, at: t0)
+        try store.perform(.cancel(reason: "the citizen withdrew"), on: try id(5), by: .system, at: t0)
+        var slow = try record(6, subject: "05010000006")
+        slow.service = "REAL-ESTATE"
+        #expect(try store.write { try $0.amend(slow, at: t0) })
+
+        let filters = [QueueFilter(), QueueFilter(speed: .fast), QueueFilter(speed: .slow), QueueFilter(states: [.claimed]),
+                       QueueFilter(states: [.cancelled]), QueueFilter(speed: .slow, states: [.received]),
+                       QueueFilter(states: Set(RequestState.allCases))]
+        for filter in filters {
+            let (tallied, counted) = try store.read { tx in (try tx.queueCount(filter, at: t0), try tx.countedQueue(filter, at: t0)) }
+            #expect(tallied == counted, "\(filter)")
+        }
+        // 12 received, one cancelled: 11 open, two of them claimed, one moved to the slow service.
+        #expect(try store.read { try $0.queueCount(QueueFilter(), at: t0) } == 11)
+        #expect(try store.read { try $0.queueCount(QueueFilter(states: [.claimed]), at: t0) } == 2)
+        #expect(try store.read { try $0.queueCount(QueueFilter(speed: .slow), at: t0) } == 1)
+        #expect(try store.read { try $0.queueCount(QueueFilter(speed: .fast), at: t0) } == 10)
+        #expect(try store.verifyAudit().firstProblem == nil)
+    }
+
+    @Test func auditVerifyNamesATallyThatDrifted() throws {
+        let store = try makeStore()
+        try seed(store, count: 3)
+        try store.write { tx in try tx.db.execute(sql: "UPDATE request_tally SET n = n + 1 WHERE state = 'received'") }
+        let finding = try store.verifyAudit().firstProblem
+        #expect(finding?.problem == "the queue tally says 4 received fast requests, the rows 3")
+    }
+
+    @Test func aQueuePageReadsTheOrderIndexWithoutSortingEveryOpenRequest() throws {
+        let store = try makeStore()
+        try seed(store, count: 5)
+        for filter in [QueueFilter(), QueueFilter(speed: .fast), QueueFilter(overdueOnly: true)] {
+            let (sql, arguments) = StoreTransaction.queueQuery(filter, at: t0, offset: 0, limit: 10)
+            let plan = try store.read { tx in
+                try Row.fetchAll(tx.db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments).map { $0["detail"] as String }
+            }
+            #expect(plan.contains { $0.contains("request_queue_order") }, "\(plan)")
+            #expect(!plan.contains { $0.contains("TEMP B-TREE") }, "\(plan)")
+        }
+    }
+
+    @Test func aCenterUpgradedWithRequestsGetsATallyThatMatchesThem() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("shubbak-store-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("center.sqlite").path
+        // A database as the release before the tally left it, with requests in it.
+        let old = try DatabaseQueue(path: path)
+        try Schema.migrator.migrate(old, upTo: "4-rollups")
+        try old.write { db in
+            let tx = StoreTransaction(db: db)
+            try tx.upsert(service: Service(code: "CIVIL-EXTRACT", name: LocalizedText(ar: "إخراج قيد فردي", en: "Extract"),
+                                           speed: .fast, fee: 2000, slaHours: 48, stamps: ["CENTER"], active: true))
+            for serial in 1...7 { try tx.receive(try record(serial, subject: String(format: "050100%05d", serial)), at: t0) }
+            try tx.perform(.claim, on: try RequestID("CSC-2026-00000002"), by: op1, at: t0, lifecycle: Lifecycle())
+        }
+        try old.close()
+
+        let store = try CenterStore(path: path)
+        #expect(try store.read { try $0.queueCount(QueueFilter(), at: t0) } == 7)
+        #expect(try store.read { try $0.queueCount(QueueFilter(states: [.claimed]), at: t0) } == 1)
+        #expect(try store.read { try $0.queue(QueueFilter(), at: t0, offset: 5, limit: 5) }.map(\.id.rawValue)
+                == ["CSC-2026-00000006", "CSC-2026-00000007"])
+        #expect(try store.verifyAudit().firstProblem == nil)
+    }
 }

@@ -1,0 +1,162 @@
+import ArgumentParser
+import Foundation
+import GRDB
+import ShubbakCore
+import ShubbakScreens
+import ShubbakStore
+import ShubbakTerminal
+
+/// Issue #3: handle a key and redraw a full 200×60 screen over a queue of 1,000,000 requests,
+/// beside the bare SQL page query for the same rows.
+struct QueueBenchmark: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "queue", abstract: "Key + page load + full 200×60 redraw over a large queue, beside the bare page query.")
+
+    @Option(help: "Requests in the store.")
+    var requests = 1_000_000
+
+    @Option(help: "Keys to time, spread over the depth of the queue.")
+    var keys = 2_000
+
+    @Option(help: "Use (or build and keep) the store in this folder instead of a temporary one.")
+    var data: String?
+
+    @Flag(help: "Keep the temporary folder.")
+    var keep = false
+
+    static let screen = Size(width: 200, height: 60)
+    static let center = "HMA-01"
+
+    func run() throws {
+        let workspace = try Workspace(name: "queue", keep: keep, folder: data)
+        defer { workspace.finish() }
+        let path = workspace.file("center.sqlite").path
+        let store = try CenterStore(path: path)
+        let now = Date()
+        let existing = try store.read { tx in try tx.countsByState().values.reduce(0, +) }
+        if existing < requests {
+            let (_, setup) = try Stopwatch.measure { try fill(store, from: existing + 1, through: requests, now: now) }
+            print("setup: \(grouped(requests - existing)) requests received through the Store in \(format(setup.wall.seconds, digits: 1)) s")
+        }
+        let total = try store.read { tx in try tx.countsByState().values.reduce(0, +) }
+        print("store: \(grouped(total)) requests, \(path)")
+
+        // The very SQL StoreTransaction.queue runs, straight through GRDB on its own connection.
+        let filter = QueueFilter()
+        func bareQuery(offset: Int, limit: Int) -> (sql: String, arguments: StatementArguments) {
+            StoreTransaction.queueQuery(filter, at: now, offset: offset, limit: limit)
+        }
+        var readOnly = Configuration()
+        readOnly.readonly = true
+        let bare = try DatabaseQueue(path: path, configuration: readOnly)
+        let plan = try bare.read { db in
+            let (sql, arguments) = bareQuery(offset: 0, limit: 54)
+            return try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments).map { $0["detail"] as String }
+        }
+        print("query plan: \(plan.joined(separator: "; "))")
+
+        let visible = QueueScreen.visibleRows(for: Self.screen)
+        let depths = spreadDepths(total: total, visible: visible)
+        var keyTimes: [Timing] = []
+        var queryTimes: [Timing] = []
+        var countTimes: [Timing] = []
+        // The whole application as a signed-in operator sees it: the queue, the status line and the key bar.
+        let status = StatusInfo(center: "\(Self.center) مركز خدمة المواطن في حماة", now: now)
+        var state = Shell.State(language: .arabic, status: status, idleLimit: nil)
+        state = Shell.update(state, .resized(Self.screen)).0
+        state = Shell.update(state, .signedIn(Operator(id: OperatorID(stored: "op-01"), name: "سامر الحموي", role: .operator))).0
+        state = Shell.update(state, .queue(pageMessage(store, .loadPage(filter, offset: 0, limit: visible), now: now))).0
+        var checksum = 0
+        for (index, depth) in depths.enumerated() {
+            // Down on the last visible row scrolls by one; PgDn scrolls by a page: both load a page.
+            let key: Key = index.isMultiple(of: 2) ? .down : .pageDown
+            state.queue.table = key == .down ? TableState(selected: depth + visible - 1, offset: depth) : TableState(selected: depth, offset: depth)
+            let (lines, time) = Stopwatch.measure { () -> [String] in
+                var (next, pending) = Shell.update(state, .key(key))
+                while !pending.isEmpty {
+                    guard case .queue(let command) = pending.removeFirst() else { continue }
+                    let more: [Shell.Command]
+                    (next, more) = Shell.update(next, .queue(pageMessage(store, command, now: now)))
+                    pending += more
+                }
+                state = next
+                var buffer = Buffer(size: Self.screen)
+                Shell.view(state, into: &buffer)
+                return buffer.renderedLines()
+            }
+            checksum &+= lines.count
+            keyTimes.append(time)
+
+            let offset = state.queue.table.offset
+            let (rows, queryTime) = try Stopwatch.measure {
+                try bare.read { db in
+                    let (sql, arguments) = bareQuery(offset: offset, limit: visible)
+                    return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments)
+                }
+            }
+            queryTimes.append(queryTime)
+            guard rows.map({ $0["id"] as String }) == state.queue.page.map(\.id.rawValue) else {
+                throw BenchError("the bare query and the screen disagree at offset \(offset)")
+            }
+            let (_, countTime) = try Stopwatch.measure { try store.read { tx in try tx.queueCount(filter, at: now) } }
+            countTimes.append(countTime)
+        }
+        guard checksum == depths.count * Self.screen.height else { throw BenchError("a frame had the wrong height") }
+
+        print("\(grouped(depths.count)) keys (↓ and PgDn alternately) at depths spread over 0…\(grouped(total - visible)), screen 200×60, \(visible) rows a page\n")
+        var table = FigureTable(header: ["ms", "wall p50", "wall p99", "cpu p50", "cpu p99"])
+        func add(_ label: String, _ times: [Timing]) -> (wall: Percentiles, cpu: Percentiles) {
+            let wall = Percentiles(times.map(\.wall.milliseconds)), cpu = Percentiles(times.map(\.cpu.milliseconds))
+            table.add(label, format(wall(50), digits: 3), format(wall(99), digits: 3), format(cpu(50), digits: 3), format(cpu(99), digits: 3))
+            return (wall, cpu)
+        }
+        let app = add("key + page + redraw + render", keyTimes)
+        let query = add("bare SQL page query", queryTimes)
+        _ = add("queueCount (inside the key)", countTimes)
+        table.add("ratio key / query (goal ≤ 1.5)", format(app.wall(50) / query.wall(50)), format(app.wall(99) / query.wall(99)),
+                  format(app.cpu(50) / query.cpu(50)), format(app.cpu(99) / query.cpu(99)))
+        table.print()
+    }
+
+    /// Depths spread evenly over the queue, visited in a scrambled order so no key profits from the one before.
+    private func spreadDepths(total: Int, visible: Int) -> [Int] {
+        let last = max(total - 2 * visible, 0)
+        var depths = (0..<keys).map { keys > 1 ? last * $0 / (keys - 1) : 0 }
+        var generator = SystemRandomNumberGenerator()
+        depths.shuffle(using: &generator)
+        return depths
+    }
+
+    /// What TerminalApp.execute does for a page command: the page and the total, on one snapshot.
+    private func pageMessage(_ store: CenterStore, _ command: QueueScreen.Command, now: Date) -> QueueScreen.Message {
+        guard case .loadPage(let filter, let offset, let limit) = command else { return .refused(.failed("not a page command")) }
+        do {
+            let (rows, total) = try store.read { tx in
+                (try tx.queue(filter, at: now, offset: offset, limit: limit), try tx.queueCount(filter, at: now))
+            }
+            return .page(rows: rows, total: total, offset: offset, now: now)
+        } catch {
+            return .refused(.failed("\(error)"))
+        }
+    }
+
+    /// Receives requests through the Store in large transactions: the same rows, events and chain as an import.
+    private func fill(_ store: CenterStore, from first: Int, through last: Int, now: Date) throws {
+        var generator = BenchData(seed: UInt64(first), now: now, center: try PartyID(Self.center))
+        try store.write { tx in
+            for stamp in BenchData.stamps { try tx.upsert(stamp: stamp) }
+            for service in BenchData.services { try tx.upsert(service: service) }
+        }
+        let batch = 50_000
+        for start in stride(from: first, through: last, by: batch) {
+            try store.write { tx in
+                for serial in start...min(start + batch - 1, last) {
+                    let (record, _) = try generator.request(serial)
+                    try tx.receive(record, at: min(now, record.submittedAt.addingTimeInterval(600)))
+                }
+            }
+            FileHandle.standardError.write(Data("\rsetup: \(grouped(min(start + batch - 1, last))) of \(grouped(last))".utf8))
+        }
+        FileHandle.standardError.write(Data("\n".utf8))
+    }
+}

@@ -50,9 +50,10 @@ public struct Exporter: Sendable {
 
     /// Writes one bundle with everything not sent yet; nil when there is nothing to send.
     public func export(now: Date = Date()) throws(ExportError) -> OutboundReport? {
-        let made: (OutboundReport, Data)?
+        // A signing failure comes out of the transaction as a value: thrown, the store would re-type it.
+        let made: Result<(OutboundReport, Data)?, ExportError>
         do {
-            made = try store.write { tx -> (OutboundReport, Data)? in
+            made = try store.write { tx -> Result<(OutboundReport, Data)?, ExportError> in
                 let lastSent = try tx.lastEventSent()
                 let maxRecords = BundleLimits.maximumRecords - 2
                 let events = try tx.eventLines(after: lastSent, limit: maxRecords)
@@ -60,7 +61,7 @@ public struct Exporter: Sendable {
                 let problems = try tx.unsentProblems().prefix(maxRecords - events.count - manifests.count)
                 let applied = try tx.nextInboundSeq(from: .central) - 1
                 let ack: Int64? = applied > (try tx.ackSent(to: .central)) ? applied : nil
-                if events.isEmpty && manifests.isEmpty && problems.isEmpty && ack == nil { return nil }
+                if events.isEmpty && manifests.isEmpty && problems.isEmpty && ack == nil { return .success(nil) }
 
                 let seq = try tx.nextOutboundSeq()
                 let lastEvent = events.last?.id ?? lastSent
@@ -92,21 +93,20 @@ public struct Exporter: Sendable {
                     bytes = try SignedMessage.sign(message: message, with: secretKey,
                                                    comment: SignifySecretKey.verifyComment(for: center))
                 } catch let error as SignifyError {
-                    throw ExportError.signing(error)
+                    // Nothing was written yet: the transaction ends with no change.
+                    return .failure(.signing(error))
                 }
                 try tx.recordSent(.init(seq: seq, recipient: PartyID.central.rawValue, file: name, bytes: bytes, createdAt: now,
                                         lastEvent: lastEvent, records: records.count, acked: false),
                                   problems: problems.map(\.id), manifests: manifests.map(\.id), ack: ack)
                 let report = OutboundReport(file: name, seq: seq, events: events.count, manifests: manifests.count,
                                             problems: problems.count, ack: ack)
-                return (report, bytes)
+                return .success((report, bytes))
             }
-        } catch let error as ExportError {
-            throw error
         } catch {
             throw .store(StoreError.wrap(error))
         }
-        guard let (report, bytes) = made else { return nil }
+        guard let (report, bytes) = try made.get() else { return nil }
         // Kept in the database first: if writing the file fails now, `resend` writes the same bytes.
         try write(bytes, named: report.file)
         logger.info("bundle written", metadata: ["file": "\(report.file)", "events": "\(report.events)"])

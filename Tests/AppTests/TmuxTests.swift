@@ -3,8 +3,16 @@ import Testing
 
 /// The real binary in a real terminal (tmux), driven by keys as an operator would.
 struct Tmux {
-    let socket = "shubbak-test-\(UUID().uuidString.prefix(8))"
-    let session = "counter"
+    var socket = "shubbak-test-\(UUID().uuidString.prefix(8))"
+    /// The target of keys and captures: the session, or one of its panes (`counter:0.1`).
+    var session = "counter"
+
+    /// The same server and window, aimed at one pane.
+    func pane(_ index: Int) -> Tmux {
+        var pane = self
+        pane.session = "counter:0.\(index)"
+        return pane
+    }
 
     /// Runs tmux through system(3), output through a file: Foundation's Process waits on descriptors that
     /// the daemonised tmux server inherits, and would never see the client end.
@@ -89,8 +97,7 @@ func cleanRequest(_ data: String, delivery: String) throws -> String {
         try tmux.start("\(Shubbak.binary.path) demo --data \(data) --requests 60")
         // Arabic first: the sign-in box, then the queue's title in visual order with presentation forms.
         try tmux.signIn("op-01", expecting: "ﺓﺩﺭﺍﻮﻟﺍ ﺕﺎﺒﻠﻄﻟﺍ")
-        let arabic = try tmux.screen()
-        #expect(arabic.contains("ﺝﻭﺮﺧ F10"))           // the key bar reads from the right: خروج F10
+        let arabic = try tmux.waitFor("ﺝﻭﺮﺧ F10")       // the key bar reads from the right: خروج F10
         #expect(arabic.contains("60 ﺔﺣﻮﺘﻔﻣ"))          // مفتوحة 60 in the status line
         try tmux.keys("Down", "Down", "Enter")
         let counter = try tmux.waitFor("ﻲﻧﺪﻤﻟﺍ ﻞﺠﺴﻟﺍ ﻊﻣ ﺔﻘﺑﺎﻄﻤﻟﺍ")  // المطابقة مع السجل المدني
@@ -222,10 +229,14 @@ func cleanRequest(_ data: String, delivery: String) throws -> String {
     @Test func theSecondCounterSeesTheFirstsClaimAndCannotTakeIt() throws {
         let data = Shubbak.temporaryFolder()
         #expect(try Shubbak.run(["demo", "--data", data, "--requests", "30", "--no-ui"]).status == 0)
-        let first = Tmux(), second = Tmux()
-        defer { first.stop(); second.stop() }
-        try first.start("\(Shubbak.binary.path) open --data \(data) --lang en")
-        try second.start("\(Shubbak.binary.path) open --data \(data) --lang en")
+        // Two counters side by side: two shubbak processes on one database, in two panes of one tmux window.
+        let tmux = Tmux()
+        defer { tmux.stop() }
+        try tmux.start("\(Shubbak.binary.path) open --data \(data) --lang en", width: 170, height: 40)
+        try tmux.run(["split-window", "-h", "-t", tmux.session,
+                      "env LANG=C.UTF-8 TERM=xterm-256color \(Shubbak.binary.path) open --data \(data) --lang en; sleep 30"],
+                     capture: false)
+        let first = tmux.pane(0), second = tmux.pane(1)
         try first.signIn("op-01")
         try second.signIn("op-02")
         try first.keys("Enter")
@@ -264,9 +275,11 @@ func cleanRequest(_ data: String, delivery: String) throws -> String {
         let data = Shubbak.temporaryFolder()
         try tmux.start("NO_COLOR=1 \(Shubbak.binary.path) demo --data \(data) --requests 5 --bidi terminal --theme monochrome --digits arabic-indic")
         // Logical order, unshaped: the terminal does its own bidi.
-        let screen = try tmux.waitFor("تسجيل الدخول")
+        _ = try tmux.waitFor("تسجيل الدخول")
+        // The status line is the last drawn: wait for it too, with the Arabic-Indic digits asked for.
+        let screen = try tmux.waitFor("HMA-٠١")
+        #expect(screen.contains("تسجيل الدخول"))
         #expect(!screen.contains("ﻝﻮﺧﺪﻟﺍ"))
-        #expect(screen.contains("HMA-٠١"), "Arabic-Indic digits asked for")
         let colours = try tmux.run(["capture-pane", "-p", "-e", "-t", tmux.session])
         #expect(!colours.contains("\u{1B}[38;5"), "NO_COLOR still sent 256-colour codes")
         try tmux.keys("F10")

@@ -198,13 +198,14 @@ public enum QueueScreen {
                                                                  [.fixed(CharacterWidth.of(catalog[.searchLabel]) + 1), .fill()],
                                                                  direction: context.direction)[0],
                         style: Style(state.isSearching ? .title : .hint), context: context)
+        // Fixed columns fit their longest value; the names share what is left, so an 80-column counter still shows them.
         let columns = [
-            TableColumn(catalog[.columnRequest], width: .fixed(20)),
-            TableColumn(catalog[.columnService], width: .fixed(24)),
-            TableColumn(catalog[.columnSubject], width: .fill()),
-            TableColumn(catalog[.columnDelivery], width: .fixed(14)),
-            TableColumn(catalog[.columnAge], width: .fixed(9)),
-            TableColumn(catalog[.columnDue], width: .fixed(16)),
+            TableColumn(catalog[.columnRequest], width: .fixed(18)),
+            TableColumn(catalog[.columnService], width: .fill(1)),
+            TableColumn(catalog[.columnSubject], width: .fill(2)),
+            TableColumn(catalog[.columnDelivery], width: .fixed(11)),
+            TableColumn(catalog[.columnAge], width: .fixed(7)),
+            TableColumn(catalog[.columnDue], width: .fixed(15)),
         ]
         let block = Block(title: nil)
         block.render(into: &buffer, area: parts[2], context: context)

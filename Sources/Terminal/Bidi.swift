@@ -54,6 +54,7 @@ public enum BidiText {
         }
         var bidiTypes = [FriBidiCharType](repeating: FriBidiCharType(rawValue: 0), count: scalars.count)
         fribidi_get_bidi_types(scalars, count, &bidiTypes)
+        joinNumbersAcrossHyphens(scalars, &bidiTypes)
         var bracketTypes = [FriBidiBracketType](repeating: 0, count: scalars.count)
         fribidi_get_bracket_types(scalars, count, bidiTypes, &bracketTypes)
         var baseDirection = direction == .rightToLeft ? FRIBIDI_PAR_RTL : FRIBIDI_PAR_LTR
@@ -84,6 +85,18 @@ public enum BidiText {
         // The lam-alef ligature leaves a U+FEFF placeholder (width 0) in one of its two places.
         return VisualLine(text: string(from: scalars.filter { $0 != 0xFEFF }), columns: columns,
                           isRightToLeft: levels.map { $0 & 1 == 1 })
+    }
+
+    /// After Arabic letters the algorithm turns digits into Arabic numbers, and a hyphen between two of those
+    /// separates them: "2026-11-23" would read "23-11-2026". A hyphen between digits is taken as part of the
+    /// number, so dates and ranges keep their order inside an Arabic line (as the printed papers do with isolates).
+    static func joinNumbersAcrossHyphens(_ scalars: [UInt32], _ types: inout [FriBidiCharType]) {
+        func isDigit(_ value: UInt32) -> Bool { (0x30...0x39).contains(value) || (0x660...0x669).contains(value) }
+        guard scalars.count > 2 else { return }
+        for index in 1..<(scalars.count - 1) where scalars[index] == 0x2D
+            && isDigit(scalars[index - 1]) && isDigit(scalars[index + 1]) {
+            types[index] = types[index - 1]
+        }
     }
 
     private static func logicalLine(_ scalars: [UInt32]) -> VisualLine {

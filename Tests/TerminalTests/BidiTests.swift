@@ -7,6 +7,17 @@ import Testing
         #expect(visual == "Request - 12345 ﻢﻗﺭ ﺐﻠﻃ")
     }
 
+    @Test func aDateInAnArabicLineKeepsItsOrder() {
+        // اليوم 2026-11-23: without the hyphen rule the algorithm would show 23-11-2026.
+        #expect(BidiText.visual("اليوم 2026-11-23", direction: .rightToLeft) == "2026-11-23 ﻡﻮﻴﻟﺍ")
+        #expect(BidiText.visual("من 10-12 يوماً", direction: .rightToLeft).contains("10-12"))
+        // A minus sign before a number is left to the algorithm: a neutral in a right-to-left line, right of the 5.
+        #expect(BidiText.visual("الرصيد -5", direction: .rightToLeft) == "5- ﺪﻴﺻﺮﻟﺍ")
+        var options = TextOptions()
+        options.digits = .arabicIndic
+        #expect(BidiText.visual("اليوم 2026-11-23", direction: .rightToLeft, options: options) == "٢٠٢٦-١١-٢٣ ﻡﻮﻴﻟﺍ")
+    }
+
     @Test func lamAlefBecomesOneLigatureWithoutPlaceholder() {
         #expect(scalars(BidiText.visual("لا", direction: .rightToLeft)) == [0xFEFB])
         let salam = BidiText.visual("السلام", direction: .rightToLeft)

@@ -110,7 +110,9 @@ public enum Shell {
         case .dashboard:
             screen = DashboardScreen.keys(catalog, allowed: state.dashboard?.isAllowed ?? false).bindings
         }
-        return KeyTable(screen + globalKeys(catalog).bindings)
+        // F1 leads the bar: on a narrow terminal whatever does not fit is still one key away, in the help.
+        let shared = globalKeys(catalog).bindings
+        return KeyTable(shared.filter { $0.key == .function(1) } + screen + shared.filter { $0.key != .function(1) })
     }
 
     /// The first commands: the status line's counts.

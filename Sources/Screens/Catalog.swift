@@ -45,7 +45,7 @@ public struct Catalog: Sendable {
         // Sync
         case syncTitle, syncShort, keySyncNow, syncing, syncDone, filesIn, recordsOut, inbox, outbox, applied, setAside
         case duplicateFile, waitingFor, quarantined, acknowledged, unacknowledged, lastImport, lastExport, file, time
-        case records
+        case records, sequence
         // Refusals
         case notFound, trackingInUse, trackingRangeExhausted, invalidValue, printFailed, notPermitted
     }
@@ -226,7 +226,7 @@ public struct Catalog: Sendable {
         .syncDone: "تمت المزامنة", .filesIn: "ملفات واردة", .recordsOut: "سجلات صادرة", .inbox: "الوارد", .outbox: "الصادر",
         .applied: "طُبّق", .setAside: "جانباً", .duplicateFile: "مكرر", .waitingFor: "ينتظر الرقم",
         .quarantined: "محجور", .acknowledged: "مؤكَّد", .unacknowledged: "غير مؤكَّد", .lastImport: "آخر استيراد",
-        .lastExport: "آخر تصدير", .file: "الملف", .time: "الوقت", .records: "سجلات",
+        .lastExport: "آخر تصدير", .file: "الملف", .time: "الوقت", .records: "سجلات", .sequence: "التسلسل",
         .notFound: "غير موجود:", .trackingInUse: "رقم التتبع مستعمل على ظرف آخر:",
         .trackingRangeExhausted: "نفد مجال أرقام التتبع: اطلب مجالاً جديداً", .invalidValue: "قيمة غير صحيحة",
         .printFailed: "فشلت الطباعة، أعد المحاولة", .notPermitted: "هذه الشاشة للمشرفين فقط",
@@ -284,7 +284,7 @@ public struct Catalog: Sendable {
         .syncDone: "Synced", .filesIn: "files in", .recordsOut: "records out", .inbox: "Inbox", .outbox: "Outbox",
         .applied: "applied", .setAside: "set aside", .duplicateFile: "duplicate", .waitingFor: "waiting for seq",
         .quarantined: "quarantined", .acknowledged: "acknowledged", .unacknowledged: "unacknowledged",
-        .lastImport: "last import", .lastExport: "last export", .file: "File", .time: "Time", .records: "Records",
+        .lastImport: "last import", .lastExport: "last export", .file: "File", .time: "Time", .records: "Records", .sequence: "seq",
         .notFound: "Not found:", .trackingInUse: "Tracking number already on another envelope:",
         .trackingRangeExhausted: "The tracking range is used up: ask for a new range", .invalidValue: "Invalid value",
         .printFailed: "Printing failed, try again", .notPermitted: "This screen is for supervisors only",

@@ -139,7 +139,7 @@ public enum SyncScreen {
             return TableRow([item.file, item.seq.map(String.init) ?? "—", item.at.map(Clock.dayAndTime) ?? "", status], style: style)
         }
         Table(columns: [
-            TableColumn(catalog[.file], width: .fixed(36)), TableColumn("seq", width: .fixed(6)),
+            TableColumn(catalog[.file], width: .fixed(36)), TableColumn(catalog[.sequence], width: .fixed(6)),
             TableColumn(catalog[.time], width: .fixed(16)), TableColumn(catalog[.columnState], width: .fill()),
         ], rowCount: inboundRows.count) { offset, limit in Array(inboundRows.dropFirst(offset).prefix(limit)) }
             .render(into: &buffer, area: inbox.inner(parts[1]), context: context)
@@ -151,7 +151,7 @@ public enum SyncScreen {
                      style: Style(item.acknowledged ? .ok : .warn))
         }
         Table(columns: [
-            TableColumn(catalog[.file], width: .fixed(36)), TableColumn("seq", width: .fixed(6)),
+            TableColumn(catalog[.file], width: .fixed(36)), TableColumn(catalog[.sequence], width: .fixed(6)),
             TableColumn(catalog[.time], width: .fixed(16)), TableColumn(catalog[.records], width: .fixed(8)),
             TableColumn(catalog[.columnState], width: .fill()),
         ], rowCount: outboundRows.count) { offset, limit in Array(outboundRows.dropFirst(offset).prefix(limit)) }

@@ -163,6 +163,18 @@ func cleanRequest(_ data: String, delivery: String) throws -> String {
                     == "received,claimed,verified,printed,stamped,sealed,dispatched")
         let spooled = try FileManager.default.contentsOfDirectory(atPath: "\(data)/spool")
         #expect(spooled.contains { $0.hasPrefix("manifest-") } && spooled.contains { $0.hasPrefix("document-\(id)") })
+        // The post brings it back: scanned in with the post's reason, then kept at the counter for pickup.
+        try tmux.keys("F3")
+        _ = try tmux.waitFor("Post's reason")
+        try tmux.keys(tracking, "Enter")
+        usleep(300_000)
+        try tmux.keys("addressee moved", "Enter")
+        _ = try tmux.waitFor("Return recorded \(id)")
+        try tmux.keys("F4")
+        _ = try tmux.waitFor("Kept for pickup \(id)")
+        #expect(try sqlite(data, "SELECT state FROM request WHERE id = '\(id)'") == "ready_for_pickup")
+        let returned = try sqlite(data, "SELECT line FROM event WHERE request = '\(id)' AND kind = 'returned'")
+        #expect(returned.contains("\"return_reason\":\"addressee moved\""))
     }
 
     @Test func aPickupRequestIsSealedAndCollectedByTheSubject() throws {

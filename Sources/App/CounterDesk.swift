@@ -103,6 +103,11 @@ struct CounterDesk {
             case .load(let id):
                 return .loaded(try snapshot(id))
             case .perform(let id, let lifecycleCommand):
+                // A hand-over names someone who can sign in here, or it would wait for nobody.
+                if case .handOver(let colleague, _) = lifecycleCommand {
+                    let account = try center.store.read { tx in try tx.account(colleague) }
+                    guard let account, !account.disabled else { throw Refusal.notFound(colleague.rawValue) }
+                }
                 try center.store.perform(lifecycleCommand, on: id, by: actor, at: now, lifecycle: lifecycle)
                 let outcome: CounterScreen.Outcome = switch lifecycleCommand {
                 case .verify: .verified

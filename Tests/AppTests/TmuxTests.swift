@@ -260,6 +260,37 @@ func cleanRequest(_ data: String, delivery: String) throws -> String {
         #expect(!refused.contains("● verify"))
     }
 
+    @Test func aRequestIsHandedOverToANamedColleague() throws {
+        let tmux = Tmux()
+        defer { tmux.stop() }
+        let data = Shubbak.temporaryFolder()
+        #expect(try Shubbak.run(["demo", "--data", data, "--requests", "20", "--no-ui"]).status == 0)
+        try tmux.start("\(Shubbak.binary.path) open --data \(data) --lang en")
+        try tmux.signIn("op-01")
+        try tmux.keys("Enter")
+        _ = try tmux.waitFor("● verify")
+        let id = try sqlite(data, "SELECT id FROM request WHERE holder = 'op-01'")
+        try tmux.keys("F5")
+        _ = try tmux.waitFor("Hand over to a colleague")
+        try tmux.keys("op-99", "Enter")                     // nobody of that name works here
+        usleep(300_000)
+        try tmux.keys("end of my shift", "Enter")
+        _ = try tmux.waitFor("Not found: op-99")
+        try tmux.keys("F5")
+        _ = try tmux.waitFor("Hand over to a colleague")
+        try tmux.keys("op-02", "Enter")
+        usleep(300_000)
+        try tmux.keys("end of my shift", "Enter")
+        _ = try tmux.waitFor("Handed over to op-02")
+        try tmux.keys("F10")                                // op-01 signs out, op-02 signs in and finds it under "mine"
+        try tmux.signIn("op-02")
+        try tmux.keys("F3")
+        let mine = try tmux.waitFor("handed to op-02")
+        #expect(mine.contains(id))
+        let line = try sqlite(data, "SELECT line FROM event WHERE request = '\(id)' AND kind = 'released'")
+        #expect(line.contains("\"handed_to\":\"op-02\"") && line.contains("\"note\":\"end of my shift\""))
+    }
+
     @Test func fiveWrongPasswordsLockTheAccount() throws {
         let tmux = Tmux()
         defer { tmux.stop() }

@@ -89,6 +89,19 @@ enum CounterFixture {
         #expect(after.message == english.describe(.lifecycle(.noteRequired)))
     }
 
+    @Test func aHandOverTakesTheColleagueThenTheNote() throws {
+        let state = try loaded(try CounterFixture.snapshot(.claimed))
+        var (after, commands) = press(state, .function(5), .scan("op-02"))
+        guard case .handOver(let form) = after.modal else { Issue.record("no hand-over form"); return }
+        #expect(form.focus == 1 && commands.isEmpty)
+        (after, commands) = press(after, .scan("end of my shift"))
+        #expect(commands == [.perform(try #require(id), .handOver(to: OperatorID(stored: "op-02"), note: "end of my shift"))])
+        // Without a colleague nothing is sent and the field says so.
+        (after, commands) = press(state, .function(5), .enter, .enter)
+        guard case .handOver(let empty) = after.modal else { Issue.record("the form closed"); return }
+        #expect(commands.isEmpty && empty.fields[0].message == "required" && empty.focus == 0)
+    }
+
     @Test func sealWithAStampMissingIsRefusedBeforeAnythingIsSent() throws {
         let state = try loaded(try CounterFixture.snapshot(.stamped, applied: ["CENTER"]))
         let (after, commands) = press(state, .function(2))

@@ -165,11 +165,14 @@ import Testing
         (state, _, _) = HandoffScreen.update(state, .key(.scan("RR999999995SY")), catalog: english)
         #expect(state.message == "Not waiting for the post: RR999999995SY")
         (state, _, _) = HandoffScreen.update(state, .key(.function(2)), catalog: english)
-        (state, commands, _) = HandoffScreen.update(state, .key(.enter), catalog: english)
+        (state, commands, _) = HandoffScreen.update(state, .key(.enter), catalog: english)   // to the courier's id
+        (state, commands, _) = HandoffScreen.update(state, .key(.enter), catalog: english)   // submit: both empty
         guard case .courier(let form) = state.modal else { Issue.record("no courier form"); return }
+        #expect(form.focus == 0)
         #expect(form.fields[0].message == "required" && commands.isEmpty)
         (state, _, _) = HandoffScreen.update(state, .key(.scan("Khaled")), catalog: english)
         (state, _, _) = HandoffScreen.update(state, .key(.scan("SP-1")), catalog: english)
+        guard case .confirm = state.modal else { Issue.record("no confirmation"); return }
         (state, commands, _) = HandoffScreen.update(state, .key(.tab), catalog: english)
         (state, commands, _) = HandoffScreen.update(state, .key(.enter), catalog: english)
         #expect(commands == [.dispatch([try RequestID("CSC-2026-00000002")], courier: Manifest.Courier(name: "Khaled", id: "SP-1"))])

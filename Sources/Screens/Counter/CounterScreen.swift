@@ -254,14 +254,6 @@ public enum CounterScreen {
             state.modal = nil
             return (state, [])
         }
-        let submits: Bool
-        var typed = key
-        if case .scan(let text) = key {
-            submits = true
-            typed = .scan(text)
-        } else {
-            submits = key == .enter
-        }
         switch modal {
         case .confirmProbable(var dialog):
             switch dialog.handle(key) {
@@ -284,8 +276,12 @@ public enum CounterScreen {
             state.modal = .rejectReason(list)
             return (state, [])
         case .rejectNote(let reason, var form):
-            if submits {
-                if case .scan(let text) = typed { form.fields[form.focus].input.insert(text) }
+            let entered = form.takeEnter(key)
+            if entered == .moved {
+                state.modal = .rejectNote(reason, form)
+                return (state, [])
+            }
+            if entered == .submitted {
                 let note = form.fields[1].input.text
                 if reason == .other && note.trimmingCharacters(in: .whitespaces).isEmpty {
                     form.fields[1].message = catalog[.required]
@@ -301,16 +297,24 @@ public enum CounterScreen {
             state.modal = .rejectNote(reason, form)
             return (state, [])
         case .release(var form):
-            if submits {
-                if case .scan(let text) = typed { form.fields[0].input.insert(text) }
+            let entered = form.takeEnter(key)
+            if entered == .moved {
+                state.modal = .release(form)
+                return (state, [])
+            }
+            if entered == .submitted {
                 return run(state, .perform(state.id, .release(note: form.fields[0].input.text)))
             }
             _ = form.handle(key, direction: catalog.language.context.direction)
             state.modal = .release(form)
             return (state, [])
         case .handOver(var form):
-            if submits {
-                if case .scan(let text) = typed { form.fields[form.focus].input.insert(text) }
+            let entered = form.takeEnter(key)
+            if entered == .moved {
+                state.modal = .handOver(form)
+                return (state, [])
+            }
+            if entered == .submitted {
                 guard let colleague = try? OperatorID(form.fields[0].input.text.trimmingCharacters(in: .whitespaces)) else {
                     form.fields[0].message = catalog[.required]
                     form.focus = 0
@@ -323,8 +327,12 @@ public enum CounterScreen {
             state.modal = .handOver(form)
             return (state, [])
         case .reprint(var form):
-            if submits {
-                if case .scan(let text) = typed { form.fields[0].input.insert(text) }
+            let entered = form.takeEnter(key)
+            if entered == .moved {
+                state.modal = .reprint(form)
+                return (state, [])
+            }
+            if entered == .submitted {
                 let reason = form.fields[0].input.text.trimmingCharacters(in: .whitespaces)
                 guard !reason.isEmpty else {
                     form.fields[0].message = catalog[.required]
@@ -378,8 +386,12 @@ public enum CounterScreen {
             }
             return (state, [])
         case .paperSerial(let codes, var form):
-            if submits {
-                if case .scan(let text) = typed { form.fields[0].input.insert(text) }
+            let entered = form.takeEnter(key)
+            if entered == .moved {
+                state.modal = .paperSerial(codes: codes, form)
+                return (state, [])
+            }
+            if entered == .submitted {
                 let serial = form.fields[0].input.text.trimmingCharacters(in: .whitespaces)
                 return run(state, .perform(state.id, .stamp(codes, revenueCancelled: codes.contains(Stamp.revenueCode),
                                                             paperSerial: serial.isEmpty ? nil : serial)))
@@ -388,8 +400,12 @@ public enum CounterScreen {
             state.modal = .paperSerial(codes: codes, form)
             return (state, [])
         case .tracking(let forSeal, var form):
-            if submits {
-                if case .scan(let text) = typed { form.fields[0].input.insert(text) }
+            let entered = form.takeEnter(key)
+            if entered == .moved {
+                state.modal = .tracking(forSeal: forSeal, form)
+                return (state, [])
+            }
+            if entered == .submitted {
                 let text = form.fields[0].input.text.trimmingCharacters(in: .whitespaces).uppercased()
                 var tracking: TrackingNumber?
                 if !text.isEmpty {

@@ -151,9 +151,12 @@ public enum HandoffScreen {
         }
         switch modal {
         case .courier(var form):
-            var submits = key == .enter
-            if case .scan(let text) = key { form.fields[form.focus].input.insert(text); submits = true }
-            if submits {
+            let entered = form.takeEnter(key)
+            if entered == .moved {
+                state.modal = .courier(form)
+                return (state, [], false)
+            }
+            if entered == .submitted {
                 guard let values = form.requiredValues(catalog) else {
                     state.modal = .courier(form)
                     return (state, [], false)
@@ -180,14 +183,13 @@ public enum HandoffScreen {
             case nil: state.modal = .confirm(courier, dialog)
             }
         case .returned(var form):
-            var submits = key == .enter
-            if case .scan(let text) = key {
-                form.fields[form.focus].input.insert(text)
-                // The scan fills the number; the reason is typed next.
-                if form.focus == 0 { form.focus = 1; state.modal = .returned(form); return (state, [], false) }
-                submits = true
+            // A scan fills the number and moves on to the reason.
+            let entered = form.takeEnter(key)
+            if entered == .moved {
+                state.modal = .returned(form)
+                return (state, [], false)
             }
-            if submits {
+            if entered == .submitted {
                 guard let values = form.requiredValues(catalog) else {
                     state.modal = .returned(form)
                     return (state, [], false)
@@ -239,16 +241,5 @@ public enum HandoffScreen {
             dialog.render(into: &buffer, area: rect, context: context)
             form.render(into: &buffer, area: dialog.inner(rect).inset(left: 1, right: 1), context: context)
         }
-    }
-}
-
-extension Form {
-    /// Every field's trimmed text, or nil after marking the empty ones "required" and moving to the first of them.
-    mutating func requiredValues(_ catalog: Catalog) -> [String]? {
-        let values = fields.map { $0.input.text.trimmingCharacters(in: .whitespaces) }
-        guard let firstEmpty = values.firstIndex(where: \.isEmpty) else { return values }
-        for index in fields.indices { fields[index].message = values[index].isEmpty ? catalog[.required] : nil }
-        focus = firstEmpty
-        return nil
     }
 }

@@ -1,0 +1,35 @@
+import Foundation
+import ShubbakTerminal
+
+/// How the screens' forms take Enter: the same on every dialog, so a scanner or a fast typist behaves like a person.
+extension Form {
+    enum Entered: Equatable {
+        /// Not Enter nor a scan: an editing key for the field.
+        case notEnter
+        /// Enter (or a scan's text and its Enter) on a field before the last: the focus moved to the next field.
+        case moved
+        /// Enter on the last field: the form is to be submitted.
+        case submitted
+    }
+
+    /// A scan's text goes into the focused field first, as if typed.
+    mutating func takeEnter(_ key: Key) -> Entered {
+        switch key {
+        case .scan(let text): fields[focus].input.insert(text)
+        case .enter: break
+        default: return .notEnter
+        }
+        guard focus < fields.count - 1 else { return .submitted }
+        focus += 1
+        return .moved
+    }
+
+    /// Every field's trimmed text, or nil after marking the empty ones "required" and moving to the first of them.
+    mutating func requiredValues(_ catalog: Catalog) -> [String]? {
+        let values = fields.map { $0.input.text.trimmingCharacters(in: .whitespaces) }
+        guard let firstEmpty = values.firstIndex(where: \.isEmpty) else { return values }
+        for index in fields.indices { fields[index].message = values[index].isEmpty ? catalog[.required] : nil }
+        focus = firstEmpty
+        return nil
+    }
+}

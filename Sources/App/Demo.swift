@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ShubbakCore
+import ShubbakExchange
 import ShubbakScreens
 import ShubbakStore
 
@@ -43,6 +44,7 @@ struct Demo: ParsableCommand {
             }
         } catch { throw AppError.store(error) }
         try DemoData.addStaff(to: directory, at: now)
+        try DemoData.playCentralOffice(for: directory, with: &generator, requests: max(requests / 10, 5), at: now)
         if !noUI && isatty(STDOUT_FILENO) == 1 && isatty(STDIN_FILENO) == 1 {
             let language = Language(rawValue: ui.lang ?? directory.config.language) ?? .arabic
             let hint = "\(Catalog.of(language)[.demoHint]) \(DemoData.staff.map(\.id).joined(separator: ", ")) · \(DemoData.password)"
@@ -61,6 +63,26 @@ extension DemoData {
         ("op-01", "سامر الحموي", .operator), ("op-02", "ريم العلي", .operator), ("sup-01", "هالة الأحمد", .supervisor),
     ]
     static let password = "shubbak"
+
+    /// The demo plays the central office once: its key is pinned and its next bundle waits in the inbox, so the sync
+    /// screen (Alt+5, then F2) applies something real and sends the center's events back.
+    static func playCentralOffice(for directory: CenterDirectory, with generator: inout DemoData, requests: Int,
+                                  at now: Date) throws {
+        do {
+            let central = try SignifyKeyPair.generate(comment: "CENTRAL")
+            try central.publicKey.write(to: directory.centralKeyURL)
+            var bundle = CentralOfficeBundle(to: directory.partyID, seq: 1, createdAt: now)
+            for _ in 0..<requests {
+                let (record, person) = generator.nextRequest()
+                if let person { try bundle.add(person: person) }
+                try bundle.add(request: record)
+            }
+            let (name, bytes) = try bundle.signed(with: central.secretKey)
+            try bytes.write(to: directory.folders.inbox.appendingPathComponent(name), options: .atomic)
+        } catch {
+            throw AppError.io("the demo's central office could not write its bundle: \(error)")
+        }
+    }
 
     static func addStaff(to directory: CenterDirectory, at now: Date) throws {
         let accounts = try staff.map { member in

@@ -291,6 +291,32 @@ func cleanRequest(_ data: String, delivery: String) throws -> String {
         #expect(line.contains("\"handed_to\":\"op-02\"") && line.contains("\"note\":\"end of my shift\""))
     }
 
+    @Test func theSyncScreenAppliesTheInboxAndSendsTheEvents() throws {
+        let tmux = Tmux()
+        defer { tmux.stop() }
+        let data = Shubbak.temporaryFolder()
+        // The demo plays the central office: its key pinned, its next bundle (persons and requests) in the inbox.
+        #expect(try Shubbak.run(["demo", "--data", data, "--requests", "20", "--no-ui"]).status == 0)
+        let inbox = try FileManager.default.contentsOfDirectory(atPath: "\(data)/inbox")
+        #expect(inbox == ["CENTRAL_HMA-01_00000001.jsonl.sig"])
+        try tmux.start("\(Shubbak.binary.path) open --data \(data) --lang en")
+        try tmux.signIn("op-01")
+        try tmux.keys("M-5")
+        _ = try tmux.waitFor("Exchange with the central office")
+        try tmux.keys("F2")
+        let synced = try tmux.waitFor("Synced: files in 1")
+        #expect(synced.contains("CENTRAL_HMA-01_00000001.jsonl.sig"))
+        #expect(synced.contains("HMA-01_CENTRAL_00000001.jsonl.sig"))
+        #expect(synced.contains("unacknowledged"))
+        // What was applied is in the queue, and the bundle sent is the one signify accepts.
+        let applied = try sqlite(data, "SELECT records FROM inbound_bundle WHERE seq = 1")
+        #expect(Int(applied) ?? 0 > 0)
+        let check = try runTool("/usr/bin/signify-openbsd", ["-V", "-e", "-p", "\(data)/keys/HMA-01.pub",
+                                                              "-x", "\(data)/outbox/HMA-01_CENTRAL_00000001.jsonl.sig",
+                                                              "-m", "\(data)/verified.jsonl"])
+        #expect(check.status == 0, "\(check.output)")
+    }
+
     @Test func fiveWrongPasswordsLockTheAccount() throws {
         let tmux = Tmux()
         defer { tmux.stop() }

@@ -51,18 +51,6 @@ import Testing
 
 /// `shubbak report --format pdf`: the supervisor's day on paper.
 @Suite struct ReportPaperTests {
-    func tool(_ path: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return text
-    }
-
     @Test func theDaysReportIsAnA4PaperWithTheCenterAndTheFigures() throws {
         let data = Shubbak.temporaryFolder()
         #expect(try Shubbak.run(["demo", "--data", data, "--requests", "30", "--no-ui"]).status == 0)
@@ -72,10 +60,10 @@ import Testing
         let paper = "\(data)/report.pdf"
         let made = try Shubbak.run(["report", "--data", data, "--from", today, "--format", "pdf", "--output", paper, "--lang", "en"])
         #expect(made.status == 0 && made.stdout.contains(paper))
-        let info = try tool("/usr/bin/pdfinfo", [paper])
+        let info = try runTool("/usr/bin/pdfinfo", [paper]).output
         #expect(info.contains("x 841.89 pts (A4)"))
         #expect(info.contains("Title:           Throughput report — \(today)\n"))
-        let text = try tool("/usr/bin/pdftotext", [paper, "-"])
+        let text = try runTool("/usr/bin/pdftotext", [paper, "-"]).output
         #expect(text.contains("HMA-01"))
         #expect(text.contains("Throughput report"))
         #expect(text.contains(today))

@@ -43,4 +43,13 @@ import Testing
         #expect(lines.contains { $0.contains("quarantined: signature does not verify") })
         #expect(lines.contains { $0.contains("HMA-01_CENTRAL_00000007.jsonl.sig") && $0.contains("unacknowledged") })
     }
+
+    @Test func f2OnTheSyncScreenSyncsRatherThanNavigating() {
+        var shell = Shell.State(language: .english, status: StatusInfo(center: "HMA-01", now: t0), idleLimit: nil)
+        shell = Shell.update(shell, .signedIn(Operator(id: OperatorID(stored: "op-01"), name: "x", role: .operator))).0
+        shell = Shell.update(shell, .key(.alt("5"))).0
+        let (after, commands) = Shell.update(shell, .key(.function(2)))
+        #expect(commands == [.sync(.syncNow), .loadStatus])
+        #expect(after.sync.isBusy)
+    }
 }

@@ -101,8 +101,7 @@ public enum Shell {
         switch state.route {
         case .signIn: return SignInScreen.keys(catalog)
         case .queue:
-            screen = QueueScreen.keys(catalog).bindings
-            screen.append(KeyBinding(.function(10), action: GlobalAction.signOut.rawValue, label: catalog[.keySignOut]))
+            screen = QueueScreen.keys(catalog).bindings + [signOutKey(catalog)]
         case .counter: screen = state.counter.map { CounterScreen.keys($0, catalog).bindings } ?? []
         case .handoff: screen = HandoffScreen.keys(catalog).bindings
         case .pickup: screen = PickupScreen.keys(catalog).bindings
@@ -113,6 +112,17 @@ public enum Shell {
         // F1 leads the bar: on a narrow terminal whatever does not fit is still one key away, in the help.
         let shared = globalKeys(catalog).bindings
         return KeyTable(shared.filter { $0.key == .function(1) } + screen + shared.filter { $0.key != .function(1) })
+    }
+
+    /// On the queue F10 signs out; elsewhere it goes back to the queue.
+    static func signOutKey(_ catalog: Catalog) -> KeyBinding {
+        KeyBinding(.function(10), action: GlobalAction.signOut.rawValue, label: catalog[.keySignOut])
+    }
+
+    /// The keys the shell itself acts on in the screen shown; a screen's own action names never reach it.
+    static func sharedKeys(_ state: State) -> KeyTable {
+        let catalog = state.catalog
+        return KeyTable(globalKeys(catalog).bindings + (state.route == .queue ? [signOutKey(catalog)] : []))
     }
 
     /// The first commands: the status line's counts.
@@ -234,7 +244,7 @@ public enum Shell {
         let isTyping = (state.route == .queue && state.queue.isSearching) || state.counter?.modal != nil && state.route == .counter
             || state.handoff.modal != nil && state.route == .handoff || state.pickup.collector != nil && state.route == .pickup
         if !isTyping || key == .function(1) || key == .function(9),
-           let action = keys(state).action(for: key).flatMap(GlobalAction.init(rawValue:)) {
+           let action = sharedKeys(state).action(for: key).flatMap(GlobalAction.init(rawValue:)) {
             switch action {
             case .help:
                 state.showsHelp = true

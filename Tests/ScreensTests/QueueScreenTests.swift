@@ -94,6 +94,20 @@ import Testing
         #expect(commands == [.loadPage(QueueFilter(search: "محمد"), offset: 0, limit: 10)])
     }
 
+    @Test func anArabicNameIsTypedRightToLeft() throws {
+        var state = try loaded()
+        (state, _) = QueueScreen.update(state, .key(.function(2)), catalog: arabic)
+        for character in "محمد" { (state, _) = QueueScreen.update(state, .key(.char(character)), catalog: arabic) }
+        (state, _) = QueueScreen.update(state, .key(.home), catalog: arabic)
+        // On an Arabic screen ← moves towards the end of the text.
+        (state, _) = QueueScreen.update(state, .key(.left), catalog: arabic)
+        #expect(state.search.cursor == 1)
+        var buffer = Buffer(size: Size(width: 60, height: 8))
+        QueueScreen.view(state, into: &buffer, area: buffer.area, context: .arabic, catalog: arabic)
+        // The box fills from the right, after the label: the name shaped, in visual order.
+        #expect(buffer.renderedLines()[1].contains("ﺪﻤﺤﻣ"))
+    }
+
     @Test func arabicViewIsMirroredAndShaped() throws {
         let state = try loaded()
         var buffer = Buffer(size: Size(width: 120, height: 16))

@@ -104,7 +104,7 @@ public enum QueueScreen {
                 state.search = TextInput(text, maximumLength: 40)
                 return applySearch(state)
             }
-            if state.isSearching { return updateSearch(state, key) }
+            if state.isSearching { return updateSearch(state, key, catalog: catalog) }
             let before = state.table.offset
             if state.table.handle(key, rowCount: state.total, visibleRows: state.visibleRows) {
                 state.message = nil
@@ -155,7 +155,7 @@ public enum QueueScreen {
         }
     }
 
-    private static func updateSearch(_ state: State, _ key: Key) -> (State, [Command]) {
+    private static func updateSearch(_ state: State, _ key: Key, catalog: Catalog) -> (State, [Command]) {
         var state = state
         switch key {
         case .enter:
@@ -166,7 +166,8 @@ public enum QueueScreen {
             state.search.clear()
             return applySearch(state)
         default:
-            _ = state.search.handle(key, direction: .leftToRight)
+            // Names are searched in Arabic: the box runs in the screen's direction, the cursor with it.
+            _ = state.search.handle(key, direction: catalog.language.context.direction)
             return (state, [])
         }
     }
@@ -191,7 +192,7 @@ public enum QueueScreen {
         let parts = Layout.split(area, .vertical, [.fixed(1), .fixed(1), .fill()])
         StatusLine(leading: "\(catalog[.queueTitle])\(filterText(state.filter, catalog))", trailing: "\(state.total)",
                    style: Style(.title)).render(into: &buffer, area: parts[0], context: context)
-        TextField(state.search, isFocused: state.isSearching, direction: .leftToRight)
+        TextField(state.search, isFocused: state.isSearching)
             .render(into: &buffer, area: Layout.split(parts[1], .horizontal, [.fixed(CharacterWidth.of(catalog[.searchLabel]) + 1), .fill()],
                                                       direction: context.direction)[1], context: context)
         buffer.drawText(catalog[.searchLabel], in: Layout.split(parts[1], .horizontal,

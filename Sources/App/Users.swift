@@ -21,8 +21,7 @@ struct User: ParsableCommand {
         @Option(help: "The name shown on screen and in reports.")
         var name: String?
 
-        @Flag(help: "Read the password from the first line of standard input, for scripts.")
-        var passwordStdin = false
+        @OptionGroup var password: PasswordSource
 
         @OptionGroup var options: CenterOptions
 
@@ -30,7 +29,7 @@ struct User: ParsableCommand {
             let center = try options.center()
             let operatorID = try PasswordInput.operatorID(id)
             guard let role = Role(rawValue: role) else { throw AppError.invalid("--role takes operator, supervisor or admin") }
-            let hash = try PasswordInput.newHash(fromStandardInput: passwordStdin)
+            let hash = try PasswordInput.newHash(fromStandardInput: password.passwordStdin)
             let profile = Operator(id: operatorID, name: name ?? id, role: role)
             do { try center.store.write { tx in try tx.add(profile, password: hash, at: Date()) } } catch {
                 throw AppError.store(error)
@@ -84,15 +83,14 @@ struct User: ParsableCommand {
 
         @Argument var id: String
 
-        @Flag(help: "Read the password from the first line of standard input, for scripts.")
-        var passwordStdin = false
+        @OptionGroup var password: PasswordSource
 
         @OptionGroup var options: CenterOptions
 
         func run() throws {
             let center = try options.center()
             let operatorID = try PasswordInput.operatorID(id)
-            let hash = try PasswordInput.newHash(fromStandardInput: passwordStdin)
+            let hash = try PasswordInput.newHash(fromStandardInput: password.passwordStdin)
             try PasswordInput.change(operatorID, in: center) { account, _ in
                 account.password = hash
                 account.failedAttempts = 0
@@ -101,6 +99,12 @@ struct User: ParsableCommand {
             print("password of \(operatorID) changed")
         }
     }
+}
+
+/// Where a new password comes from: asked twice on a terminal, or one line of standard input.
+struct PasswordSource: ParsableArguments {
+    @Flag(help: "Read the password from the first line of standard input, for scripts.")
+    var passwordStdin = false
 }
 
 enum PasswordInput {

@@ -221,7 +221,8 @@ public enum DashboardScreen {
         let narrow = area.width < 120
         let columns = Layout.split(area, .horizontal, narrow ? [.percentage(22), .fill(), .percentage(26)]
                                    : [.percentage(26), .fill(), .percentage(30)], direction: context.direction)
-        let figure = Constraint.fixed(narrow ? 5 : 10)
+        // Five figure columns share the middle with the operator's id, which keeps at least 14 cells.
+        let figure = Constraint.fixed(max(5, min(narrow ? 5 : 10, (columns[1].width - 16) / 5)))
         let count = Constraint.fixed(narrow ? 5 : 7)
         // First column: stages and rejection reasons.
         let first = Layout.split(columns[0], .vertical, [.fixed(ThroughputReport.stageOrder.count + 3), .fill()])

@@ -108,7 +108,7 @@ public struct Event: Hashable, Sendable {
         self.pending = pending
     }
 
-    private struct Line: Codable {
+    private struct Line: Decodable {
         var type = "event"
         var id: Int64
         var request: RequestID
@@ -119,12 +119,7 @@ public struct Event: Hashable, Sendable {
     }
 
     /// The exact line this event is sent as (no newline); the audit chain hashes these bytes.
-    public func line() -> String {
-        let line = Line(id: id, request: request, kind: kind, at: at, operator: actor, data: data)
-        // Encoding plain strings, numbers and dates cannot fail.
-        let bytes = (try? Wire.makeEncoder().encode(line)) ?? Data()
-        return String(decoding: bytes, as: UTF8.self)
-    }
+    public func line() -> String { WireWriter.json(self) }
 
     /// Reads back a stored line, to replay the log.
     public init(line: String) throws {
@@ -134,5 +129,20 @@ public struct Event: Hashable, Sendable {
         }
         self.init(id: decoded.id, pending: PendingEvent(
             request: decoded.request, kind: decoded.kind, at: decoded.at, actor: decoded.operator, data: decoded.data))
+    }
+}
+
+extension Event: WireWritable {
+    /// The contract's event record, keys sorted: the bytes the audit chain hashes.
+    public func write(to writer: inout WireWriter) {
+        writer.object { w in
+            w.key("at"); w.time(at)
+            w.key("data"); data.write(to: &w)
+            w.key("id"); w.integer(id)
+            w.key("kind"); w.string(kind.rawValue)
+            w.key("operator"); w.string(actor.rawValue)
+            w.key("request"); w.string(request.rawValue)
+            w.key("type"); w.string("event")
+        }
     }
 }

@@ -65,7 +65,7 @@ public struct StoreTransaction {
         try execute(sql: """
             INSERT INTO person (national_no, payload, updated_at) VALUES (?, ?, ?)
             ON CONFLICT(national_no) DO UPDATE SET payload = excluded.payload, updated_at = excluded.updated_at
-            """, arguments: [person.nationalNo.digits, try Self.json(person), Self.seconds(person.updatedAt)])
+            """, arguments: [person.nationalNo.digits, WireWriter.json(person), Self.seconds(person.updatedAt)])
     }
 
     public func person(_ number: NationalNumber) throws -> Person? {
@@ -98,7 +98,7 @@ public struct StoreTransaction {
                 delivery, governorate, payment_ref, submitted_at, due_at, state, duplicate_of, last_event, updated_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'received', ?, ?, ?)
             """, arguments: [
-                record.id.rawValue, try Self.json(record), record.service, service.speed,
+                record.id.rawValue, WireWriter.json(record), record.service, service.speed,
                 record.subject.nationalNo.digits, record.applicant.nationalNo.digits, record.subject.name.display,
                 Self.searchKey(record.subject.name), record.delivery.method.rawValue, governorate, record.payment.ref,
                 submitted, due, duplicate, event.id, Self.seconds(now),
@@ -122,7 +122,7 @@ public struct StoreTransaction {
                 search_key = ?, delivery = ?, governorate = ?, payment_ref = ?, submitted_at = ?, due_at = ?, updated_at = ?
             WHERE id = ?
             """, arguments: [
-                try Self.json(record), record.service, service.speed, record.subject.nationalNo.digits,
+                WireWriter.json(record), record.service, service.speed, record.subject.nationalNo.digits,
                 record.applicant.nationalNo.digits, record.subject.name.display, Self.searchKey(record.subject.name),
                 record.delivery.method.rawValue, governorate, record.payment.ref, Self.seconds(record.submittedAt),
                 Self.seconds(record.due(slaHours: service.slaHours)), Self.seconds(now), record.id.rawValue,

@@ -1,4 +1,5 @@
-import ShubbakCore
+import Foundation
+@testable import ShubbakCore
 import Testing
 
 struct NamePair: Sendable, CustomTestStringConvertible {
@@ -207,4 +208,22 @@ func keepsIntrinsicAl(_ word: String) {
 
 @Test func removesAllSpaces() {
     #expect(ArabicName.aggressiveFolded("محمد  الحسن علي") == "محمدحسنعلي")
+}
+
+/// The shortcut that skips NFKC must only ever pass text NFKC leaves unchanged: every scalar it lets
+/// through, alone and beside every other (normalisation only joins neighbours), is checked.
+@Test func theNFKCShortcutAgreesWithNormalisation() throws {
+    let passed = (0..<0x80).map(UInt32.init) + (0x0620...0x064A).map(UInt32.init)
+    let scalars = try passed.map { try #require(Unicode.Scalar($0)) }
+    for first in scalars {
+        #expect(ArabicName.isPlainlyNFKC(String(first)))
+        for second in scalars {
+            let text = String(String.UnicodeScalarView([first, second]))
+            #expect(text.precomposedStringWithCompatibilityMapping.unicodeScalars.elementsEqual(text.unicodeScalars),
+                    "U+\(String(first.value, radix: 16)) U+\(String(second.value, radix: 16))")
+        }
+    }
+    for outside in ["\u{00A0}", "\u{FEFB}", "\u{0654}", "\u{0660}", "²", "é"] {
+        #expect(!ArabicName.isPlainlyNFKC("محمد" + outside))
+    }
 }

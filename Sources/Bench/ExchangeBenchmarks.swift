@@ -4,36 +4,6 @@ import ShubbakCore
 import ShubbakExchange
 import ShubbakStore
 
-/// A record line as the central office writes it: the record's fields and its `type`.
-private struct TypedRecord<Record: Encodable>: Encodable {
-    let type: String
-    let record: Record
-
-    private enum TypeKey: String, CodingKey { case type }
-
-    func encode(to encoder: any Encoder) throws {
-        try record.encode(to: encoder)
-        var container = encoder.container(keyedBy: TypeKey.self)
-        try container.encode(type, forKey: .type)
-    }
-}
-
-private struct HeaderLine: Encodable {
-    var type = "header"
-    var format = BundleHeader.formatName
-    var version = BundleHeader.currentVersion
-    var from: String
-    var to: String
-    var seq: Int64
-    var createdAt: Date
-    var records: Int
-
-    enum CodingKeys: String, CodingKey {
-        case type, format, version, from, to, seq, records
-        case createdAt = "created_at"
-    }
-}
-
 private let sqlite3 = "/usr/bin/sqlite3"
 private let signify = "/usr/bin/signify-openbsd"
 
@@ -88,30 +58,19 @@ struct ImportBenchmark: ParsableCommand {
 
     /// The bundle the central office would send: catalog, then each request after its subject's record.
     private func buildBundle(to center: PartyID, key: SignifySecretKey, in folders: ExchangeFolders) throws -> (URL, Int) {
-        let now = Date()
-        var generator = BenchData(now: now, center: center)
-        let encoder = Wire.makeEncoder()
-        var lines: [Data] = []
-        lines.reserveCapacity(2 * requests + 16)
-        for stamp in BenchData.stamps { lines.append(try encoder.encode(TypedRecord(type: "stamp", record: stamp))) }
-        for service in BenchData.services { lines.append(try encoder.encode(TypedRecord(type: "service", record: service))) }
+        var generator = BenchData(now: Date(), center: center)
+        var bundle = CentralOfficeBundle(to: center, seq: 1, createdAt: Date())
+        for stamp in BenchData.stamps { try bundle.add(stamp: stamp) }
+        for service in BenchData.services { try bundle.add(service: service) }
         for serial in 1...requests {
             let (record, person) = try generator.request(serial)
-            lines.append(try encoder.encode(TypedRecord(type: "person", record: person)))
-            lines.append(try encoder.encode(TypedRecord(type: "request", record: record)))
+            try bundle.add(person: person)
+            try bundle.add(request: record)
         }
-        let header = HeaderLine(from: PartyID.central.rawValue, to: center.rawValue, seq: 1,
-                                createdAt: ContractTime.wholeSeconds(now), records: lines.count)
-        var message = try encoder.encode(header)
-        message.append(0x0A)
-        for line in lines {
-            message.append(line)
-            message.append(0x0A)
-        }
-        let signed = try SignedMessage.sign(message: message, with: key, comment: "verify with central.pub")
-        let url = folders.inbox.appendingPathComponent("CENTRAL_\(center)_00000001.jsonl.sig")
-        try signed.write(to: url)
-        return (url, lines.count)
+        let (name, bytes) = try bundle.signed(with: key)
+        let url = folders.inbox.appendingPathComponent(name)
+        try bytes.write(to: url)
+        return (url, bundle.recordCount)
     }
 
     /// Writes the person and request rows the import made as CSV, then times sqlite3 loading them

@@ -113,8 +113,8 @@ struct TerminalApp {
     /// A theme file from the data directory's or the working directory's themes/; the built-in one otherwise.
     private func loadTheme(_ name: String) -> Theme {
         let fallback: Theme = name == "monochrome" ? .monochrome : .builtInDefault
-        let folders = [ProcessInfo.processInfo.environment["SHUBBAK_THEMES"], center.url.appendingPathComponent("themes").path,
-                       FileManager.default.currentDirectoryPath + "/themes"].compactMap { $0 }
+        let folders: [String] = [ProcessInfo.processInfo.environment["SHUBBAK_THEMES"], center.url.appendingPathComponent("themes").path,
+                                 FileManager.default.currentDirectoryPath + "/themes"].compactMap { $0 }
         for folder in folders {
             let path = "\(folder)/\(name).toml"
             guard FileManager.default.fileExists(atPath: path) else { continue }

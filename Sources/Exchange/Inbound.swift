@@ -149,7 +149,10 @@ public struct Importer: Sendable {
         let name = url.lastPathComponent
         let target = move(url, to: folders.quarantine)
         let note = "\(name) was refused on \(ContractTime.format(now)):\n\(reason)\nNothing of it was applied.\n"
-        FileManager.default.createFile(atPath: target.path + ".reason.txt", contents: Data(note.utf8))
+        if !FileManager.default.createFile(atPath: target.path + ".reason.txt", contents: Data(note.utf8)) {
+            // The refusal is still recorded in the database and shown on the sync screen.
+            logger.error("reason file not written", metadata: ["file": "\(target.path).reason.txt"])
+        }
         try store.write { tx in try tx.recordQuarantine(file: name, reason: reason, at: now) }
         logger.warning("bundle quarantined", metadata: ["file": "\(name)", "reason": "\(reason)"])
         return InboundReport(file: name, outcome: .quarantined(reason: reason))

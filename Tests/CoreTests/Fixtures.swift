@@ -40,9 +40,15 @@ extension PartyID {
 }
 
 extension RequestID {
-    static var fallback: RequestID { (try? RequestID("X")) ?? fallback }
+    static var fallback: RequestID {
+        guard let id = try? RequestID("CSC-2026-00000000") else { preconditionFailure("a well-formed request id") }
+        return id
+    }
 }
 
 extension CivilDate {
-    static var epoch: CivilDate { (try? CivilDate("1970-01-01")) ?? epoch }
+    static var epoch: CivilDate {
+        guard let day = try? CivilDate("1970-01-01") else { preconditionFailure("a well-formed date") }
+        return day
+    }
 }

@@ -148,28 +148,19 @@ struct DemoData {
     static let streets = ["شارع العلمين", "شارع الثورة", "شارع القوتلي", "شارع ابن رشد", "شارع المتنبي", "شارع سعد بن أبي وقاص"]
     static let channels = ["syriatel-cash", "mtn-cash", "fawateer", "bank-card"]
 
-    private var state: UInt64
+    private var random: SeededRandom
     let center: PartyID
     let now: Date
     private var serial = 0
     private var issued: [(record: RequestRecord, person: Person?)] = []
 
     init(seed: UInt64, center: PartyID, now: Date) {
-        state = seed
+        random = SeededRandom(seed: seed)
         self.center = center
         self.now = now
     }
 
-    /// SplitMix64: small, fast and the same on every machine.
-    private mutating func random() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    private mutating func below(_ bound: Int) -> Int { Int(random() % UInt64(bound)) }
+    private mutating func below(_ bound: Int) -> Int { random.below(bound) }
     private mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
     private mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
 
@@ -177,7 +168,7 @@ struct DemoData {
     mutating func nextRequest() -> (RequestRecord, Person?) {
         serial += 1
         // One request in 25 repeats an earlier one: a flood of duplicates must be flagged.
-        if serial > 10, chance(4), let earlier = issued.randomElement(using: &self) {
+        if serial > 10, chance(4), let earlier = issued.randomElement(using: &random) {
             var copy = earlier.record
             copy.id = requestID(serial)
             copy.submittedAt = earlier.record.submittedAt.addingTimeInterval(TimeInterval(600 + below(7_200)))
@@ -236,6 +227,4 @@ struct DemoData {
     }
 }
 
-extension DemoData: RandomNumberGenerator {
-    mutating func next() -> UInt64 { random() }
-}
+

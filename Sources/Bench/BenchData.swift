@@ -26,26 +26,17 @@ struct BenchData {
     static let families = ["الحسين", "الحلبي", "الخطيب", "العلي", "الأحمد", "الشامي", "الحموي", "النجار", "البيطار"]
     static let areas = ["الحاضر", "السوق", "طريق حلب", "الشريعة", "البعث"]
 
-    private var state: UInt64
+    private var random: SeededRandom
     let now: Date
     let center: PartyID
 
     init(seed: UInt64 = 2026, now: Date, center: PartyID) {
-        state = seed
+        random = SeededRandom(seed: seed)
         self.now = ContractTime.wholeSeconds(now)
         self.center = center
     }
 
-    /// SplitMix64, the same on every machine.
-    private mutating func random() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    private mutating func below(_ bound: Int) -> Int { Int(random() % UInt64(bound)) }
+    private mutating func below(_ bound: Int) -> Int { random.below(bound) }
     private mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
 
     /// Request `serial` with a distinct subject, and that subject's civil record.

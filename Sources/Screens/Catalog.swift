@@ -137,11 +137,24 @@ public struct Catalog: Sendable {
         case .notFound(let what): "\(self[.notFound]) \(what)"
         case .trackingInUse(let tracking): "\(self[.trackingInUse]) \(tracking)"
         case .trackingRangeExhausted: self[.trackingRangeExhausted]
-        // Validation messages name the field and what it expects; they stay in English like the contract's terms.
-        case .invalid(let error): "\(self[.invalidValue]): \(error)"
+        case .invalid(let error): "\(self[.invalidValue]): \(describe(error))"
         case .printFailed(let reason): "\(self[.printFailed]): \(reason)"
         case .notPermitted: self[.notPermitted]
         case .failed(let reason): "\(self[.refused]): \(reason)"
+        }
+    }
+
+    /// What an operator types or scans, checked: the two numbers a counter enters by hand are worded in Arabic; the
+    /// other rules concern data from the central office and keep the contract's English terms.
+    public func describe(_ error: ValidationError) -> String {
+        guard language == .arabic else { return error.description }
+        switch error {
+        case .nationalNumber(let value):
+            return "الرقم الوطني «\(Sanitised.forMessage(value))» ليس 11 رقماً بالضبط"
+        case .trackingNumber(let value, _):
+            return "رقم التتبع «\(Sanitised.forMessage(value))» ليس رقم S10 صحيحاً: حرفان، ثمانية أرقام، رقم التحقق، SY"
+        default:
+            return error.description
         }
     }
 

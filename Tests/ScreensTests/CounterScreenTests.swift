@@ -135,6 +135,8 @@ enum CounterFixture {
         #expect(after.message?.hasPrefix("Invalid value") == true)
         (after, commands) = press(after, .scan("RR473124829SY"))
         #expect(commands == [.seal(try #require(id), tracking: try TrackingNumber("RR473124829SY"))])
+        let worded = CounterScreen.update(press(state, .function(2)).0, .key(.scan("RR473124828SY")), catalog: arabic).0
+        #expect(worded.message == "قيمة غير صحيحة: رقم التتبع «RR473124828SY» ليس رقم S10 صحيحاً: حرفان، ثمانية أرقام، رقم التحقق، SY")
     }
 
     @Test func finalStepsSendTheOperatorBackToTheQueue() throws {

@@ -23,6 +23,19 @@ extension CenterDirectory {
 
     /// The templates: configured, else `$SHUBBAK_TEMPLATES`, else `templates` in the data directory, else the
     /// folder installed beside the executable (`share/shubbak/templates`, or a source tree's `templates`).
+    /// A paper asked for on the command line: sent as the counter sends its papers, or written to `output`.
+    /// Returns what to tell the person: the printer's job or the file written.
+    func deliver(_ job: PrintJob, send: Bool, output: String) throws(AppError) -> String {
+        if send {
+            do { return try printSender.send(job).description } catch { throw .io(error.description) }
+        }
+        let target = URL(fileURLWithPath: output)
+        do { try job.pdf.write(to: target, options: .atomic) } catch {
+            throw .io("cannot write \(target.path): \(error.localizedDescription)")
+        }
+        return target.path
+    }
+
     func printRenderer() throws(AppError) -> PDFRenderer {
         if let configured = config.printers?.templates { return PDFRenderer(templates: folder(configured)) }
         if let variable = ProcessInfo.processInfo.environment["SHUBBAK_TEMPLATES"], !variable.isEmpty {
@@ -75,15 +88,7 @@ struct PrintSample: ParsableCommand {
         } catch let error as PrintError {
             throw AppError.io(error.description)
         }
-        if send {
-            do { print(try center.printSender.send(job)) } catch { throw AppError.io(error.description) }
-            return
-        }
-        let target = URL(fileURLWithPath: output ?? "sample-\(kind.rawValue).pdf")
-        do { try job.pdf.write(to: target, options: .atomic) } catch {
-            throw AppError.io("cannot write \(target.path): \(error.localizedDescription)")
-        }
-        print(target.path)
+        print(try center.deliver(job, send: send, output: output ?? "sample-\(kind.rawValue).pdf"))
     }
 
     /// Demo requests for the sample: the same seed gives the same paper.

@@ -73,15 +73,7 @@ struct Report: ParsableCommand {
         do { job = try center.printRenderer().report(sheet, center: center.printCenter) } catch let error as PrintError {
             throw AppError.io(error.description)
         }
-        if send {
-            do { print(try center.printSender.send(job)) } catch { throw AppError.io(error.description) }
-            return
-        }
-        let target = URL(fileURLWithPath: output ?? "report-\(days).pdf")
-        do { try job.pdf.write(to: target, options: .atomic) } catch {
-            throw AppError.io("cannot write \(target.path): \(error.localizedDescription)")
-        }
-        print(target.path)
+        print(try center.deliver(job, send: send, output: output ?? "report-\(days).pdf"))
     }
 }
 

@@ -15,6 +15,8 @@ public struct StoredRequest: Hashable, Sendable {
 /// The store's operations inside one transaction. Exchange applies a whole bundle through one of these.
 public struct StoreTransaction {
     let db: Database
+    /// What this transaction has already read and may reuse: it alone writes while it is open.
+    let memo = TransactionMemo()
 
     // MARK: Catalog and civil-affairs records
 
@@ -37,6 +39,7 @@ public struct StoreTransaction {
             ON CONFLICT(code) DO UPDATE SET payload = excluded.payload, speed = excluded.speed,
                 sla_hours = excluded.sla_hours, active = excluded.active
             """, arguments: [service.code, try Self.json(service), service.speed.rawValue, service.slaHours, service.active])
+        memo.serviceTerms[service.code] = nil
     }
 
     public func service(code: String) throws -> Service? {
@@ -48,13 +51,16 @@ public struct StoreTransaction {
 
     /// True when the catalog holds the service.
     public func hasService(code: String) throws -> Bool {
-        try fetchOne(Int.self, sql: "SELECT 1 FROM service WHERE code = ?", arguments: [code]) != nil
+        try serviceTerms(code) != nil
     }
 
-    /// What a request row takes from its service, read without decoding the whole record.
-    private func serviceTerms(_ code: String) throws -> (speed: String, slaHours: Int)? {
-        try fetchOne(Row.self, sql: "SELECT speed, sla_hours FROM service WHERE code = ?", arguments: [code])
-            .map { ($0["speed"], $0["sla_hours"]) }
+    /// What a request row takes from its service, read once per transaction without decoding the whole record.
+    private func serviceTerms(_ code: String) throws -> TransactionMemo.ServiceTerms? {
+        if let known = memo.serviceTerms[code] { return known }
+        let terms = try fetchOne(Row.self, sql: "SELECT speed, sla_hours FROM service WHERE code = ?", arguments: [code])
+            .map { TransactionMemo.ServiceTerms(speed: $0["speed"], slaHours: $0["sla_hours"]) }
+        memo.serviceTerms[code] = .some(terms)
+        return terms
     }
 
     public func services() throws -> [Service] {
@@ -62,10 +68,14 @@ public struct StoreTransaction {
     }
 
     public func upsert(person: Person) throws {
+        try upsert(person: PreparedPerson(person))
+    }
+
+    public func upsert(person prepared: PreparedPerson) throws {
         try execute(sql: """
             INSERT INTO person (national_no, payload, updated_at) VALUES (?, ?, ?)
             ON CONFLICT(national_no) DO UPDATE SET payload = excluded.payload, updated_at = excluded.updated_at
-            """, arguments: [person.nationalNo.digits, WireWriter.json(person), Self.seconds(person.updatedAt)])
+            """, arguments: [prepared.person.nationalNo.digits, prepared.payload, Self.seconds(prepared.person.updatedAt)])
     }
 
     public func person(_ number: NationalNumber) throws -> Person? {
@@ -79,6 +89,12 @@ public struct StoreTransaction {
     /// Takes a new request into the queue and appends its `received` event.
     @discardableResult
     public func receive(_ record: RequestRecord, at now: Date) throws -> Event {
+        try receive(PreparedRequest(record), at: now)
+    }
+
+    @discardableResult
+    public func receive(_ prepared: PreparedRequest, at now: Date) throws -> Event {
+        let record = prepared.record
         guard let service = try serviceTerms(record.service) else { throw StoreError.unknownService(record.service) }
         let transition = Lifecycle.receive(record.id, at: now)
         let submitted = Self.seconds(record.submittedAt)
@@ -98,11 +114,15 @@ public struct StoreTransaction {
                 delivery, governorate, payment_ref, submitted_at, due_at, state, duplicate_of, last_event, updated_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'received', ?, ?, ?)
             """, arguments: [
-                record.id.rawValue, WireWriter.json(record), record.service, service.speed,
+                record.id.rawValue, prepared.payload, record.service, service.speed,
                 record.subject.nationalNo.digits, record.applicant.nationalNo.digits, record.subject.name.display,
-                Self.searchKey(record.subject.name), record.delivery.method.rawValue, governorate, record.payment.ref,
+                prepared.searchKey, record.delivery.method.rawValue, governorate, record.payment.ref,
                 submitted, due, duplicate, event.id, Self.seconds(now),
             ])
+        try execute(sql: """
+            INSERT INTO request_tally (state, speed, n) VALUES ('received', ?, 1)
+            ON CONFLICT (state, speed) DO UPDATE SET n = n + 1
+            """, arguments: [service.speed])
         if let duplicate { try Rollups.recordDuplicate(record.id, of: duplicate, receivedAt: event.at, in: db) }
         return event
     }
@@ -209,14 +229,14 @@ public struct StoreTransaction {
 
     /// `facts` stands in for the request row when the event comes before it (a request being received).
     private func append(_ pending: PendingEvent, facts: Rollups.RequestFacts?) throws -> Event {
-        let last = try fetchOne(Row.self, sql: "SELECT id, hash FROM event ORDER BY id DESC LIMIT 1")
-        let previousHash: [UInt8] = last.map { [UInt8]($0["hash"] as Data) } ?? AuditChain.genesis
-        let event = pending.numbered((last?["id"] as Int64?).map { $0 + 1 } ?? 1)
+        let head = try memo.auditHead ?? auditHead()
+        let event = pending.numbered(head.event + 1)
         let line = event.line()
-        let hash = AuditChain.next(after: previousHash, line: line)
+        let hash = AuditChain.next(after: head.hash, line: line)
         try execute(sql: "INSERT INTO event (id, request, kind, at, operator, line, hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
                     arguments: [event.id, event.request.rawValue, event.kind.rawValue, Self.seconds(event.at),
                                 event.actor.rawValue, line, Data(hash)])
+        memo.auditHead = (event.id, hash)
         try Rollups.record(id: event.id, request: event.request.rawValue, kind: event.kind, at: Self.seconds(event.at),
                            operator: event.actor.rawValue, reason: event.data.reason?.rawValue,
                            facts: try facts ?? Rollups.facts(of: event.request, in: db) ?? .unknown, in: db)

@@ -197,6 +197,37 @@ extension PartyID {
         #expect(again == nil)
     }
 
+    /// Lines are read, decoded and checked a chunk ahead of the writer: past a chunk's edge the
+    /// records still apply in file order, and problems keep their line numbers.
+    @Test func aBundleLongerThanOnePreparedChunkAppliesInOrder() throws {
+        let center = try TestCenter()
+        let chunk = PreparedLines.chunkSize
+        func id(_ serial: Int) -> String { String(format: "CSC-2026-%08d", serial) }
+        var lines = center.catalog
+        for serial in 1...(2 * chunk + 500) {
+            lines.append(TestCenter.request(id(serial), number: String(format: "0501%07d", serial)))
+        }
+        // Bad lines on both sides of the chunks' edges; their line numbers are index + 2.
+        for index in [chunk - 1, chunk, 2 * chunk - 1] { lines[index] = "not json at \(index)" }
+        // A cancel and an amendment, in the third chunk, of requests from the first.
+        lines.append(#"{"type":"cancel","request":"\#(id(7))","at":"2026-11-22T07:00:00Z","reason":"withdrawn by citizen"}"#)
+        lines.append(TestCenter.request(id(8), number: String(format: "0501%07d", 8), first: "أحمد"))
+        let outcome = try center.importFile(try center.deliver(TestCenter.message(seq: 1, lines: lines), seq: 1))
+        let requests = 2 * chunk + 500 - 3
+        #expect(outcome == .applied(seq: 1, records: lines.count, applied: lines.count - 3, setAside: 3))
+        #expect(try center.problems().map(\.line).sorted() == [chunk + 1, chunk + 2, 2 * chunk + 1])
+        #expect(try center.requestCount() == requests)
+        // One `received` per request in file order, then the cancel.
+        let received = try center.store.read { tx in
+            try tx.eventLines(after: 0, limit: 10_000).map { try Event(line: $0.line) }.filter { $0.kind == .received }.map(\.request.rawValue)
+        }
+        #expect(received == (1...(2 * chunk + 500)).filter { ![chunk - 3, chunk - 2, 2 * chunk - 3].contains($0) }.map(id))
+        #expect(try center.store.read { try $0.request(try RequestID(id(7)))?.progress.state } == .cancelled)
+        #expect(try center.store.read { try $0.request(try RequestID(id(8)))?.record.subject.name.first } == "أحمد")
+        #expect(try center.eventCount() == Int64(requests + 1))
+        #expect(try center.store.verifyAudit().firstProblem == nil)
+    }
+
     @Test func duplicatesConflictsAndGaps() throws {
         let center = try TestCenter()
         let first = TestCenter.message(seq: 1, lines: center.catalog + [TestCenter.request("CSC-2026-00000001")])

@@ -31,7 +31,12 @@ public final class CenterStore: Sendable {
     /// Runs `body` in one IMMEDIATE write transaction: all of it is kept, or none.
     public func write<T>(_ body: (StoreTransaction) throws -> T) throws(StoreError) -> T {
         do {
-            return try pool.write { db in try body(StoreTransaction(db: db)) }
+            return try pool.write { db in
+                let transaction = StoreTransaction(db: db)
+                let result = try body(transaction)
+                try transaction.writePendingCounts()
+                return result
+            }
         } catch {
             throw StoreError.wrap(error)
         }

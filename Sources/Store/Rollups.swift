@@ -72,19 +72,50 @@ enum Rollups {
             .map { RequestFacts(service: $0["service"], speed: $0["speed"], dueAt: $0["due_at"]) }
     }
 
-    /// Counts one event into the roll-ups. `reason` is a rejection's reason code.
+    /// Counts of events for `rollup_day` and `rollup_hour` that are not written yet. A transaction adds
+    /// them up and writes each key once before it commits: a bundle of 100,000 requests upserted the
+    /// same two rows 200,000 times before (0.65 s of its import).
+    struct PendingCounts {
+        private struct DayKey: Hashable {
+            var day: Int, service: String, speed: String, actor: String, kind: String
+        }
+
+        private struct HourKey: Hashable {
+            var day: Int, hour: Int, kind: String
+        }
+
+        private var days: [DayKey: Int] = [:]
+        private var hours: [HourKey: Int] = [:]
+
+        mutating func count(_ kind: EventKind, day: Int, hour: Int, facts: RequestFacts, actor: String) {
+            days[DayKey(day: day, service: facts.service, speed: facts.speed, actor: actor, kind: kind.rawValue), default: 0] += 1
+            hours[HourKey(day: day, hour: hour, kind: kind.rawValue), default: 0] += 1
+        }
+
+        /// Adds the counts to the tables and forgets them; nothing to write, no statement run.
+        mutating func write(to db: Database) throws {
+            for (key, count) in days {
+                try db.cachedStatement(sql: """
+                    INSERT INTO rollup_day (day, service, speed, operator, kind, count) VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT DO UPDATE SET count = count + excluded.count
+                    """).execute(arguments: [key.day, key.service, key.speed, key.actor, key.kind, count])
+            }
+            for (key, count) in hours {
+                try db.cachedStatement(sql: """
+                    INSERT INTO rollup_hour (day, hour, kind, count) VALUES (?, ?, ?, ?)
+                    ON CONFLICT DO UPDATE SET count = count + excluded.count
+                    """).execute(arguments: [key.day, key.hour, key.kind, count])
+            }
+            self = PendingCounts()
+        }
+    }
+
+    /// Counts one event into the roll-ups: its day and hour into `pending`, a finishing event's row
+    /// into `rollup_finished` at once. `reason` is a rejection's reason code.
     static func record(id: Int64, request: String, kind: EventKind, at: Int64, operator actor: String, reason: String?,
-                       facts: RequestFacts, in db: Database) throws {
+                       facts: RequestFacts, into pending: inout PendingCounts, in db: Database) throws {
         let (day, hour) = calendar.dayAndHour(of: Date(timeIntervalSince1970: TimeInterval(at)))
-        // Cached statements: this runs for every event appended.
-        try db.cachedStatement(sql: """
-            INSERT INTO rollup_day (day, service, speed, operator, kind, count) VALUES (?, ?, ?, ?, ?, 1)
-            ON CONFLICT DO UPDATE SET count = count + 1
-            """).execute(arguments: [day, facts.service, facts.speed, actor, kind.rawValue])
-        try db.cachedStatement(sql: """
-            INSERT INTO rollup_hour (day, hour, kind, count) VALUES (?, ?, ?, 1)
-            ON CONFLICT DO UPDATE SET count = count + 1
-            """).execute(arguments: [day, hour, kind.rawValue])
+        pending.count(kind, day: day, hour: hour, facts: facts, actor: actor)
         guard finishingKinds.contains(kind) else { return }
         let claimedAt = try Int64.fetchOne(try db.cachedStatement(sql: """
             SELECT at FROM event WHERE request = ? AND id < ? AND kind = 'claimed' ORDER BY id DESC LIMIT 1
@@ -126,13 +157,15 @@ enum Rollups {
                 CASE WHEN e.kind = 'rejected' THEN json_extract(e.line, '$.data.reason') END AS reason
             FROM event e LEFT JOIN request r ON r.id = e.request ORDER BY e.id
             """)
+        var pending = PendingCounts()
         while let row = try events.next() {
             guard let kind = EventKind(rawValue: row["kind"]) else { continue }
             let service: String? = row["service"]
             let facts = service.map { RequestFacts(service: $0, speed: row["speed"], dueAt: row["due_at"]) } ?? .unknown
             try record(id: row["id"], request: row["request"], kind: kind, at: row["at"], operator: row["operator"],
-                       reason: row["reason"], facts: facts, in: db)
+                       reason: row["reason"], facts: facts, into: &pending, in: db)
         }
+        try pending.write(to: db)
         let flagged = try Row.fetchAll(db, sql: """
             SELECT r.id, r.duplicate_of, MIN(e.at) AS at FROM request r JOIN event e ON e.request = r.id AND e.kind = 'received'
             WHERE r.duplicate_of IS NOT NULL GROUP BY r.id
@@ -155,6 +188,7 @@ extension StoreTransaction {
 
     /// Every figure of the dashboard for `range`, read from the roll-ups; the backlog and sync health are as of `now`.
     public func throughputReport(_ range: ReportRange, now: Date, overdueListed: Int = 50) throws -> ThroughputReport {
+        try writePendingCounts()
         let first = range.first.dayNumber, last = range.last.dayNumber
         var stages: [EventKind: Int] = [:]
         for row in try Row.fetchAll(db, sql: """

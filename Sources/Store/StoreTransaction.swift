@@ -133,6 +133,7 @@ public struct StoreTransaction {
         guard let service = try serviceTerms(record.service) else { throw StoreError.unknownService(record.service) }
         guard try isUntouched(record.id) else { return false }
         if let before = try Rollups.facts(of: record.id, in: db) {
+            try writePendingCounts()
             try Rollups.moveReceived(record.id, from: before, toService: record.service, speed: service.speed, in: db)
         }
         var governorate: String?
@@ -239,8 +240,15 @@ public struct StoreTransaction {
         memo.auditHead = (event.id, hash)
         try Rollups.record(id: event.id, request: event.request.rawValue, kind: event.kind, at: Self.seconds(event.at),
                            operator: event.actor.rawValue, reason: event.data.reason?.rawValue,
-                           facts: try facts ?? Rollups.facts(of: event.request, in: db) ?? .unknown, in: db)
+                           facts: try facts ?? Rollups.facts(of: event.request, in: db) ?? .unknown,
+                           into: &memo.rollupCounts, in: db)
         return event
+    }
+
+    /// Writes the roll-up counts this transaction has kept in memory. `CenterStore.write` does it
+    /// before committing; whatever reads or moves roll-up counts inside a transaction does it first.
+    func writePendingCounts() throws {
+        try memo.rollupCounts.write(to: db)
     }
 
     /// The newest event's id and chain hash: the audit head a bundle header carries.

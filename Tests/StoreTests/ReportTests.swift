@@ -392,6 +392,26 @@ import Testing
         }
     }
 
+    /// A transaction keeps its counts in memory until it commits: an amendment in the same transaction
+    /// as the request's arrival moves a count that is not in the table yet.
+    @Test func aRequestReceivedAndAmendedInOneTransactionIsCountedUnderItsNewService() throws {
+        let (store, _) = try Self.makeStore()
+        let script = try #require(Self.scripts.first { $0.serial == 6 })
+        var amended = try Self.record(script)
+        amended.service = "FAMILY-EXTRACT"
+        try store.write { tx in
+            for service in Self.services { try tx.upsert(service: service) }
+            try tx.receive(try Self.record(script), at: script.submitted)
+            #expect(try tx.amend(amended, at: script.submitted))
+        }
+        try store.read { tx in
+            let (days, hours) = try Self.recomputed(tx.db)
+            #expect(try Self.rolledUp(tx.db).days == days)
+            #expect(try Self.rolledUp(tx.db).hours == hours)
+            #expect(days.keys.contains { $0.contains("FAMILY-EXTRACT") })
+        }
+    }
+
     @Test func theMigrationBackfillsAStoreMadeBeforeRollUps() throws {
         let (store, path) = try Self.makeStore()
         try play(into: store)

@@ -227,6 +227,7 @@ import Testing
                                            speed: .fast, fee: 2000, slaHours: 48, stamps: ["CENTER"], active: true))
             for serial in 1...7 { try tx.receive(try record(serial, subject: String(format: "050100%05d", serial)), at: t0) }
             try tx.perform(.claim, on: try RequestID("CSC-2026-00000002"), by: op1, at: t0, lifecycle: Lifecycle())
+            try tx.writePendingCounts()
         }
         try old.close()
 

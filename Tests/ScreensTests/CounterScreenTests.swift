@@ -86,7 +86,7 @@ enum CounterFixture {
         other = press(other, .end, .enter).0
         (after, commands) = press(other, .enter)
         #expect(commands.isEmpty)
-        #expect(after.message == english.describe(.lifecycle(.noteRequired)))
+        #expect(after.message?.english == english.describe(.lifecycle(.noteRequired)))
     }
 
     @Test func aHandOverTakesTheColleagueThenTheNote() throws {
@@ -106,9 +106,9 @@ enum CounterFixture {
         let state = try loaded(try CounterFixture.snapshot(.stamped, applied: ["CENTER"]))
         let (after, commands) = press(state, .function(2))
         #expect(commands.isEmpty)
-        #expect(after.message == "Refused: stamp REVENUE not applied yet")
+        #expect(after.message?.english == "Refused: stamp REVENUE not applied yet")
         let arabicState = CounterScreen.update(state, .key(.function(2)), catalog: arabic).0
-        #expect(arabicState.message == "تعذّر: لم توضع الأختام بعد: REVENUE")
+        #expect(arabicState.message?.arabic == "تعذّر: لم توضع الأختام بعد: REVENUE")
     }
 
     @Test func stampsAskForTheRevenueCancellationThenTheOptionalPaperSerial() throws {
@@ -120,7 +120,7 @@ enum CounterFixture {
         guard case .revenueConfirm = after.modal else { Issue.record("the revenue stamp was not confirmed"); return }
         // Refusing the إبطال records nothing.
         (after, commands) = press(after, .enter)
-        #expect(commands.isEmpty && after.message == english.describe(.lifecycle(.revenueStampNotCancelled)))
+        #expect(commands.isEmpty && after.message?.english == english.describe(.lifecycle(.revenueStampNotCancelled)))
         (after, commands) = press(after, .function(7), .enter, .tab, .enter, .char("A"), .char("7"), .enter)
         #expect(commands == [.perform(try #require(id), .stamp(["CENTER", "REVENUE"], revenueCancelled: true, paperSerial: "A7"))])
     }
@@ -132,18 +132,18 @@ enum CounterFixture {
         #expect(forSeal)
         (after, commands) = press(after, .scan("RR473124828SY"))     // check digit should be 9
         #expect(commands.isEmpty)
-        #expect(after.message?.hasPrefix("Invalid value") == true)
+        #expect(after.message?.english.hasPrefix("Invalid value") == true)
         (after, commands) = press(after, .scan("RR473124829SY"))
         #expect(commands == [.seal(try #require(id), tracking: try TrackingNumber("RR473124829SY"))])
         let worded = CounterScreen.update(press(state, .function(2)).0, .key(.scan("RR473124828SY")), catalog: arabic).0
-        #expect(worded.message == "قيمة غير صحيحة: رقم التتبع «RR473124828SY» ليس رقم S10 صحيحاً: حرفان، ثمانية أرقام، رقم التحقق، SY")
+        #expect(worded.message?.arabic == "قيمة غير صحيحة: رقم التتبع «RR473124828SY» ليس رقم S10 صحيحاً: حرفان، ثمانية أرقام، رقم التحقق، SY")
     }
 
     @Test func finalStepsSendTheOperatorBackToTheQueue() throws {
         let state = try loaded(try CounterFixture.snapshot(.stamped, applied: ["CENTER", "REVENUE"]))
         let sealed = CounterScreen.update(state, .done(.sealedForPost(try TrackingNumber("RR473124829SY")), nil), catalog: english).0
         #expect(sealed.finished == .sealedForPost(try TrackingNumber("RR473124829SY")))
-        #expect(sealed.message == "Sealed for post RR473124829SY")
+        #expect(sealed.message?.english == "Sealed for post RR473124829SY")
         let verified = CounterScreen.update(state, .done(.verified, nil), catalog: english).0
         #expect(verified.finished == nil)
     }

@@ -83,8 +83,29 @@ import Testing
         (state, commands) = Shell.update(state, .counter(.done(.rejected, nil)))
         #expect(state.route == .queue)
         #expect(state.counter == nil)
-        #expect(state.queue.message == "Rejected")
+        #expect(state.queue.message?.english == "Rejected")
         #expect(commands.contains(.loadStatus))
+    }
+
+    /// A message is worded in both languages when it is made: after F9 the one on screen is in the new language.
+    @Test func theMessageOnScreenTurnsWithTheLanguage() {
+        func screen(_ state: Shell.State) -> String {
+            var buffer = Buffer(size: Size(width: 100, height: 24))
+            Shell.view(state, into: &buffer)
+            return buffer.renderedLines().joined(separator: "\n")
+        }
+        func shaped(_ text: String) -> String {
+            var line = Buffer(size: Size(width: 100, height: 1))
+            line.drawText(text, in: line.area, style: Style(.normal), context: .arabic)
+            return line.renderedLines()[0].trimmingCharacters(in: .whitespaces)
+        }
+        var state = signedIn()
+        (state, _) = Shell.update(state, .key(.alt("2")))
+        #expect(state.route == .queue && screen(state).contains("No request at the counter now"))
+        (state, _) = Shell.update(state, .key(.function(9)))
+        #expect(state.language == .arabic)
+        #expect(screen(state).contains(shaped(Catalog.of(.arabic)[.noRequestAtCounter])))
+        #expect(!screen(state).contains("No request at the counter now"))
     }
 
     @Test func navigationHelpLanguageThemeAndSignOut() {
@@ -95,7 +116,7 @@ import Testing
         (state, commands) = Shell.update(state, .key(.alt("5")))
         #expect(state.route == .sync && commands == [.sync(.load)])
         (state, _) = Shell.update(state, .key(.alt("2")))
-        #expect(state.route == .sync && state.queue.message == "No request at the counter now")
+        #expect(state.route == .sync && state.queue.message?.english == "No request at the counter now")
         (state, commands) = Shell.update(state, .key(.alt("t")))
         #expect(commands == [.nextTheme])
         (state, _) = Shell.update(state, .key(.function(1)))
@@ -158,12 +179,12 @@ import Testing
         var state = HandoffScreen.update(HandoffScreen.State(), .loaded(try envelopes()), catalog: english).0
         var commands: [HandoffScreen.Command]
         (state, commands, _) = HandoffScreen.update(state, .key(.function(2)), catalog: english)
-        #expect(state.message == "Choose the envelopes first (Space or scan)")
+        #expect(state.message?.english == "Choose the envelopes first (Space or scan)")
         let label = try TrackingNumber(service: "RR", serial: 2).rawValue
         (state, _, _) = HandoffScreen.update(state, .key(.scan(label)), catalog: english)
         #expect(state.chosen == [try RequestID("CSC-2026-00000002")])
         (state, _, _) = HandoffScreen.update(state, .key(.scan("RR999999995SY")), catalog: english)
-        #expect(state.message == "Not waiting for the post: RR999999995SY")
+        #expect(state.message?.english == "Not waiting for the post: RR999999995SY")
         (state, _, _) = HandoffScreen.update(state, .key(.function(2)), catalog: english)
         (state, commands, _) = HandoffScreen.update(state, .key(.enter), catalog: english)   // to the courier's id
         (state, commands, _) = HandoffScreen.update(state, .key(.enter), catalog: english)   // submit: both empty
@@ -182,7 +203,7 @@ import Testing
         var state = HandoffScreen.update(HandoffScreen.State(), .loaded(try envelopes()), catalog: english).0
         var commands: [HandoffScreen.Command]
         (state, commands, _) = HandoffScreen.update(state, .key(.function(4)), catalog: english)
-        #expect(commands.isEmpty && state.message == "Choose a returned envelope")
+        #expect(commands.isEmpty && state.message?.english == "Choose a returned envelope")
         (state, _, _) = HandoffScreen.update(state, .key(.end), catalog: english)
         (state, commands, _) = HandoffScreen.update(state, .key(.function(4)), catalog: english)
         #expect(commands == [.keepForPickup(try RequestID("CSC-2026-00000003"))])
@@ -208,12 +229,12 @@ import Testing
         (state, _, _) = PickupScreen.update(state, .found([row]), catalog: english)
         #expect(state.collector != nil)
         (state, commands, _) = PickupScreen.update(state, .key(.scan("0501")), catalog: english)
-        #expect(commands.isEmpty && state.message?.hasPrefix("Invalid value") == true)
+        #expect(commands.isEmpty && state.message?.english.hasPrefix("Invalid value") == true)
         (state, commands, _) = PickupScreen.update(state, .key(.scan("05010099998")), catalog: english)
         #expect(commands == [.deliver(row.id, collector: try NationalNumber("05010099998"))])
         (state, _, _) = PickupScreen.update(state, .refused(.lifecycle(.wrongCollector(try NationalNumber("05010099998")))),
                                             catalog: english)
-        #expect(state.message == "Refused: 05010099998 is neither the subject nor the applicant of this request")
+        #expect(state.message?.english == "Refused: 05010099998 is neither the subject nor the applicant of this request")
         #expect(state.collector?.fields[0].input.text.isEmpty == true)
     }
 }

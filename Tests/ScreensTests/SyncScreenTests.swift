@@ -28,7 +28,7 @@ import Testing
         (state, commands, _) = SyncScreen.update(state, .key(.function(2)), catalog: english)
         #expect(commands.isEmpty, "a second F2 while syncing starts nothing")
         (state, _, _) = SyncScreen.update(state, .synced(imported: 2, exported: 31, snapshot), catalog: english)
-        #expect(state.message == "Synced: files in 2 · records out 31")
+        #expect(state.message?.english == "Synced: files in 2 · records out 31")
         #expect(SyncScreen.update(state, .key(.function(10)), catalog: english).leave)
     }
 

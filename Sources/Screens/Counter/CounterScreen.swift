@@ -71,7 +71,7 @@ public enum CounterScreen {
         public var id: RequestID
         public var snapshot: Snapshot?
         public var modal: Modal?
-        public var message: String?
+        public var message: Notice?
         public var isBusy = false
         /// Set when the request has left this counter (rejected, released, sealed): the shell goes back to the queue.
         public var finished: Outcome?
@@ -153,12 +153,12 @@ public enum CounterScreen {
             state.isBusy = false
             state.modal = nil
             if let snapshot { state.snapshot = snapshot }
-            state.message = catalog.describe(outcome)
+            state.message = Notice { catalog in catalog.describe(outcome) }
             if outcome.endsVisit { state.finished = outcome }
             return (state, [])
         case .refused(let refusal):
             state.isBusy = false
-            state.message = catalog.describe(refusal)
+            state.message = Notice { catalog in catalog.describe(refusal) }
             return (state, [.load(state.id)])
         case .key(let key):
             guard !state.isBusy else { return (state, []) }
@@ -207,7 +207,7 @@ public enum CounterScreen {
                 return run(state, .printEnvelope(state.id, tracking: snapshot.envelopeTracking))
             case .seal:
                 guard snapshot.missingStamps.isEmpty else {
-                    state.message = catalog.describe(.lifecycle(.stampMissing(snapshot.missingStamps)))
+                    state.message = Notice { catalog in catalog.describe(.lifecycle(.stampMissing(snapshot.missingStamps))) }
                     return (state, [])
                 }
                 if snapshot.record.delivery.method == .post && snapshot.envelopeTracking == nil {
@@ -286,7 +286,7 @@ public enum CounterScreen {
                 if reason == .other && note.trimmingCharacters(in: .whitespaces).isEmpty {
                     form.fields[1].message = catalog[.required]
                     state.modal = .rejectNote(reason, form)
-                    state.message = catalog.describe(.lifecycle(.noteRequired))
+                    state.message = Notice { catalog in catalog.describe(.lifecycle(.noteRequired)) }
                     return (state, [])
                 }
                 let fields = form.fields[0].input.text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
@@ -337,7 +337,7 @@ public enum CounterScreen {
                 guard !reason.isEmpty else {
                     form.fields[0].message = catalog[.required]
                     state.modal = .reprint(form)
-                    state.message = catalog.describe(.lifecycle(.reprintReasonRequired))
+                    state.message = Notice { catalog in catalog.describe(.lifecycle(.reprintReasonRequired)) }
                     return (state, [])
                 }
                 return run(state, .printDocument(state.id, reprintReason: reason))
@@ -358,7 +358,7 @@ public enum CounterScreen {
             case .enter:
                 let codes = missing.filter(chosen.contains)
                 guard !codes.isEmpty else {
-                    state.message = catalog[.chooseStamp]
+                    state.message = Notice { catalog in catalog[.chooseStamp] }
                     return (state, [])
                 }
                 if codes.contains(Stamp.revenueCode) {
@@ -380,7 +380,7 @@ public enum CounterScreen {
             case .confirm: state.modal = .paperSerial(codes: codes, paperSerialForm(catalog))
             case .cancel:
                 // Without the إبطال confirmed the revenue stamp cannot be recorded; the others still can.
-                state.message = catalog.describe(.lifecycle(.revenueStampNotCancelled))
+                state.message = Notice { catalog in catalog.describe(.lifecycle(.revenueStampNotCancelled)) }
                 state.modal = nil
             case nil: state.modal = .revenueConfirm(codes: codes, dialog)
             }
@@ -412,7 +412,7 @@ public enum CounterScreen {
                     do { tracking = try TrackingNumber(text) } catch {
                         form.fields[0].input.clear()
                         state.modal = .tracking(forSeal: forSeal, form)
-                        state.message = catalog.describe(.invalid(error))
+                        state.message = Notice { catalog in catalog.describe(.invalid(error)) }
                         return (state, [])
                     }
                 }

@@ -9,7 +9,7 @@ extension CounterScreen {
     public static func view(_ state: State, into buffer: inout Buffer, area: Rect, context: RenderContext, catalog: Catalog,
                             now: Date) {
         guard let snapshot = state.snapshot else {
-            Paragraph(state.message ?? catalog[.loading]).render(into: &buffer, area: area, context: context)
+            Paragraph(state.message?.text(in: catalog.language) ?? catalog[.loading]).render(into: &buffer, area: area, context: context)
             return
         }
         let record = snapshot.record

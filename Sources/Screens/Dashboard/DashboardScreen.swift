@@ -30,7 +30,7 @@ public enum DashboardScreen {
         public var comparing = false
         public var report: ThroughputReport?
         public var previous: ThroughputReport?
-        public var message: String?
+        public var message: Notice?
         public var showsHelp = false
         public var quit = false
 
@@ -122,7 +122,7 @@ public enum DashboardScreen {
             state.message = nil
             return (state, [])
         case .failed(let reason):
-            state.message = "\(Catalog.of(state.language)[.refused]): \(reason)"
+            state.message = Notice { catalog in "\(catalog[.refused]): \(reason)" }
             return (state, [])
         case .tick(let now):
             let wasLive = state.isLive
@@ -196,7 +196,7 @@ public enum DashboardScreen {
         } else {
             Paragraph(catalog[report: .loading]).render(into: &buffer, area: parts[1].inset(by: 1), context: context)
         }
-        let status = [state.operatorName, state.message].compactMap { $0 }.joined(separator: "  ·  ")
+        let status = [state.operatorName, state.message?.text(in: state.language)].compactMap { $0 }.joined(separator: "  ·  ")
         StatusLine(leading: status, trailing: clock(state.now, calendar: state.calendar))
             .render(into: &buffer, area: parts[2], context: context)
         let keys = keys(catalog, allowed: state.isAllowed)

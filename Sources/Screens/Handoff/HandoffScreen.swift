@@ -11,7 +11,7 @@ public enum HandoffScreen {
         public var table = TableState(selected: 0)
         public var chosen: Set<RequestID> = []
         public var modal: Modal?
-        public var message: String?
+        public var message: Notice?
         public var isBusy = false
 
         public init() {}
@@ -73,18 +73,18 @@ public enum HandoffScreen {
         case .dispatched(let manifest, let count, let receipt):
             state.chosen = []
             state.modal = nil
-            state.message = "\(catalog[.manifestDone]) \(manifest) (\(count)) · \(receipt)"
+            state.message = Notice { catalog in "\(catalog[.manifestDone]) \(manifest) (\(count)) · \(receipt)" }
             return (state, [.load], false)
         case .returned(let id):
             state.modal = nil
-            state.message = "\(catalog[.returnedDone]) \(id)"
+            state.message = Notice { catalog in "\(catalog[.returnedDone]) \(id)" }
             return (state, [.load], false)
         case .keptForPickup(let id, let code):
-            state.message = "\(catalog[.keptForPickup]) \(id) · \(catalog[.pickupCode]) \(code)"
+            state.message = Notice { catalog in "\(catalog[.keptForPickup]) \(id) · \(catalog[.pickupCode]) \(code)" }
             return (state, [.load], false)
         case .refused(let refusal):
             state.isBusy = false
-            state.message = catalog.describe(refusal)
+            state.message = Notice { catalog in catalog.describe(refusal) }
             return (state, [.load], false)
         case .key(let key):
             guard !state.isBusy else { return (state, [], false) }
@@ -105,7 +105,7 @@ public enum HandoffScreen {
                 }
             case .handOver:
                 guard !state.chosen.isEmpty else {
-                    state.message = catalog[.chooseEnvelopes]
+                    state.message = Notice { catalog in catalog[.chooseEnvelopes] }
                     return (state, [], false)
                 }
                 state.modal = .courier(Form([FormField(catalog[.courierName]),
@@ -115,7 +115,7 @@ public enum HandoffScreen {
                                               FormField(catalog[.returnReason])]))
             case .keepForPickup:
                 guard let row = state.selectedRow, row.state == .returned else {
-                    state.message = catalog[.onlyReturned]
+                    state.message = Notice { catalog in catalog[.onlyReturned] }
                     return (state, [], false)
                 }
                 state.isBusy = true
@@ -134,12 +134,12 @@ public enum HandoffScreen {
         var state = state
         let code = text.trimmingCharacters(in: .whitespaces).uppercased()
         guard let index = state.rows.firstIndex(where: { $0.tracking?.rawValue == code || $0.id.rawValue == code }) else {
-            state.message = "\(catalog[.notWaitingForPost]) \(code)"
+            state.message = Notice { catalog in "\(catalog[.notWaitingForPost]) \(code)" }
             return state
         }
         state.chosen.insert(state.rows[index].id)
         state.table.selected = index
-        state.message = "\(catalog[.chosen]) \(state.rows[index].id) (\(state.chosen.count))"
+        state.message = Notice { catalog in "\(catalog[.chosen]) \(state.rows[index].id) (\(state.chosen.count))" }
         return state
     }
 

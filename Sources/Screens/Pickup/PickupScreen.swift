@@ -10,7 +10,7 @@ public enum PickupScreen {
         public var table = TableState()
         /// The collector's national number, asked once an envelope is chosen.
         public var collector: Form?
-        public var message: String?
+        public var message: Notice?
         public var isBusy = false
 
         public init() {}
@@ -50,7 +50,7 @@ public enum PickupScreen {
             state.rows = rows
             state.isBusy = false
             state.table = TableState(selected: rows.isEmpty ? nil : 0)
-            state.message = rows.isEmpty ? catalog[.nothingToCollect] : nil
+            state.message = rows.isEmpty ? Notice { catalog in catalog[.nothingToCollect] } : nil
             if rows.count == 1 { state.collector = collectorForm(catalog) }
             return (state, [], false)
         case .delivered(let id):
@@ -58,11 +58,11 @@ public enum PickupScreen {
             state.collector = nil
             state.rows.removeAll { $0.id == id }
             state.search.clear()
-            state.message = "\(catalog[.deliveredDone]) \(id)"
+            state.message = Notice { catalog in "\(catalog[.deliveredDone]) \(id)" }
             return (state, [], false)
         case .refused(let refusal):
             state.isBusy = false
-            state.message = catalog.describe(refusal)
+            state.message = Notice { catalog in catalog.describe(refusal) }
             if state.collector != nil { state.collector?.fields[0].input.clear() }
             return (state, [], false)
         case .key(let key):
@@ -80,7 +80,7 @@ public enum PickupScreen {
                     } catch {
                         form.fields[0].input.clear()
                         state.collector = form
-                        state.message = catalog.describe(.invalid(error))
+                        state.message = Notice { catalog in catalog.describe(.invalid(error)) }
                         return (state, [], false)
                     }
                 }
@@ -102,7 +102,7 @@ public enum PickupScreen {
                 return (state, [.find(text)], false)
             case .deliver:
                 guard state.selectedRow != nil else {
-                    state.message = catalog[.nothingToCollect]
+                    state.message = Notice { catalog in catalog[.nothingToCollect] }
                     return (state, [], false)
                 }
                 state.collector = collectorForm(catalog)

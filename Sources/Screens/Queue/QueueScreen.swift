@@ -20,7 +20,7 @@ public enum QueueScreen {
         /// The search box; it has the keys while it is focused.
         public var search = TextInput("", maximumLength: 40)
         public var isSearching = false
-        public var message: String?
+        public var message: Notice?
 
         public init(now: Date, viewer: OperatorID) {
             self.now = now
@@ -88,7 +88,7 @@ public enum QueueScreen {
             state.services = services
             return (state, [])
         case .refused(let refusal):
-            state.message = catalog.describe(refusal)
+            state.message = Notice { catalog in catalog.describe(refusal) }
             return (state, [pageCommand(state)])
         case .resized(let visibleRows):
             state.visibleRows = visibleRows

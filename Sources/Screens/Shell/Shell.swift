@@ -255,7 +255,7 @@ public enum Shell {
             case .queue: return toQueue(state)
             case .counter:
                 guard let counter = state.counter else {
-                    state.queue.message = catalog[.noRequestAtCounter]
+                    state.queue.message = Notice { catalog in catalog[.noRequestAtCounter] }
                     return (state, [])
                 }
                 state.route = .counter
@@ -354,7 +354,7 @@ public enum Shell {
         }
         let area = buffer.area
         let parts = Layout.split(area, .vertical, [.fill(), .fixed(1), .fixed(1)])
-        var message: String?
+        var message: Notice?
         switch state.route {
         case .signIn:
             SignInScreen.view(state.signIn, into: &buffer, area: parts[0], context: context, catalog: catalog)
@@ -378,7 +378,7 @@ public enum Shell {
         case .dashboard:
             break
         }
-        state.status.line(catalog, message: message).render(into: &buffer, area: parts[1], context: context)
+        state.status.line(catalog, message: message?.text(in: catalog.language)).render(into: &buffer, area: parts[1], context: context)
         let keys = keys(state)
         KeyBar(keys).render(into: &buffer, area: parts[2], context: context)
         if state.showsHelp {

@@ -58,7 +58,7 @@ public enum SyncScreen {
 
     public struct State: Sendable {
         public var snapshot: Snapshot?
-        public var message: String?
+        public var message: Notice?
         public var isBusy = false
 
         public init() {}
@@ -97,18 +97,18 @@ public enum SyncScreen {
         case .synced(let imported, let exported, let snapshot):
             state.snapshot = snapshot
             state.isBusy = false
-            state.message = "\(catalog[.syncDone]): \(catalog[.filesIn]) \(imported) · \(catalog[.recordsOut]) \(exported)"
+            state.message = Notice { catalog in "\(catalog[.syncDone]): \(catalog[.filesIn]) \(imported) · \(catalog[.recordsOut]) \(exported)" }
             return (state, [], false)
         case .refused(let refusal):
             state.isBusy = false
-            state.message = catalog.describe(refusal)
+            state.message = Notice { catalog in catalog.describe(refusal) }
             return (state, [], false)
         case .key(let key):
             guard !state.isBusy else { return (state, [], false) }
             switch keys(catalog).action(for: key).flatMap(Action.init(rawValue:)) {
             case .sync:
                 state.isBusy = true
-                state.message = catalog[.syncing]
+                state.message = Notice { catalog in catalog[.syncing] }
                 return (state, [.syncNow], false)
             case .refresh: return (state, [.load], false)
             case .back: return (state, [], true)

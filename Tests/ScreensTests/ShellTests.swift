@@ -50,6 +50,13 @@ import Testing
         #expect(screen.contains("••••••••"))
     }
 
+    @Test func theQueueReloadsEverySecondAndTheStatusCountsEveryFewSeconds() {
+        let state = signedIn()
+        let ticks = (1...10).map { Shell.update(state, .tick(t0.addingTimeInterval(Double($0)))).1 }
+        #expect(ticks.allSatisfy { commands in commands.contains { if case .queue = $0 { true } else { false } } })
+        #expect(ticks.filter { $0.contains(.loadStatus) }.count == 10 / Shell.statusRefreshSeconds)
+    }
+
     @Test func anIdleCounterLocksAndOnlyThePasswordIsAskedAgain() {
         var state = signedIn()
         var commands: [Shell.Command]

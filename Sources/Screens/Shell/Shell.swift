@@ -142,7 +142,10 @@ public enum Shell {
             if state.route == .dashboard, Int(now.timeIntervalSince1970) % 3 == 0 {
                 return update(state, .dashboard(.tick(now)))
             }
-            return (state, refreshCommands(state))
+            let refresh = refreshCommands(state)
+            // The status line's counts every few seconds: on a large center the overdue count reads
+            // many index entries (docs/benchmarks.md); an action of this counter reloads them at once.
+            return (state, Int(now.timeIntervalSince1970) % statusRefreshSeconds == 0 ? refresh : refresh.filter { $0 != .loadStatus })
         case .resized(let size):
             let (queue, commands) = QueueScreen.update(state.queue, .resized(visibleRows: QueueScreen.visibleRows(for: size)),
                                                        catalog: catalog)
@@ -332,6 +335,8 @@ public enum Shell {
         }
         return toQueue(state)
     }
+
+    static let statusRefreshSeconds = 5
 
     /// What the screen shown reloads every second, so a colleague's claim shows here at once.
     private static func refreshCommands(_ state: State) -> [Command] {

@@ -40,6 +40,14 @@ struct Shubbak {
     static func temporaryFolder() -> String {
         FileManager.default.temporaryDirectory.appendingPathComponent("shubbak-cli-\(UUID().uuidString)").path
     }
+
+    /// A demo center made in a new temporary folder without opening the terminal UI; returns the folder.
+    static func demoCenter(requests: Int, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        let data = temporaryFolder()
+        #expect(try run(["demo", "--data", data, "--requests", "\(requests)", "--no-ui"]).status == 0,
+                sourceLocation: sourceLocation)
+        return data
+    }
 }
 
 @Suite(.serialized) struct CommandLineTests {

@@ -7,8 +7,7 @@ import Testing
 @Suite(.serialized) struct DashboardTmuxTests {
     /// A demo center (its list has operators op-01, op-02 and supervisor sup-01) with claims made today.
     func center() throws -> String {
-        let data = Shubbak.temporaryFolder()
-        #expect(try Shubbak.run(["demo", "--data", data, "--requests", "40", "--no-ui"]).status == 0)
+        let data = try Shubbak.demoCenter(requests: 40)
         #expect(try Shubbak.run(["claim", "--operator", "op-02", "--count", "3", "--data", data]).status == 0)
         return data
     }
@@ -17,7 +16,7 @@ import Testing
         let data = try center()
         let tmux = Tmux()
         defer { tmux.stop() }
-        try tmux.start("\(Shubbak.binary.path) open --data \(data) --lang en")
+        try tmux.open(data)
         try tmux.signIn("sup-01")
         try tmux.keys("M-6")
         let english = try tmux.waitFor("Supervisor dashboard — day ")
@@ -47,7 +46,7 @@ import Testing
         let data = try center()
         let tmux = Tmux()
         defer { tmux.stop() }
-        try tmux.start("\(Shubbak.binary.path) open --data \(data) --lang en")
+        try tmux.open(data)
         try tmux.signIn("op-01")
         try tmux.keys("M-6")
         let refused = try tmux.waitFor("Supervisors only")

@@ -32,6 +32,11 @@ struct Tmux {
                  "env LANG=C.UTF-8 TERM=xterm-256color \(command); echo SHUBBAK-EXITED $?; sleep 30"], capture: false)
     }
 
+    /// `shubbak open` on the center in `data`, in English, as a counter starts it.
+    func open(_ data: String, width: Int = 160, height: Int = 40) throws {
+        try start("\(Shubbak.binary.path) open --data \(data) --lang en", width: width, height: height)
+    }
+
     func keys(_ keys: String...) throws { try run(["send-keys", "-t", session] + keys) }
     func screen() throws -> String { try run(["capture-pane", "-p", "-t", session]) }
     func resize(_ width: Int, _ height: Int) throws { try run(["resize-window", "-t", session, "-x", "\(width)", "-y", "\(height)"]) }
@@ -128,11 +133,10 @@ func cleanRequest(_ data: String, delivery: String) throws -> String {
     @Test func aPostRequestGoesAllTheWayToTheCourier() throws {
         let tmux = Tmux()
         defer { tmux.stop() }
-        let data = Shubbak.temporaryFolder()
-        #expect(try Shubbak.run(["demo", "--data", data, "--requests", "80", "--no-ui"]).status == 0)
+        let data = try Shubbak.demoCenter(requests: 80)
         let id = try cleanRequest(data, delivery: "post")
         try #require(id.hasPrefix("CSC-"))
-        try tmux.start("\(Shubbak.binary.path) open --data \(data) --lang en")
+        try tmux.open(data)
         try tmux.signIn("op-01")
         try walkToStamped(tmux, id)
         try tmux.keys("F8")
@@ -180,12 +184,11 @@ func cleanRequest(_ data: String, delivery: String) throws -> String {
     @Test func aPickupRequestIsSealedAndCollectedByTheSubject() throws {
         let tmux = Tmux()
         defer { tmux.stop() }
-        let data = Shubbak.temporaryFolder()
-        #expect(try Shubbak.run(["demo", "--data", data, "--requests", "80", "--no-ui"]).status == 0)
+        let data = try Shubbak.demoCenter(requests: 80)
         let id = try cleanRequest(data, delivery: "center")
         try #require(id.hasPrefix("CSC-"))
         let subject = try sqlite(data, "SELECT subject_no FROM request WHERE id = '\(id)'")
-        try tmux.start("\(Shubbak.binary.path) open --data \(data) --lang en")
+        try tmux.open(data)
         try tmux.signIn("op-02")
         try walkToStamped(tmux, id)
         try tmux.keys("F8")
@@ -208,8 +211,7 @@ func cleanRequest(_ data: String, delivery: String) throws -> String {
     @Test func aMismatchIsRejectedWithItsReason() throws {
         let tmux = Tmux()
         defer { tmux.stop() }
-        let data = Shubbak.temporaryFolder()
-        #expect(try Shubbak.run(["demo", "--data", data, "--requests", "80", "--no-ui"]).status == 0)
+        let data = try Shubbak.demoCenter(requests: 80)
         let id = try sqlite(data, """
             SELECT r.id FROM request r JOIN person p ON p.national_no = r.subject_no
             WHERE json_extract(r.payload, '$.subject.name.mother') <> json_extract(p.payload, '$.name.mother')
@@ -220,7 +222,7 @@ func cleanRequest(_ data: String, delivery: String) throws -> String {
             ORDER BY r.id LIMIT 1
             """)
         try #require(id.hasPrefix("CSC-"))
-        try tmux.start("\(Shubbak.binary.path) open --data \(data) --lang en")
+        try tmux.open(data)
         try tmux.signIn("op-01")
         try tmux.keys(id, "Enter")
         _ = try tmux.waitFor("✗ different")
@@ -239,12 +241,11 @@ func cleanRequest(_ data: String, delivery: String) throws -> String {
     }
 
     @Test func theSecondCounterSeesTheFirstsClaimAndCannotTakeIt() throws {
-        let data = Shubbak.temporaryFolder()
-        #expect(try Shubbak.run(["demo", "--data", data, "--requests", "30", "--no-ui"]).status == 0)
+        let data = try Shubbak.demoCenter(requests: 30)
         // Two counters side by side: two shubbak processes on one database, in two panes of one tmux window.
         let tmux = Tmux()
         defer { tmux.stop() }
-        try tmux.start("\(Shubbak.binary.path) open --data \(data) --lang en", width: 170, height: 40)
+        try tmux.open(data, width: 170, height: 40)
         try tmux.run(["split-window", "-h", "-t", tmux.session,
                       "env LANG=C.UTF-8 TERM=xterm-256color \(Shubbak.binary.path) open --data \(data) --lang en; sleep 30"],
                      capture: false)
@@ -263,9 +264,8 @@ func cleanRequest(_ data: String, delivery: String) throws -> String {
     @Test func aRequestIsHandedOverToANamedColleague() throws {
         let tmux = Tmux()
         defer { tmux.stop() }
-        let data = Shubbak.temporaryFolder()
-        #expect(try Shubbak.run(["demo", "--data", data, "--requests", "20", "--no-ui"]).status == 0)
-        try tmux.start("\(Shubbak.binary.path) open --data \(data) --lang en")
+        let data = try Shubbak.demoCenter(requests: 20)
+        try tmux.open(data)
         try tmux.signIn("op-01")
         try tmux.keys("Enter")
         _ = try tmux.waitFor("● verify")
@@ -294,12 +294,11 @@ func cleanRequest(_ data: String, delivery: String) throws -> String {
     @Test func theSyncScreenAppliesTheInboxAndSendsTheEvents() throws {
         let tmux = Tmux()
         defer { tmux.stop() }
-        let data = Shubbak.temporaryFolder()
         // The demo plays the central office: its key pinned, its next bundle (persons and requests) in the inbox.
-        #expect(try Shubbak.run(["demo", "--data", data, "--requests", "20", "--no-ui"]).status == 0)
+        let data = try Shubbak.demoCenter(requests: 20)
         let inbox = try FileManager.default.contentsOfDirectory(atPath: "\(data)/inbox")
         #expect(inbox == ["CENTRAL_HMA-01_00000001.jsonl.sig"])
-        try tmux.start("\(Shubbak.binary.path) open --data \(data) --lang en")
+        try tmux.open(data)
         try tmux.signIn("op-01")
         try tmux.keys("M-5")
         _ = try tmux.waitFor("Exchange with the central office")
@@ -320,9 +319,8 @@ func cleanRequest(_ data: String, delivery: String) throws -> String {
     @Test func fiveWrongPasswordsLockTheAccount() throws {
         let tmux = Tmux()
         defer { tmux.stop() }
-        let data = Shubbak.temporaryFolder()
-        #expect(try Shubbak.run(["demo", "--data", data, "--requests", "5", "--no-ui"]).status == 0)
-        try tmux.start("\(Shubbak.binary.path) open --data \(data) --lang en")
+        let data = try Shubbak.demoCenter(requests: 5)
+        try tmux.open(data)
         _ = try tmux.waitFor("Operator")
         try tmux.keys("op-01", "Enter")
         usleep(200_000)
@@ -356,8 +354,7 @@ func cleanRequest(_ data: String, delivery: String) throws -> String {
     }
 
     @Test func aHostileNameFromTheDatabaseShowsAsHarmlessText() throws {
-        let data = Shubbak.temporaryFolder()
-        #expect(try Shubbak.run(["demo", "--data", data, "--requests", "10", "--no-ui"]).status == 0)
+        let data = try Shubbak.demoCenter(requests: 10)
         // The way a corrupted or hostile row would arrive: written straight into the table, past every import check.
         let hostile = "'EVIL' || char(27) || '[2J' || char(8238) || 'NAME'"
         let updated = try runTool("/usr/bin/sqlite3", ["\(data)/center.sqlite", """
@@ -367,7 +364,7 @@ func cleanRequest(_ data: String, delivery: String) throws -> String {
         #expect(updated.status == 0, "\(updated.output)")
         let tmux = Tmux()
         defer { tmux.stop() }
-        try tmux.start("\(Shubbak.binary.path) open --data \(data) --lang en")
+        try tmux.open(data)
         try tmux.signIn("op-01")
         let screen = try tmux.waitFor("EVIL")
         // ESC [2J never reached the terminal: the title and the key bar drawn before the name are still there.

@@ -52,8 +52,7 @@ import Testing
 /// `shubbak report --format pdf`: the supervisor's day on paper.
 @Suite struct ReportPaperTests {
     @Test func theDaysReportIsAnA4PaperWithTheCenterAndTheFigures() throws {
-        let data = Shubbak.temporaryFolder()
-        #expect(try Shubbak.run(["demo", "--data", data, "--requests", "30", "--no-ui"]).status == 0)
+        let data = try Shubbak.demoCenter(requests: 30)
         #expect(try Shubbak.run(["claim", "--operator", "op-02", "--count", "2", "--data", data]).status == 0)
         // Today in Damascus (UTC+3 all year).
         let today = String(ISO8601DateFormatter().string(from: Date().addingTimeInterval(3 * 3_600)).prefix(10))

@@ -158,7 +158,8 @@ struct CenterDirectory {
         return try open(url)
     }
 
-    static func open(_ url: URL) throws(AppError) -> CenterDirectory {
+    /// Opens the center; `readOnly` never writes to the database, so a full disk still lets it answer.
+    static func open(_ url: URL, readOnly: Bool = false) throws(AppError) -> CenterDirectory {
         let configURL = url.appendingPathComponent(configName)
         guard let data = FileManager.default.contents(atPath: configURL.path) else { throw .notACenter(url.path) }
         let config: CenterConfig
@@ -172,8 +173,11 @@ struct CenterDirectory {
         }
         let databasePath = url.appendingPathComponent(databaseName).path
         let isNew = !FileManager.default.fileExists(atPath: databasePath)
+        if readOnly && isNew { throw .notACenter(url.path) }
         let store: CenterStore
-        do { store = try CenterStore(path: databasePath) } catch { throw .store(error) }
+        do {
+            store = readOnly ? try CenterStore(readingAt: databasePath) : try CenterStore(path: databasePath)
+        } catch { throw .store(error) }
         if isNew {
             for name in [databaseName, databaseName + "-wal", databaseName + "-shm"] {
                 try? FileManager.default.setAttributes([.posixPermissions: 0o600],

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ShubbakCore
+import ShubbakScreens
 import ShubbakStore
 
 struct Claim: ParsableCommand {
@@ -23,6 +24,12 @@ struct Claim: ParsableCommand {
         do { actor = try OperatorID(operatorID) } catch { throw AppError.invalid(error.description) }
         let center = try options.center()
         do {
+            // Only someone who can sign in at this center may hold a request, as at the counter.
+            guard let account = try center.store.read({ try $0.account(actor) }) else {
+                throw AppError.invalid("\(StoreError.unknownOperator(actor).description): add the operator with `shubbak user add \(actor) --role operator` first")
+            }
+            let catalog = Catalog.of(Language(rawValue: center.config.language) ?? .arabic)
+            guard !account.disabled else { throw AppError.invalid("\(actor): \(catalog[.signInDisabled])") }
             if let request {
                 let id: RequestID
                 do { id = try RequestID(request) } catch { throw AppError.invalid(error.description) }

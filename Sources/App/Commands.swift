@@ -59,7 +59,7 @@ struct Queue: ParsableCommand {
     @OptionGroup var options: CenterOptions
 
     func run() throws {
-        let center = try options.center()
+        let center = try options.centerToRead()
         try QueuePrinter(store: center.store, now: Date()).printQueue(limit: limit, json: json)
     }
 }
@@ -75,7 +75,7 @@ struct Audit: ParsableCommand {
         @OptionGroup var options: CenterOptions
 
         func run() throws {
-            let center = try options.center()
+            let center = try options.centerToRead()
             let report: AuditReport
             do { report = try center.store.verifyAudit() } catch { throw AppError.store(error) }
             if let problem = report.firstProblem {

@@ -339,7 +339,7 @@ struct CounterDesk {
             let lastExport = try tx.outboundBundles(limit: 1).first?.createdAt
             return StatusInfo(center: "", now: now, openRequests: try tx.queueCount(QueueFilter(), at: now),
                               overdueRequests: try tx.queueCount(overdue, at: now),
-                              unacknowledgedBundles: try tx.unacknowledgedBundles().count,
+                              unacknowledgedBundles: try tx.unacknowledgedBundleCount(),
                               quarantinedFiles: try tx.quarantineCount(),
                               lastSync: [lastImport, lastExport].compactMap { $0 }.max())
         }

@@ -34,7 +34,8 @@ struct ExchangePrinter {
         case .waiting(let seq, let missing): ("waiting", "seq \(seq) waits for seq \(missing), which is missing")
         case .quarantined(let reason): ("quarantined", reason)
         }
-        emit(["file": report.file, "outcome": word, "detail": detail], text: "\(report.file): \(word) — \(detail)")
+        // The text is for a person's terminal: a file name may hold escapes or newlines. JSON escapes them itself.
+        emit(["file": report.file, "outcome": word, "detail": detail], text: "\(Importer.shown(report.file)): \(word) — \(detail)")
     }
 
     func print(_ report: OutboundReport?) {
@@ -81,7 +82,7 @@ struct Import: ParsableCommand {
             if let path {
                 var isFolder: ObjCBool = false
                 guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
-                    throw AppError.invalid("\(path) does not exist")
+                    throw AppError.invalid("\(Importer.shown(path)) does not exist")
                 }
                 if isFolder.boolValue {
                     let names = try FileManager.default.contentsOfDirectory(atPath: path).filter(Importer.isBundleName).sorted()

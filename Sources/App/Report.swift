@@ -52,7 +52,7 @@ struct Report: ParsableCommand {
         } catch {
             throw AppError.invalid("--from and --to take a day as YYYY-MM-DD: \(error.description)")
         }
-        let center = try options.center()
+        let center = try options.centerToRead()
         let language = Language(rawValue: lang ?? center.config.language) ?? .arabic
         let report: ThroughputReport
         do {

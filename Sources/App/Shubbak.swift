@@ -51,6 +51,11 @@ struct CenterOptions: ParsableArguments {
     func center() throws(AppError) -> CenterDirectory {
         try CenterDirectory.open(try directory())
     }
+
+    /// The center opened for a command that only reads.
+    func centerToRead() throws(AppError) -> CenterDirectory {
+        try CenterDirectory.open(try directory(), readOnly: true)
+    }
 }
 
 /// Errors the command line reports in plain words.

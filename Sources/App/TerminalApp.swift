@@ -50,6 +50,10 @@ struct TerminalApp {
         guard hasOperators else {
             throw AppError.invalid("nobody can sign in at this center yet: add an operator with `shubbak user add ID --role admin`")
         }
+        // A bundle recorded but lost from the outbox (a kill, a power cut) is written again before work starts.
+        do { _ = try center.exporter().repairOutbox() } catch {
+            logger.warning("the outbox could not be repaired", metadata: ["error": "\(error)"])
+        }
         let language = Language(rawValue: options.lang ?? center.config.language) ?? .arabic
         var themeName = options.theme ?? center.config.theme
         let backend: CursesBackend

@@ -133,7 +133,7 @@ public struct OperatorID: Hashable, Sendable, Comparable, CustomStringConvertibl
         do { try self.init(text) } catch {
             // The log also holds `system`, which is not a sign-in id.
             guard text == Self.system.rawValue else {
-                throw DecodingError.dataCorruptedError(in: container, debugDescription: error.description)
+                throw FieldRefusal(path: decoder.codingPath, error: error)
             }
             self = .system
         }

@@ -12,6 +12,8 @@ public enum ValidationError: Error, Equatable, Sendable, CustomStringConvertible
     case timestamp(field: String, value: String)
     case date(field: String, value: String)
     case value(field: String, value: String, expected: String)
+    case notInteger(field: String)
+    case integerOutOfRange(field: String)
 
     public var description: String {
         switch self {
@@ -28,13 +30,17 @@ public enum ValidationError: Error, Equatable, Sendable, CustomStringConvertible
         case .notNFC(let field):
             return "\(field) is not in Unicode NFC"
         case .length(let field, let count, let allowed):
-            return "\(field) has \(count) characters; \(allowed.lowerBound) to \(allowed.upperBound) are allowed"
+            return "\(field) has \(count) code points; \(allowed.lowerBound) to \(allowed.upperBound) are allowed"
         case .timestamp(let field, let value):
             return "\(field) \"\(Sanitised.forMessage(value))\" is not an RFC 3339 UTC time ending in Z"
         case .date(let field, let value):
             return "\(field) \"\(Sanitised.forMessage(value))\" is not a date YYYY-MM-DD"
         case .value(let field, let value, let expected):
             return "\(field) \"\(Sanitised.forMessage(value))\" is not \(expected)"
+        case .notInteger(let field):
+            return "\(field) must be a JSON integer: no fraction, no exponent"
+        case .integerOutOfRange(let field):
+            return "\(field) out of range: integers run to 2^53"
         }
     }
 }
@@ -58,7 +64,8 @@ public enum TextRules {
         }
     }
 
-    /// Checks a text field; `length` bounds its count of characters when given.
+    /// Checks a text field; `length` bounds its count of Unicode code points when given (contract
+    /// revision 2: code points, so a letter buried under thousands of combining marks is refused).
     public static func check(_ text: String, field: String, length: ClosedRange<Int>? = nil) throws(ValidationError) {
         for scalar in text.unicodeScalars {
             if isControl(scalar) { throw .controlCharacter(field: field, scalar: scalar.value) }
@@ -67,8 +74,9 @@ public enum TextRules {
         if !isPlainlyNFC(text), !text.unicodeScalars.elementsEqual(text.precomposedStringWithCanonicalMapping.unicodeScalars) {
             throw .notNFC(field: field)
         }
-        if let length, !length.contains(text.count) {
-            throw .length(field: field, count: text.count, allowed: length)
+        if let length {
+            let count = text.unicodeScalars.count
+            if !length.contains(count) { throw .length(field: field, count: count, allowed: length) }
         }
     }
 
@@ -79,12 +87,44 @@ public enum TextRules {
         text.unicodeScalars.allSatisfy { $0.value < 0x300 || (0x620...0x64A).contains($0.value) }
     }
 
-    /// A name part: 1 to 64 characters.
+    /// A name part: 1 to 64 code points.
     public static let namePartLength = 1...64
 }
 
-/// Makes an untrusted value safe to quote inside a message or a log line.
+/// Makes an untrusted value safe to quote inside a message, a log line, a file the center writes or
+/// the terminal: control and bidirectional-control characters are shown as `\u{1b}`, never sent.
 public enum Sanitised {
+    /// Any other text of a bundle is at most 512 code points (the contract's field rules).
+    public static let contractTextLimit = 512
+
+    /// A text the center writes into a bundle: visibly escaped, NFC, and within `limit` code points,
+    /// with an ellipsis that says it was cut (never inside an escape).
+    public static func forContract(_ text: String, limit: Int = contractTextLimit) -> String {
+        var pieces: [String.UnicodeScalarView] = []
+        var total = 0
+        for scalar in text.precomposedStringWithCanonicalMapping.unicodeScalars {
+            let piece = TextRules.isControl(scalar) || TextRules.isBidiControl(scalar)
+                ? "\\u{\(String(scalar.value, radix: 16))}".unicodeScalars : String(scalar).unicodeScalars
+            pieces.append(piece)
+            total += piece.count
+            // Past the limit there is no need to look further: the text is cut anyway.
+            if total > limit { break }
+        }
+        var out = String.UnicodeScalarView()
+        if total <= limit {
+            pieces.forEach { out.append(contentsOf: $0) }
+            return String(out)
+        }
+        var count = 0
+        for piece in pieces {
+            guard count + piece.count <= limit - 1 else { break }
+            out.append(contentsOf: piece)
+            count += piece.count
+        }
+        out.append("…")
+        return String(out)
+    }
+
     public static func forMessage(_ text: String, limit: Int = 80) -> String {
         var out = ""
         for scalar in text.unicodeScalars.prefix(limit) {

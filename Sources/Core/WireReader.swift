@@ -95,7 +95,10 @@ public enum WireReader {
             // "-0" too is left to the decoder.
             guard index > digits, !(bytes[digits] == UInt8(ascii: "0") && (index > digits + 1 || digits > start)) else { return nil }
             if index < bytes.count, [UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E")].contains(bytes[index]) { return nil }
-            return Int(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
+            // Beyond ±2^53 the decoder's path names the rule the number breaks.
+            guard let number = Int(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)),
+                  number.magnitude <= Wire.largestInteger else { return nil }
+            return number
         }
 
         private mutating func skipSpace() {

@@ -45,6 +45,7 @@ public enum BundleRefusal: Error, Hashable, Sendable, CustomStringConvertible {
     case unknownFormat(String, Int)
     case recordCount(declared: Int, found: Int)
     case limits(String)
+    case notAFile(String)
 
     public var description: String {
         switch self {
@@ -56,6 +57,7 @@ public enum BundleRefusal: Error, Hashable, Sendable, CustomStringConvertible {
         case .unknownFormat(let format, let version): "unknown format \(Sanitised.forMessage(format)) version \(version)"
         case .recordCount(let declared, let found): "the header announces \(declared) records but the bundle holds \(found)"
         case .limits(let detail): "the bundle breaks the contract's limits: \(detail)"
+        case .notAFile(let kind): "this is \(kind), not a regular file: it was not read"
         }
     }
 }
@@ -84,6 +86,7 @@ struct BundleMessage {
         guard let first = lines.first else { throw .notJSONLines("no header line") }
         let header: BundleHeader
         do {
+            try Wire.checkIntegers(in: first)
             header = try Wire.makeDecoder().decode(BundleHeader.self, from: first)
         } catch {
             throw .header(Wire.explain(error))

@@ -93,6 +93,10 @@ public struct Importer: Sendable {
             let signed: SignedMessage
             do {
                 signed = try SignedMessage(verifyingContentsOf: url, with: centralKey)
+            } catch .notRegularFile(_, let kind) {
+                throw BundleRefusal.notAFile(kind)
+            } catch .tooLarge {
+                throw BundleRefusal.limits("the file is over 256 MiB")
             } catch {
                 throw BundleRefusal.signature(error.description)
             }
@@ -102,7 +106,7 @@ public struct Importer: Sendable {
         } catch let refusal as BundleRefusal {
             return try quarantine(url, reason: refusal.description, now: now)
         } catch {
-            return try quarantine(url, reason: String(describing: error), now: now)
+            return try quarantine(url, reason: "the file cannot be read", now: now)
         }
         let seq = message.header.seq
         let next = try store.read { try $0.nextInboundSeq(from: .central) }
@@ -110,68 +114,147 @@ public struct Importer: Sendable {
             if url.deletingLastPathComponent().standardizedFileURL != folders.inbox.standardizedFileURL {
                 try? FileManager.default.copyItem(at: url, to: folders.inbox.appendingPathComponent(name))
             }
-            logger.notice("bundle waits for a missing one", metadata: ["file": "\(name)", "seq": "\(seq)", "missing": "\(next)"])
+            logger.notice("bundle waits for a missing one", metadata: ["file": "\(Self.shown(name))", "seq": "\(seq)", "missing": "\(next)"])
             return InboundReport(file: name, outcome: .waiting(seq: seq, missing: next))
         }
         if seq < next {
             let earlier = try store.read { try $0.appliedBundle(from: .central, seq: seq) }
             guard earlier?.sha256 == message.sha256 else {
-                return try quarantine(url, reason: "conflict: seq \(seq) was applied already with other content (file \(earlier?.file ?? "?"))", now: now)
+                return try quarantine(url, reason: "conflict: seq \(seq) was applied already with other content (file \(Self.shown(earlier?.file ?? "?")))", now: now)
             }
             move(url, to: folders.processed)
             return InboundReport(file: name, outcome: .duplicate(seq: seq))
         }
-        let (applied, setAside) = try store.write { tx in
-            var applied = 0
-            var setAside = 0
-            let applier = RecordApplier(tx: tx, lifecycle: lifecycle, now: now)
-            for (offset, record) in PreparedLines(message.lines).enumerated() {
-                let lineNumber = offset + 2
-                defer { progress?(ExchangeProgress(file: name, done: offset + 1, total: message.lines.count)) }
-                switch try applier.apply(record) {
-                case .applied:
-                    applied += 1
-                case .setAside(let reason, let request):
-                    setAside += 1
-                    try tx.recordProblem(from: .central, bundle: seq, line: lineNumber, request: request, reason: reason, at: now)
+        let applied: Int, setAside: Int
+        do {
+            (applied, setAside) = try store.write { tx in
+                var applied = 0
+                var problems = ProblemList(bundle: seq)
+                let applier = RecordApplier(tx: tx, lifecycle: lifecycle, now: now)
+                for (offset, record) in PreparedLines(message.lines).enumerated() {
+                    defer { progress?(ExchangeProgress(file: name, done: offset + 1, total: message.lines.count)) }
+                    switch try applier.apply(record) {
+                    case .applied:
+                        applied += 1
+                    case .setAside(let reason, let request):
+                        if let problem = problems.add(line: offset + 2, request: request, reason: reason) {
+                            try tx.recordProblem(from: .central, bundle: seq, line: problem.line, request: problem.request,
+                                                 reason: problem.reason, at: now)
+                        }
+                    }
                 }
+                for problem in problems.summary() {
+                    try tx.recordProblem(from: .central, bundle: seq, line: problem.line, request: problem.request,
+                                         reason: problem.reason, at: now)
+                }
+                try tx.recordApplied(from: .central, seq: seq, sha256: message.sha256, file: name, records: message.lines.count,
+                                     applied: applied, setAside: problems.count, at: now)
+                return (applied, problems.count)
             }
-            try tx.recordApplied(from: .central, seq: seq, sha256: message.sha256, file: name, records: message.lines.count,
-                                 applied: applied, setAside: setAside, at: now)
-            return (applied, setAside)
+        } catch .diskFull {
+            throw .diskFull(doing: "applying bundle \(Self.shown(name))")
         }
         move(url, to: folders.processed)
-        logger.info("bundle applied", metadata: ["file": "\(name)", "seq": "\(seq)", "applied": "\(applied)", "set_aside": "\(setAside)"])
+        logger.info("bundle applied", metadata: ["file": "\(Self.shown(name))", "seq": "\(seq)", "applied": "\(applied)", "set_aside": "\(setAside)"])
         return InboundReport(file: name, outcome: .applied(seq: seq, records: message.lines.count, applied: applied, setAside: setAside))
     }
 
     private func quarantine(_ url: URL, reason: String, now: Date) throws(StoreError) -> InboundReport {
         let name = url.lastPathComponent
-        let target = move(url, to: folders.quarantine)
-        let note = "\(name) was refused on \(ContractTime.format(now)):\n\(reason)\nNothing of it was applied.\n"
-        if !FileManager.default.createFile(atPath: target.path + ".reason.txt", contents: Data(note.utf8)) {
-            // The refusal is still recorded in the database and shown on the sync screen.
-            logger.error("reason file not written", metadata: ["file": "\(target.path).reason.txt"])
+        let reason = Sanitised.forContract(reason)
+        if let target = move(url, to: folders.quarantine) {
+            let note = "\(Self.shown(name)) was refused on \(ContractTime.format(now)):\n\(reason)\nNothing of it was applied.\n"
+            if !FileManager.default.createFile(atPath: target.path + ".reason.txt", contents: Data(note.utf8)) {
+                // The refusal is still recorded in the database and shown on the sync screen.
+                logger.error("reason file not written", metadata: ["file": "\(Self.shown(target.path)).reason.txt"])
+            }
+        } else {
+            logger.warning("a refused file could not be moved to quarantine; it stays in the inbox",
+                           metadata: ["file": "\(Self.shown(url.path))"])
         }
         try store.write { tx in try tx.recordQuarantine(file: name, reason: reason, at: now) }
-        logger.warning("bundle quarantined", metadata: ["file": "\(name)", "reason": "\(reason)"])
+        logger.warning("bundle quarantined", metadata: ["file": "\(Self.shown(name))", "reason": "\(reason)"])
         return InboundReport(file: name, outcome: .quarantined(reason: reason))
     }
 
-    /// Moves a file into `folder` under a name not taken yet; returns where it went.
+    /// Moves a file into `folder` under a name not taken yet; returns where it went, or nil when it
+    /// could not be moved.
     @discardableResult
-    private func move(_ url: URL, to folder: URL) -> URL {
+    private func move(_ url: URL, to folder: URL) -> URL? {
         var target = folder.appendingPathComponent(url.lastPathComponent)
         var copy = 1
         while FileManager.default.fileExists(atPath: target.path) {
             copy += 1
             target = folder.appendingPathComponent("\(url.lastPathComponent).\(copy)")
         }
-        if rename(url.path, target.path) != 0 {
-            // Another filesystem (a USB stick): copy, then remove the original.
-            try? FileManager.default.copyItem(at: url, to: target)
-            try? FileManager.default.removeItem(at: url)
-        }
+        if rename(url.path, target.path) == 0 { return target }
+        // Another filesystem (a USB stick): copy, then remove the original; only a regular file is
+        // copied, since copying a FIFO would block on it.
+        var status = stat()
+        guard lstat(url.path, &status) == 0, status.st_mode & S_IFMT == S_IFREG,
+              (try? FileManager.default.copyItem(at: url, to: target)) != nil else { return nil }
+        try? FileManager.default.removeItem(at: url)
         return target
+    }
+
+    /// A file name as it may be shown or logged: it may hold escapes or newlines.
+    public static func shown(_ name: String) -> String { Sanitised.forMessage(name, limit: 255) }
+}
+
+/// The problems of one bundle: the first `listed` are kept one by one; beyond them, lines set aside
+/// are counted per reason and kept as a few summary problems, so one bad file cannot flood the
+/// outbox. Every reason and request id is made safe for the contract's field rules first.
+struct ProblemList {
+    struct Problem: Hashable {
+        var line: Int
+        var request: String?
+        var reason: String
+    }
+
+    static let listed = 1_000
+    /// Reasons counted beyond `listed`, and how many of the most frequent get a summary of their own.
+    static let reasonsCounted = 1_000
+    static let reasonsSummarised = 20
+
+    let bundle: Int64
+    private(set) var count = 0
+    private var unlisted: [String: (count: Int, firstLine: Int)] = [:]
+    private var otherCount = 0
+    private var otherFirstLine: Int?
+
+    init(bundle: Int64) { self.bundle = bundle }
+
+    /// The problem to record now, or nil when it is only counted for the summary.
+    mutating func add(line: Int, request: String?, reason: String) -> Problem? {
+        count += 1
+        let reason = Sanitised.forContract(reason, limit: 400)
+        if count <= Self.listed {
+            return Problem(line: line, request: request.map { Sanitised.forContract($0, limit: 64) }, reason: reason)
+        }
+        if unlisted[reason] != nil {
+            unlisted[reason]?.count += 1
+        } else if unlisted.count < Self.reasonsCounted {
+            unlisted[reason] = (1, line)
+        } else {
+            otherCount += 1
+            otherFirstLine = otherFirstLine ?? line
+        }
+        return nil
+    }
+
+    /// The summary problems, most frequent reason first; empty when every problem was listed.
+    func summary() -> [Problem] {
+        let ranked = unlisted.sorted { ($0.value.count, $1.value.firstLine) > ($1.value.count, $0.value.firstLine) }
+        var problems = ranked.prefix(Self.reasonsSummarised).map { reason, tally in
+            Problem(line: tally.firstLine, request: nil,
+                    reason: "\(tally.count) more lines of bundle \(bundle) from line \(tally.firstLine) on, not listed one by one: \(reason)")
+        }
+        let rest = ranked.dropFirst(Self.reasonsSummarised)
+        let restCount = rest.reduce(otherCount) { $0 + $1.value.count }
+        if restCount > 0, let first = (rest.map(\.value.firstLine) + [otherFirstLine].compactMap { $0 }).min() {
+            problems.append(Problem(line: first, request: nil,
+                                    reason: "\(restCount) more lines of bundle \(bundle) set aside for other reasons, not listed one by one"))
+        }
+        return problems
     }
 }

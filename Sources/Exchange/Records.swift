@@ -93,8 +93,18 @@ struct RecordPreparer {
 
     func prepare(_ line: Data) -> PreparedLine {
         guard String(validating: line, as: UTF8.self) != nil else { return .setAside(reason: "the line is not valid UTF-8", request: nil) }
-        guard let parsed = Parsed(plain: line) ?? (try? decoder.decode(Parsed.self, from: line)) else {
-            return .setAside(reason: "the line is not a JSON object", request: nil)
+        let parsed: Parsed
+        if let plain = Parsed(plain: line) {
+            parsed = plain
+        } else {
+            guard let decoded = try? decoder.decode(Parsed.self, from: line) else {
+                return .setAside(reason: "the line is not a JSON object", request: nil)
+            }
+            // A plain line holds whole numbers only (WireReader checks them); any other is checked here.
+            do { try Wire.checkIntegers(in: line) } catch {
+                return .setAside(reason: error.description, request: decoded.id ?? decoded.request)
+            }
+            parsed = decoded
         }
         let request = parsed.id ?? parsed.request
         /// The record made into `make`'s line when it decoded and passes `check`; else the line set aside with the reason.

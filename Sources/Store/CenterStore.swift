@@ -8,24 +8,53 @@ public final class CenterStore: Sendable {
     let pool: DatabasePool
     public let path: String
 
+    /// Whether this store was opened only to read (`init(readingAt:)`): writes fail.
+    public let isReadOnly: Bool
+
     public init(path: String, busyTimeout: TimeInterval = 15) throws(StoreError) {
+        self.path = path
+        isReadOnly = false
+        do {
+            pool = try DatabasePool(path: path, configuration: Self.configuration(busyTimeout: busyTimeout))
+            // GRDB's WAL set-up runs `synchronous = NORMAL` after `prepareDatabase`; the writer is the one
+            // connection that commits, so FULL is set on it here: a commit is on disk when `write` returns.
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+            try Schema.migrator.migrate(pool)
+        } catch {
+            throw .open(path: path, reason: String(describing: error))
+        }
+    }
+
+    /// Opens an existing, migrated database without ever writing to it, for commands that only
+    /// read (`queue`, `audit verify`, `report`): they still answer when the disk is full.
+    public init(readingAt path: String, busyTimeout: TimeInterval = 15) throws(StoreError) {
+        self.path = path
+        isReadOnly = true
+        var configuration = Self.configuration(busyTimeout: busyTimeout)
+        configuration.readonly = true
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            guard try pool.read({ try Schema.migrator.hasCompletedMigrations($0) }) else {
+                throw StoreError.open(path: path, reason: "the database was made by an older version of shubbak; run a command that writes (such as `shubbak sync`) once to upgrade it")
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw .open(path: path, reason: String(describing: error))
+        }
+    }
+
+    private static func configuration(busyTimeout: TimeInterval) -> Configuration {
         var configuration = Configuration()
         configuration.busyMode = .timeout(busyTimeout)
         configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL")
             try db.execute(sql: "PRAGMA foreign_keys = ON")
             // 64 MiB instead of 2: a bundle of 100,000 requests is one transaction, and with the
             // default cache its dirty pages spill to the WAL before the commit (about a fifth of
             // that import's time, docs/benchmarks.md).
             try db.execute(sql: "PRAGMA cache_size = -65536")
         }
-        self.path = path
-        do {
-            pool = try DatabasePool(path: path, configuration: configuration)
-            try Schema.migrator.migrate(pool)
-        } catch {
-            throw .open(path: path, reason: String(describing: error))
-        }
+        return configuration
     }
 
     /// Runs `body` in one IMMEDIATE write transaction: all of it is kept, or none.

@@ -90,8 +90,10 @@ extension StoreTransaction {
 
     // MARK: Outbound
 
-    public func unsentProblems() throws -> [Problem] {
-        try fetchAll(Row.self, sql: "SELECT * FROM problem WHERE sent_in IS NULL ORDER BY id").map(Self.problem)
+    /// The first `limit` problems not sent yet, in id order (the order a bundle carries them).
+    public func unsentProblems(limit: Int) throws -> [Problem] {
+        try fetchAll(Row.self, sql: "SELECT * FROM problem WHERE sent_in IS NULL ORDER BY id LIMIT ?", arguments: [limit])
+            .map(Self.problem)
     }
 
     public func insert(manifest: Manifest) throws {
@@ -99,8 +101,9 @@ extension StoreTransaction {
                     arguments: [manifest.id, try Self.json(manifest), Self.seconds(manifest.handedAt)])
     }
 
-    public func unsentManifests() throws -> [Manifest] {
-        try fetchAll(String.self, sql: "SELECT payload FROM manifest WHERE sent_in IS NULL ORDER BY at, id")
+    public func unsentManifests(limit: Int) throws -> [Manifest] {
+        try fetchAll(String.self, sql: "SELECT payload FROM manifest WHERE sent_in IS NULL ORDER BY at, id LIMIT ?",
+                     arguments: [limit])
             .map { try Self.decode(Manifest.self, $0) }
     }
 
@@ -117,15 +120,16 @@ extension StoreTransaction {
         try fetchOne(Int64.self, sql: "SELECT seq FROM ack_sent WHERE peer = ?", arguments: [peer.rawValue]) ?? 0
     }
 
-    /// Keeps a bundle's exact bytes and marks what it carries as sent, in the caller's transaction.
-    public func recordSent(_ bundle: OutboundBundle, problems: [Int64], manifests: [String], ack: Int64?) throws {
+    /// Keeps a bundle's exact bytes and marks what it carries as sent, in the caller's transaction:
+    /// the problems not sent yet up to `problemsUpTo` (they are sent in id order), and `manifests`.
+    public func recordSent(_ bundle: OutboundBundle, problemsUpTo lastProblem: Int64?, manifests: [String], ack: Int64?) throws {
         try execute(sql: """
             INSERT INTO outbound_bundle (seq, recipient, file, bytes, created_at, last_event, records)
             VALUES (?, ?, ?, ?, ?, ?, ?)
             """, arguments: [bundle.seq, bundle.recipient, bundle.file, bundle.bytes, Self.seconds(bundle.createdAt),
                              bundle.lastEvent, bundle.records])
-        for id in problems {
-            try execute(sql: "UPDATE problem SET sent_in = ? WHERE id = ?", arguments: [bundle.seq, id])
+        if let lastProblem {
+            try execute(sql: "UPDATE problem SET sent_in = ? WHERE sent_in IS NULL AND id <= ?", arguments: [bundle.seq, lastProblem])
         }
         for id in manifests {
             try execute(sql: "UPDATE manifest SET sent_in = ? WHERE id = ?", arguments: [bundle.seq, id])
@@ -139,6 +143,21 @@ extension StoreTransaction {
 
     public func unacknowledgedBundles() throws -> [OutboundBundle] {
         try fetchAll(Row.self, sql: "SELECT * FROM outbound_bundle WHERE acked = 0 ORDER BY seq").map(Self.outboundBundle)
+    }
+
+    public func unacknowledgedBundleCount() throws -> Int {
+        try fetchOne(Int.self, sql: "SELECT COUNT(*) FROM outbound_bundle WHERE acked = 0") ?? 0
+    }
+
+    /// What the outbox should hold, without the bytes: each bundle not acknowledged yet, with its size.
+    public func unacknowledgedBundleFiles() throws -> [(seq: Int64, file: String, size: Int)] {
+        try Row.fetchAll(db, sql: "SELECT seq, file, length(bytes) AS size FROM outbound_bundle WHERE acked = 0 ORDER BY seq")
+            .map { ($0["seq"], $0["file"], $0["size"]) }
+    }
+
+    /// The exact bytes recorded for outbound bundle `seq`.
+    public func outboundBytes(seq: Int64) throws -> Data? {
+        try fetchOne(Data.self, sql: "SELECT bytes FROM outbound_bundle WHERE seq = ?", arguments: [seq])
     }
 
     public func outboundBundles(limit: Int) throws -> [OutboundBundle] {
@@ -170,6 +189,18 @@ extension StoreTransaction {
 }
 
 extension StoreTransaction {
+    /// The id of the newest event (event ids have no gap), 0 before the first.
+    public func lastEventID() throws -> Int64 {
+        try fetchOne(Int64.self, sql: "SELECT MAX(id) FROM event") ?? 0
+    }
+
+    /// Calls `body` with the exact line of each event after `id`, in id order, at most `limit` of them,
+    /// reading them one by one: an export of a million events never holds them all.
+    public func forEachEventLine(after id: Int64, limit: Int, _ body: (String) throws -> Void) throws {
+        let lines = try String.fetchCursor(db, sql: "SELECT line FROM event WHERE id > ? ORDER BY id LIMIT ?", arguments: [id, limit])
+        while let line = try lines.next() { try body(line) }
+    }
+
     /// The audit-chain hash after event `id` (the genesis hash for 0).
     public func eventHash(_ id: Int64) throws -> [UInt8] {
         guard id > 0 else { return AuditChain.genesis }

@@ -1,3 +1,4 @@
+import GRDB
 import Foundation
 import ShubbakCore
 
@@ -13,6 +14,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case unknownOperator(OperatorID)
     case trackingRangeExhausted(prefix: String, last: Int)
     case trackingInUse(TrackingNumber)
+    /// SQLite found no room on the disk; `doing` says what was being written ("applying bundle …").
+    case diskFull(doing: String?)
 
     public var description: String {
         switch self {
@@ -27,12 +30,16 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         case .trackingRangeExhausted(let prefix, let last):
             "the tracking range \(prefix) is used up (last serial \(last)): configure a new range"
         case .trackingInUse(let tracking): "tracking number \(tracking) is already on another envelope"
+        case .diskFull(let doing):
+            "the disk is full\(doing.map { " while \($0)" } ?? ""): nothing of it was written; "
+                + "free space on the disk that holds the center's data, then try again (sync again for a bundle)"
         }
     }
 
     public static func wrap(_ error: any Error) -> StoreError {
         if let error = error as? StoreError { return error }
         if let error = error as? LifecycleError { return .lifecycle(error) }
+        if let error = error as? DatabaseError, error.resultCode == .SQLITE_FULL { return .diskFull(doing: nil) }
         return .database(String(describing: error))
     }
 }

@@ -322,7 +322,7 @@ import Testing
             for (index, at) in exports.enumerated() {
                 try tx.recordSent(StoreTransaction.OutboundBundle(seq: Int64(index + 1), recipient: "CENTRAL", file: "out-\(index)",
                                                                   bytes: Data(), createdAt: at, lastEvent: 0, records: 0, acked: false),
-                                  problems: [], manifests: [], ack: nil)
+                                  problemsUpTo: nil, manifests: [], ack: nil)
             }
             #expect(try tx.acknowledge(upTo: 1))
         }

@@ -43,6 +43,39 @@ public struct SignedMessage: Sendable {
         return file
     }
 
+    /// An embedded-signature file built in one buffer: the message is appended after room kept for the
+    /// two signify lines, which `sign` then fills in place. A bundle of hundreds of MiB is held once,
+    /// not as a message and a signed copy of it.
+    public struct Builder: Sendable {
+        private var file: Data
+        private let messageOffset: Int
+        private let comment: String
+
+        public init(comment: String) throws(SignifyError) {
+            // The signature line has the same length whatever the signature: base64 of 74 bytes.
+            file = try SignifyFormat.render(comment: comment, payload: [UInt8](repeating: 0, count: signatureByteCount))
+            messageOffset = file.count
+            self.comment = comment
+        }
+
+        public mutating func append(_ bytes: some Sequence<UInt8>) { file.append(contentsOf: bytes) }
+
+        public mutating func reserveMessageCapacity(_ count: Int) { file.reserveCapacity(messageOffset + count) }
+
+        /// The finished file: the same bytes `SignedMessage.sign(message:with:comment:)` gives.
+        public consuming func sign(with key: SignifySecretKey) throws(SignifyError) -> Data {
+            let signature: Data
+            do {
+                signature = try key.signingKey.signature(for: file[messageOffset...])
+            } catch {
+                throw .signingFailed(reason: "\(error)")
+            }
+            let lines = try SignifyFormat.render(comment: comment, payload: SignifyFormat.algorithm + key.keyNumber.bytes + Array(signature))
+            file.replaceSubrange(0..<messageOffset, with: lines)
+            return file
+        }
+    }
+
     /// Verifies a whole file held in memory.
     public init(verifying fileContents: Data, with key: SignifyPublicKey) throws(SignifyError) {
         // Rebased so that offsets and indices agree, whatever slice the caller passed.
@@ -70,7 +103,10 @@ public struct SignedMessage: Sendable {
         var file = try SignifyFiles.read(handle, limit: Self.maximumHeaderSize, path: path, refusingMore: false)
         let header = try Self.parseHeader(file, for: key)
         let fileLimit = header.bodyOffset + maximumMessageSize
-        guard file.count <= fileLimit else { throw .tooLarge(limit: fileLimit) }
+        // Refused by its size before the message is read: a 300 MiB file is never held in memory.
+        guard file.count <= fileLimit, try SignifyFiles.size(of: handle, path: path) <= fileLimit else {
+            throw .tooLarge(limit: fileLimit)
+        }
         do {
             file.append(try SignifyFiles.read(handle, limit: fileLimit - file.count, path: path))
         } catch .tooLarge {

@@ -1,3 +1,5 @@
+import ShubbakCore
+
 /// Why a signify key or signature was refused. Each case carries enough for a person to act on.
 public enum SignifyError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The bytes do not have signify's shape (`untrusted comment:` line, base64 line).
@@ -29,6 +31,9 @@ public enum SignifyError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Writing would replace an existing key file.
     case fileExists(path: String)
     case unreadable(path: String, reason: String)
+    /// A FIFO, device, socket or folder where a file was expected: never opened for reading, since
+    /// a FIFO would hang the reader until someone writes to it.
+    case notRegularFile(path: String, kind: String)
     case unwritable(path: String, reason: String)
     case signingFailed(reason: String)
 
@@ -61,16 +66,21 @@ public enum SignifyError: Error, Equatable, Sendable, CustomStringConvertible {
         case .tooLarge(let limit):
             "the file is larger than the limit of \(limit) bytes"
         case .insecurePermissions(let path, let mode):
-            "the secret key file \(path) has mode \(String(mode, radix: 8)): group or others have access to it; "
+            "the secret key file \(Self.shown(path)) has mode \(String(mode, radix: 8)): group or others have access to it; "
                 + "run `chmod 600 \(path)`"
         case .fileExists(let path):
-            "\(path) already exists; a key file is never overwritten"
+            "\(Self.shown(path)) already exists; a key file is never overwritten"
         case .unreadable(let path, let reason):
-            "cannot read \(path): \(reason)"
+            "cannot read \(Self.shown(path)): \(reason)"
+        case .notRegularFile(let path, let kind):
+            "\(Self.shown(path)) is \(kind), not a regular file: it was not read"
         case .unwritable(let path, let reason):
-            "cannot write \(path): \(reason)"
+            "cannot write \(Self.shown(path)): \(reason)"
         case .signingFailed(let reason):
             "signing failed: \(reason)"
         }
     }
+
+    /// A path as it may be shown: a file name may hold escapes or newlines.
+    static func shown(_ path: String) -> String { Sanitised.forMessage(path, limit: 1024) }
 }

@@ -8,12 +8,45 @@ import Darwin
 
 /// File-system steps for key and signature files, with errors that name the path.
 enum SignifyFiles {
+    /// Opens a regular file for reading. The open does not block (a FIFO in the inbox would otherwise
+    /// hang every sync), and FIFOs, devices, sockets and folders are refused from fstat before any read.
     static func openForReading(_ url: URL) throws(SignifyError) -> FileHandle {
-        do {
-            return try FileHandle(forReadingFrom: url)
-        } catch {
-            throw .unreadable(path: url.path, reason: reason(error))
+        let descriptor = open(url.path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
+        guard descriptor >= 0 else { throw .unreadable(path: url.path, reason: String(cString: strerror(errno))) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else {
+            let reason = String(cString: strerror(errno))
+            close(descriptor)
+            throw .unreadable(path: url.path, reason: reason)
         }
+        if let kind = kindIfNotRegular(status.st_mode) {
+            close(descriptor)
+            throw .notRegularFile(path: url.path, kind: kind)
+        }
+        // Reads of a regular file never block; clearing the flag keeps FileHandle's reads ordinary.
+        _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
+        return FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+    }
+
+    /// What a file is when it is not a regular file, in words; nil for a regular file.
+    static func kindIfNotRegular(_ mode: mode_t) -> String? {
+        switch mode & S_IFMT {
+        case S_IFREG: nil
+        case S_IFIFO: "a FIFO (named pipe)"
+        case S_IFDIR: "a folder"
+        case S_IFSOCK: "a socket"
+        case S_IFCHR, S_IFBLK: "a device"
+        default: "not a file"
+        }
+    }
+
+    /// The size fstat gives for an open file.
+    static func size(of handle: FileHandle, path: String) throws(SignifyError) -> Int {
+        var status = stat()
+        guard fstat(handle.fileDescriptor, &status) == 0 else {
+            throw .unreadable(path: path, reason: String(cString: strerror(errno)))
+        }
+        return Int(status.st_size)
     }
 
     /// Reads at most `limit` bytes and, unless told otherwise, refuses a longer file, so a wrong

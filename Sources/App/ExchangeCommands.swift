@@ -22,6 +22,21 @@ extension CenterDirectory {
     }
 }
 
+extension CenterOptions {
+    /// The center opened to apply bundles: on a full disk the error names the bundles left waiting.
+    func centerForExchange() throws(AppError) -> CenterDirectory {
+        do {
+            return try center()
+        } catch .store(.diskFull) {
+            let inbox = (try? directory().appendingPathComponent("inbox").path) ?? "inbox"
+            let waiting = ((try? FileManager.default.contentsOfDirectory(atPath: inbox)) ?? [])
+                .filter(Importer.isBundleName).sorted().map(Importer.shown)
+            let bundles = waiting.isEmpty ? "" : " to apply \(waiting.joined(separator: ", "))"
+            throw .store(.diskFull(doing: "opening the database\(bundles)"))
+        }
+    }
+}
+
 /// One line per file, or JSON for scripts.
 struct ExchangePrinter {
     let json: Bool
@@ -71,7 +86,7 @@ struct Import: ParsableCommand {
     @OptionGroup var options: CenterOptions
 
     func run() throws {
-        let center = try options.center()
+        let center = try options.centerForExchange()
         var importer = try center.importer()
         let progress = ProgressLine.forTerminal(json: json)
         importer.progress = progress?.report
@@ -137,7 +152,7 @@ struct Sync: ParsableCommand {
     @OptionGroup var options: CenterOptions
 
     func run() throws {
-        let center = try options.center()
+        let center = try options.centerForExchange()
         let printer = ExchangePrinter(json: json)
         let progress = ProgressLine.forTerminal(json: json)
         defer { progress?.finish() }

@@ -21,8 +21,18 @@ public final class CenterStore: Sendable {
             try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
             try Schema.migrator.migrate(pool)
         } catch {
+            // SQLite says "disk I/O error" when the shared-memory file cannot grow: name the cause.
+            if case .diskFull = StoreError.wrap(error) { throw .diskFull(doing: "opening the database") }
+            if Self.diskIsFull(path) { throw .diskFull(doing: "opening the database") }
             throw .open(path: path, reason: String(describing: error))
         }
+    }
+
+    /// True when the file system holding `path` has no block left for this user.
+    static func diskIsFull(_ path: String) -> Bool {
+        var status = statvfs()
+        guard statvfs((path as NSString).deletingLastPathComponent, &status) == 0 else { return false }
+        return UInt64(status.f_bavail) * UInt64(status.f_frsize) < 64 * 1024
     }
 
     /// Opens an existing, migrated database without ever writing to it, for commands that only
@@ -33,7 +43,7 @@ public final class CenterStore: Sendable {
         var configuration = Self.configuration(busyTimeout: busyTimeout)
         configuration.readonly = true
         do {
-            pool = try DatabasePool(path: path, configuration: configuration)
+            pool = try Self.openForReading(path, configuration: configuration)
             guard try pool.read({ try Schema.migrator.hasCompletedMigrations($0) }) else {
                 throw StoreError.open(path: path, reason: "the database was made by an older version of shubbak; run a command that writes (such as `shubbak sync`) once to upgrade it")
             }
@@ -42,6 +52,32 @@ public final class CenterStore: Sendable {
         } catch {
             throw .open(path: path, reason: String(describing: error))
         }
+    }
+
+    private static func openForReading(_ path: String, configuration: Configuration) throws -> DatabasePool {
+        do {
+            let pool = try DatabasePool(path: path, configuration: configuration)
+            _ = try pool.read { try Int.fetchOne($0, sql: "SELECT 1") }
+            return pool
+        } catch let error as DatabaseError where hasEmptyWAL(path) {
+            // A WAL reader needs the shared-memory file, which a full disk cannot grow. With nothing
+            // left in the WAL the database file alone is the whole truth: read it as immutable.
+            guard let uri = immutableURI(path) else { throw error }
+            return try DatabasePool(path: uri, configuration: configuration)
+        }
+    }
+
+    private static func hasEmptyWAL(_ path: String) -> Bool {
+        var status = stat()
+        return stat(path + "-wal", &status) != 0 || status.st_size == 0
+    }
+
+    private static func immutableURI(_ path: String) -> String? {
+        var components = URLComponents()
+        components.scheme = "file"
+        components.path = path
+        components.queryItems = [URLQueryItem(name: "immutable", value: "1")]
+        return components.string
     }
 
     private static func configuration(busyTimeout: TimeInterval) -> Configuration {

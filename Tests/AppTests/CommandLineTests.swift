@@ -82,8 +82,9 @@ struct Shubbak {
         let data = Shubbak.temporaryFolder()
         let demo = try Shubbak.run(["demo", "--data", data, "--requests", "240"])
         #expect(demo.status == 0, "\(demo.stderr)")
-        let counters = try (1...4).map { counter in
-            try Shubbak.start(["claim", "--operator", "op-0\(counter)", "--count", "80", "--data", data])
+        // The demo's accounts (claims need an operator who can sign in); op-01 works at two counters.
+        let counters = try ["op-01", "op-02", "sup-01", "op-01"].map { operatorID in
+            try Shubbak.start(["claim", "--operator", operatorID, "--count", "80", "--data", data])
         }
         let results = counters.map(Shubbak.finish)
         var claimed: [String] = []
@@ -102,13 +103,13 @@ struct Shubbak {
     @Test func auditVerifyCatchesAOneByteChangeMadeWithSqlite3() throws {
         let data = Shubbak.temporaryFolder()
         #expect(try Shubbak.run(["demo", "--data", data, "--requests", "20"]).status == 0)
-        #expect(try Shubbak.run(["claim", "--operator", "op-07", "--count", "3", "--data", data]).status == 0)
+        #expect(try Shubbak.run(["claim", "--operator", "op-01", "--count", "3", "--data", data]).status == 0)
         #expect(try Shubbak.run(["audit", "verify", "--data", data]).status == 0)
         // Someone with the database file drops the guard and changes one byte of event 22.
         let sqlite = Process()
         sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
         sqlite.arguments = ["\(data)/center.sqlite",
-                            "DROP TRIGGER event_is_append_only_update; UPDATE event SET line = replace(line, 'op-07', 'op-08') WHERE id = 22;"]
+                            "DROP TRIGGER event_is_append_only_update; UPDATE event SET line = replace(line, 'op-01', 'op-08') WHERE id = 22;"]
         try sqlite.run()
         sqlite.waitUntilExit()
         #expect(sqlite.terminationStatus == 0)

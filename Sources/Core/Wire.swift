@@ -60,6 +60,7 @@ public enum Wire {
         if let refusal = error as? FieldRefusal {
             return "field \(Sanitised.forMessage(refusal.path.joined(separator: "."), limit: 120)): \(refusal.error.description)"
         }
+        if let error = error as? ValidationError { return error.description }
         guard let error = error as? DecodingError else { return "the record cannot be read" }
         switch error {
         case .keyNotFound(let key, let context):

@@ -15,6 +15,15 @@ import Testing
         return try CenterStore(path: folder.appendingPathComponent("center.sqlite").path)
     }
 
+    /// GRDB's WAL set-up would leave NORMAL: a commit then is not on disk when `write` returns.
+    @Test func theConnectionThatWritesSyncsEveryCommit() throws {
+        let store = try makeStore()
+        #expect(try store.write { try Int.fetchOne($0.db, sql: "PRAGMA synchronous") } == 2)
+        let reader = try CenterStore(readingAt: store.path)
+        #expect(reader.isReadOnly)
+        #expect(throws: StoreError.self) { try reader.write { try $0.db.execute(sql: "DELETE FROM stamp") } }
+    }
+
     func record(_ serial: Int, subject: String = "05010012345", payment: String? = nil, method: Delivery.Method = .post,
                 submitted: Date? = nil) throws -> RequestRecord {
         let name = PersonName(first: "محمد", father: "أحمد", mother: "فاطمة", last: "الحسين")

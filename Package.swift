@@ -32,7 +32,8 @@ let package = Package(
             path: "Sources/Core"),
         .target(
             name: "ShubbakStore",
-            dependencies: ["ShubbakCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["ShubbakCore", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "GRDBSQLite", package: "GRDB.swift")],
             path: "Sources/Store"),
         .target(
             name: "ShubbakExchange",

@@ -100,28 +100,27 @@ public enum Sanitised {
     /// A text the center writes into a bundle: visibly escaped, NFC, and within `limit` code points,
     /// with an ellipsis that says it was cut (never inside an escape).
     public static func forContract(_ text: String, limit: Int = contractTextLimit) -> String {
-        var pieces: [String.UnicodeScalarView] = []
-        var total = 0
-        for scalar in text.precomposedStringWithCanonicalMapping.unicodeScalars {
-            let piece = TextRules.isControl(scalar) || TextRules.isBidiControl(scalar)
-                ? "\\u{\(String(scalar.value, radix: 16))}".unicodeScalars : String(scalar).unicodeScalars
-            pieces.append(piece)
-            total += piece.count
-            // Past the limit there is no need to look further: the text is cut anyway.
-            if total > limit { break }
+        // Nearly every text is already safe: one pass over its scalars says so without building anything.
+        if TextRules.isPlainlyNFC(text), text.unicodeScalars.count <= limit,
+           !text.unicodeScalars.contains(where: { TextRules.isControl($0) || TextRules.isBidiControl($0) }) {
+            return text
         }
         var out = String.UnicodeScalarView()
-        if total <= limit {
-            pieces.forEach { out.append(contentsOf: $0) }
-            return String(out)
-        }
         var count = 0
-        for piece in pieces {
-            guard count + piece.count <= limit - 1 else { break }
-            out.append(contentsOf: piece)
+        // Where the text is cut if it turns out too long: after the last whole piece that leaves room for "…".
+        var cut: Int?
+        for scalar in text.precomposedStringWithCanonicalMapping.unicodeScalars {
+            let escaped = TextRules.isControl(scalar) || TextRules.isBidiControl(scalar)
+            let piece = escaped ? "\\u{\(String(scalar.value, radix: 16))}".unicodeScalars : String.UnicodeScalarView(CollectionOfOne(scalar))
+            if cut == nil && count + piece.count > limit - 1 { cut = count }
             count += piece.count
+            if count > limit {
+                var shortened = String.UnicodeScalarView(out.prefix(cut ?? 0))
+                shortened.append("…")
+                return String(shortened)
+            }
+            out.append(contentsOf: piece)
         }
-        out.append("…")
         return String(out)
     }
 

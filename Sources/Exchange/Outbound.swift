@@ -110,20 +110,20 @@ public struct Exporter: Sendable {
         // A signing failure comes out of the transaction as a value: thrown, the store would re-type it.
         let made: Result<(OutboundReport, Data)?, ExportError>
         do {
-            made = try store.write { tx -> Result<(OutboundReport, Data)?, ExportError> in
+            made = try store.write(pageCacheMiB: 8) { tx -> Result<(OutboundReport, Data)?, ExportError> in
                 let lastSent = try tx.lastEventSent()
                 let maxRecords = BundleLimits.maximumRecords - 2
                 // Event ids have no gap: the count and the last id are known before reading a line.
                 let eventCount = Int(min(try tx.lastEventID() - lastSent, Int64(maxRecords)))
                 let manifests = try tx.unsentManifests(limit: maxRecords - eventCount)
-                let problems = try tx.unsentProblems(limit: maxRecords - eventCount - manifests.count)
+                let problemCount = try tx.unsentProblemCount(limit: maxRecords - eventCount - manifests.count)
                 let applied = try tx.nextInboundSeq(from: .central) - 1
                 let ack: Int64? = applied > (try tx.ackSent(to: .central)) ? applied : nil
-                if eventCount == 0 && manifests.isEmpty && problems.isEmpty && ack == nil { return .success(nil) }
+                if eventCount == 0 && manifests.isEmpty && problemCount == 0 && ack == nil { return .success(nil) }
 
                 let seq = try tx.nextOutboundSeq()
                 let lastEvent = lastSent + Int64(eventCount)
-                let total = eventCount + manifests.count + problems.count + (ack == nil ? 0 : 1)
+                let total = eventCount + manifests.count + problemCount + (ack == nil ? 0 : 1)
                 let header = BundleHeader(format: BundleHeader.formatName, version: BundleHeader.currentVersion,
                                           from: center.rawValue, to: PartyID.central.rawValue, seq: seq,
                                           createdAt: ContractTime.wholeSeconds(now), records: total,
@@ -147,7 +147,11 @@ public struct Exporter: Sendable {
                 builder.append(CollectionOfOne(0x0A))
                 try tx.forEachEventLine(after: lastSent, limit: eventCount) { add($0.utf8) }
                 for manifest in manifests { add(try encoder.encode(ManifestLine(manifest: manifest))) }
-                for problem in problems { add(Self.problemLine(problem)) }
+                var lastProblem: Int64?
+                try tx.forEachUnsentProblem(limit: problemCount) { problem in
+                    add(Self.problemLine(problem))
+                    lastProblem = problem.id
+                }
                 if let ack { add(try encoder.encode(AckLine(seq: ack))) }
                 guard done == total else { throw StoreError.corrupt("events \(lastSent + 1)–\(lastEvent) are not all in the log") }
                 let bytes: Data
@@ -159,9 +163,9 @@ public struct Exporter: Sendable {
                 }
                 try tx.recordSent(.init(seq: seq, recipient: PartyID.central.rawValue, file: name, bytes: bytes, createdAt: now,
                                         lastEvent: lastEvent, records: total, acked: false),
-                                  problemsUpTo: problems.last?.id, manifests: manifests.map(\.id), ack: ack)
+                                  problemsUpTo: lastProblem, manifests: manifests.map(\.id), ack: ack)
                 let report = OutboundReport(file: name, seq: seq, events: eventCount, manifests: manifests.count,
-                                            problems: problems.count, ack: ack)
+                                            problems: problemCount, ack: ack)
                 return .success((report, bytes))
             }
         } catch {

@@ -107,6 +107,18 @@ public final class CenterStore: Sendable {
         }
     }
 
+    /// Runs `body` in one write transaction with a smaller page cache: an export writes a bundle of
+    /// up to 256 MiB once and reads nothing twice, so a large cache only holds memory.
+    public func write<T>(pageCacheMiB: Int, _ body: (StoreTransaction) throws -> T) throws(StoreError) -> T {
+        do {
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -\(pageCacheMiB * 1024)") }
+            defer { try? pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -65536") } }
+            return try write(body)
+        } catch {
+            throw StoreError.wrap(error)
+        }
+    }
+
     /// Runs `body` on a consistent snapshot.
     public func read<T>(_ body: (StoreTransaction) throws -> T) throws(StoreError) -> T {
         do {

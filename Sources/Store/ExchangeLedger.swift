@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import ShubbakCore
 
 /// What the exchange remembers: bundles applied and sent, problems, quarantined files, acks.
@@ -90,10 +91,17 @@ extension StoreTransaction {
 
     // MARK: Outbound
 
-    /// The first `limit` problems not sent yet, in id order (the order a bundle carries them).
-    public func unsentProblems(limit: Int) throws -> [Problem] {
-        try fetchAll(Row.self, sql: "SELECT * FROM problem WHERE sent_in IS NULL ORDER BY id LIMIT ?", arguments: [limit])
-            .map(Self.problem)
+    /// How many problems wait to be sent, counting at most `limit`.
+    public func unsentProblemCount(limit: Int) throws -> Int {
+        try fetchOne(Int.self, sql: "SELECT COUNT(*) FROM (SELECT 1 FROM problem WHERE sent_in IS NULL LIMIT ?)",
+                     arguments: [limit]) ?? 0
+    }
+
+    /// Calls `body` with each of the first `limit` problems not sent yet, in id order (the order a
+    /// bundle carries them), one at a time: a million of them are never held at once.
+    public func forEachUnsentProblem(limit: Int, _ body: (Problem) throws -> Void) throws {
+        let rows = try Row.fetchCursor(db, sql: "SELECT * FROM problem WHERE sent_in IS NULL ORDER BY id LIMIT ?", arguments: [limit])
+        while let row = try rows.next() { try body(Self.problem(row)) }
     }
 
     public func insert(manifest: Manifest) throws {
@@ -123,11 +131,14 @@ extension StoreTransaction {
     /// Keeps a bundle's exact bytes and marks what it carries as sent, in the caller's transaction:
     /// the problems not sent yet up to `problemsUpTo` (they are sent in id order), and `manifests`.
     public func recordSent(_ bundle: OutboundBundle, problemsUpTo lastProblem: Int64?, manifests: [String], ack: Int64?) throws {
+        // The bytes go in through incremental blob I/O: bound as a value, SQLite would first copy the
+        // whole bundle (up to 256 MiB) into memory of its own.
         try execute(sql: """
             INSERT INTO outbound_bundle (seq, recipient, file, bytes, created_at, last_event, records)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [bundle.seq, bundle.recipient, bundle.file, bundle.bytes, Self.seconds(bundle.createdAt),
+            VALUES (?, ?, ?, zeroblob(?), ?, ?, ?)
+            """, arguments: [bundle.seq, bundle.recipient, bundle.file, bundle.bytes.count, Self.seconds(bundle.createdAt),
                              bundle.lastEvent, bundle.records])
+        try writeBlob(bundle.bytes, table: "outbound_bundle", column: "bytes", row: bundle.seq)
         if let lastProblem {
             try execute(sql: "UPDATE problem SET sent_in = ? WHERE sent_in IS NULL AND id <= ?", arguments: [bundle.seq, lastProblem])
         }
@@ -138,6 +149,28 @@ extension StoreTransaction {
             try execute(sql: """
                 INSERT INTO ack_sent (peer, seq) VALUES (?, ?) ON CONFLICT(peer) DO UPDATE SET seq = excluded.seq
                 """, arguments: [bundle.recipient, ack])
+        }
+    }
+
+    private func writeBlob(_ bytes: Data, table: String, column: String, row: Int64) throws {
+        guard !bytes.isEmpty else { return }
+        var blob: OpaquePointer?
+        let opened = sqlite3_blob_open(db.sqliteConnection, "main", table, column, row, 1, &blob)
+        defer { sqlite3_blob_close(blob) }
+        guard opened == SQLITE_OK, let blob else {
+            throw DatabaseError(resultCode: ResultCode(rawValue: opened), message: "cannot open the blob of \(table) \(row)")
+        }
+        let chunk = 1 << 20
+        try bytes.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
+            var offset = 0
+            while offset < buffer.count {
+                let count = min(chunk, buffer.count - offset)
+                let written = sqlite3_blob_write(blob, buffer.baseAddress.map { $0 + offset }, Int32(count), Int32(offset))
+                guard written == SQLITE_OK else {
+                    throw DatabaseError(resultCode: ResultCode(rawValue: written), message: "cannot write the blob of \(table) \(row)")
+                }
+                offset += count
+            }
         }
     }
 

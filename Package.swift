@@ -32,8 +32,7 @@ let package = Package(
             path: "Sources/Core"),
         .target(
             name: "ShubbakStore",
-            dependencies: ["ShubbakCore", .product(name: "GRDB", package: "GRDB.swift"),
-                           .product(name: "GRDBSQLite", package: "GRDB.swift")],
+            dependencies: ["ShubbakCore", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Sources/Store"),
         .target(
             name: "ShubbakExchange",

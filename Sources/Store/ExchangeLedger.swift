@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-import GRDBSQLite
 import ShubbakCore
 
 /// What the exchange remembers: bundles applied and sent, problems, quarantined files, acks.
@@ -131,14 +130,11 @@ extension StoreTransaction {
     /// Keeps a bundle's exact bytes and marks what it carries as sent, in the caller's transaction:
     /// the problems not sent yet up to `problemsUpTo` (they are sent in id order), and `manifests`.
     public func recordSent(_ bundle: OutboundBundle, problemsUpTo lastProblem: Int64?, manifests: [String], ack: Int64?) throws {
-        // The bytes go in through incremental blob I/O: bound as a value, SQLite would first copy the
-        // whole bundle (up to 256 MiB) into memory of its own.
         try execute(sql: """
             INSERT INTO outbound_bundle (seq, recipient, file, bytes, created_at, last_event, records)
-            VALUES (?, ?, ?, zeroblob(?), ?, ?, ?)
-            """, arguments: [bundle.seq, bundle.recipient, bundle.file, bundle.bytes.count, Self.seconds(bundle.createdAt),
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [bundle.seq, bundle.recipient, bundle.file, bundle.bytes, Self.seconds(bundle.createdAt),
                              bundle.lastEvent, bundle.records])
-        try writeBlob(bundle.bytes, table: "outbound_bundle", column: "bytes", row: bundle.seq)
         if let lastProblem {
             try execute(sql: "UPDATE problem SET sent_in = ? WHERE sent_in IS NULL AND id <= ?", arguments: [bundle.seq, lastProblem])
         }
@@ -149,28 +145,6 @@ extension StoreTransaction {
             try execute(sql: """
                 INSERT INTO ack_sent (peer, seq) VALUES (?, ?) ON CONFLICT(peer) DO UPDATE SET seq = excluded.seq
                 """, arguments: [bundle.recipient, ack])
-        }
-    }
-
-    private func writeBlob(_ bytes: Data, table: String, column: String, row: Int64) throws {
-        guard !bytes.isEmpty else { return }
-        var blob: OpaquePointer?
-        let opened = sqlite3_blob_open(db.sqliteConnection, "main", table, column, row, 1, &blob)
-        defer { sqlite3_blob_close(blob) }
-        guard opened == SQLITE_OK, let blob else {
-            throw DatabaseError(resultCode: ResultCode(rawValue: opened), message: "cannot open the blob of \(table) \(row)")
-        }
-        let chunk = 1 << 20
-        try bytes.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
-            var offset = 0
-            while offset < buffer.count {
-                let count = min(chunk, buffer.count - offset)
-                let written = sqlite3_blob_write(blob, buffer.baseAddress.map { $0 + offset }, Int32(count), Int32(offset))
-                guard written == SQLITE_OK else {
-                    throw DatabaseError(resultCode: ResultCode(rawValue: written), message: "cannot write the blob of \(table) \(row)")
-                }
-                offset += count
-            }
         }
     }
 

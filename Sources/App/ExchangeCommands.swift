@@ -53,6 +53,13 @@ struct ExchangePrinter {
         emit(["file": report.file, "outcome": word, "detail": detail], text: "\(Importer.shown(report.file)): \(word) — \(detail)")
     }
 
+    /// What the outbox repair did before an export, so a person sees a lost file come back.
+    func print(_ repair: Exporter.OutboxRepair) {
+        for file in repair.rewritten {
+            emit(["file": file, "outcome": "rewritten"], text: "\(Importer.shown(file)): written again — its file was missing from the outbox")
+        }
+    }
+
     func print(_ report: OutboundReport?) {
         guard let report else {
             emit(["outcome": "nothing"], text: "nothing to send")
@@ -134,9 +141,11 @@ struct Export: ParsableCommand {
         exporter.progress = progress?.report
         defer { progress?.finish() }
         do {
+            let printer = ExchangePrinter(json: json)
+            printer.print(try exporter.repairOutbox())
             let report = try exporter.export()
             progress?.finish()
-            ExchangePrinter(json: json).print(report)
+            printer.print(report)
         } catch {
             throw AppError.invalid(error.description)
         }
@@ -164,6 +173,7 @@ struct Sync: ParsableCommand {
             reports.forEach(printer.print)
             var exporter = try center.exporter()
             exporter.progress = progress?.report
+            printer.print(try exporter.repairOutbox())
             let sent = try exporter.export()
             progress?.finish()
             printer.print(sent)

@@ -30,7 +30,7 @@ extension CenterOptions {
         } catch .store(.diskFull) {
             let inbox = (try? directory().appendingPathComponent("inbox").path) ?? "inbox"
             let waiting = ((try? FileManager.default.contentsOfDirectory(atPath: inbox)) ?? [])
-                .filter(Importer.isBundleName).sorted().map(Importer.shown)
+                .filter(Importer.isBundleName).sorted().map(Sanitised.forPath)
             let bundles = waiting.isEmpty ? "" : " to apply \(waiting.joined(separator: ", "))"
             throw .store(.diskFull(doing: "opening the database\(bundles)"))
         }
@@ -50,13 +50,13 @@ struct ExchangePrinter {
         case .quarantined(let reason): ("quarantined", reason)
         }
         // The text is for a person's terminal: a file name may hold escapes or newlines. JSON escapes them itself.
-        emit(["file": report.file, "outcome": word, "detail": detail], text: "\(Importer.shown(report.file)): \(word) — \(detail)")
+        emit(["file": report.file, "outcome": word, "detail": detail], text: "\(Sanitised.forPath(report.file)): \(word) — \(detail)")
     }
 
     /// What the outbox repair did before an export, so a person sees a lost file come back.
     func print(_ repair: Exporter.OutboxRepair) {
         for file in repair.rewritten {
-            emit(["file": file, "outcome": "rewritten"], text: "\(Importer.shown(file)): written again — its file was missing from the outbox")
+            emit(["file": file, "outcome": "rewritten"], text: "\(Sanitised.forPath(file)): written again — its file was missing from the outbox")
         }
     }
 
@@ -104,7 +104,7 @@ struct Import: ParsableCommand {
             if let path {
                 var isFolder: ObjCBool = false
                 guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
-                    throw AppError.invalid("\(Importer.shown(path)) does not exist")
+                    throw AppError.invalid("\(Sanitised.forPath(path)) does not exist")
                 }
                 if isFolder.boolValue {
                     let names = try FileManager.default.contentsOfDirectory(atPath: path).filter(Importer.isBundleName).sorted()
@@ -142,9 +142,9 @@ struct Export: ParsableCommand {
         defer { progress?.finish() }
         do {
             let printer = ExchangePrinter(json: json)
-            printer.print(try exporter.repairOutbox())
-            let report = try exporter.export()
+            let (repair, report) = try exporter.exportAfterRepair()
             progress?.finish()
+            printer.print(repair)
             printer.print(report)
         } catch {
             throw AppError.invalid(error.description)
@@ -173,9 +173,9 @@ struct Sync: ParsableCommand {
             reports.forEach(printer.print)
             var exporter = try center.exporter()
             exporter.progress = progress?.report
-            printer.print(try exporter.repairOutbox())
-            let sent = try exporter.export()
+            let (repair, sent) = try exporter.exportAfterRepair()
             progress?.finish()
+            printer.print(repair)
             printer.print(sent)
         } catch let error as StoreError {
             throw AppError.store(error)

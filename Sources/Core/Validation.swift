@@ -124,6 +124,9 @@ public enum Sanitised {
         return String(out)
     }
 
+    /// A file name or path as it may be shown or logged: it may hold escapes or newlines.
+    public static func forPath(_ path: String) -> String { forMessage(path, limit: 1024) }
+
     public static func forMessage(_ text: String, limit: Int = 80) -> String {
         var out = ""
         for scalar in text.unicodeScalars.prefix(limit) {

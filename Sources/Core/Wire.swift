@@ -57,9 +57,7 @@ public enum Wire {
     /// Reads a decoding failure as one sentence in the center's own words: which field, and which
     /// rule it breaks. Foundation's own wording is never passed on: it quotes the bad value raw.
     public static func explain(_ error: any Error) -> String {
-        if let refusal = error as? FieldRefusal {
-            return "field \(Sanitised.forMessage(refusal.path.joined(separator: "."), limit: 120)): \(refusal.error.description)"
-        }
+        if let refusal = error as? FieldRefusal { return "field \(refusal.field): \(refusal.error.description)" }
         if let error = error as? ValidationError { return error.description }
         guard let error = error as? DecodingError else { return "the record cannot be read" }
         switch error {
@@ -134,11 +132,12 @@ public enum Wire {
 
 /// A field whose value breaks one of the contract's rules, found while decoding, with where it is.
 public struct FieldRefusal: Error, Sendable {
-    public var path: [String]
+    /// The field's dotted name, safe to quote.
+    public var field: String
     public var error: ValidationError
 
     public init(path: [any CodingKey], error: ValidationError) {
-        self.path = path.map(\.stringValue)
+        field = Self.name(path)
         self.error = error
     }
 

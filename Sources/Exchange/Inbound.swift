@@ -114,13 +114,13 @@ public struct Importer: Sendable {
             if url.deletingLastPathComponent().standardizedFileURL != folders.inbox.standardizedFileURL {
                 try? FileManager.default.copyItem(at: url, to: folders.inbox.appendingPathComponent(name))
             }
-            logger.notice("bundle waits for a missing one", metadata: ["file": "\(Self.shown(name))", "seq": "\(seq)", "missing": "\(next)"])
+            logger.notice("bundle waits for a missing one", metadata: ["file": "\(Sanitised.forPath(name))", "seq": "\(seq)", "missing": "\(next)"])
             return InboundReport(file: name, outcome: .waiting(seq: seq, missing: next))
         }
         if seq < next {
             let earlier = try store.read { try $0.appliedBundle(from: .central, seq: seq) }
             guard earlier?.sha256 == message.sha256 else {
-                return try quarantine(url, reason: "conflict: seq \(seq) was applied already with other content (file \(Self.shown(earlier?.file ?? "?")))", now: now)
+                return try quarantine(url, reason: "conflict: seq \(seq) was applied already with other content (file \(Sanitised.forPath(earlier?.file ?? "?")))", now: now)
             }
             move(url, to: folders.processed)
             return InboundReport(file: name, outcome: .duplicate(seq: seq))
@@ -131,31 +131,29 @@ public struct Importer: Sendable {
                 var applied = 0
                 var problems = ProblemList(bundle: seq)
                 let applier = RecordApplier(tx: tx, lifecycle: lifecycle, now: now)
+                func keep(_ problem: ProblemList.Problem) throws {
+                    try tx.recordProblem(from: .central, bundle: seq, line: problem.line, request: problem.request,
+                                         reason: problem.reason, at: now)
+                }
                 for (offset, record) in PreparedLines(message.lines).enumerated() {
                     defer { progress?(ExchangeProgress(file: name, done: offset + 1, total: message.lines.count)) }
                     switch try applier.apply(record) {
                     case .applied:
                         applied += 1
                     case .setAside(let reason, let request):
-                        if let problem = problems.add(line: offset + 2, request: request, reason: reason) {
-                            try tx.recordProblem(from: .central, bundle: seq, line: problem.line, request: problem.request,
-                                                 reason: problem.reason, at: now)
-                        }
+                        if let problem = problems.add(line: offset + 2, request: request, reason: reason) { try keep(problem) }
                     }
                 }
-                for problem in problems.summary() {
-                    try tx.recordProblem(from: .central, bundle: seq, line: problem.line, request: problem.request,
-                                         reason: problem.reason, at: now)
-                }
+                try problems.summary().forEach(keep)
                 try tx.recordApplied(from: .central, seq: seq, sha256: message.sha256, file: name, records: message.lines.count,
                                      applied: applied, setAside: problems.count, at: now)
                 return (applied, problems.count)
             }
         } catch .diskFull {
-            throw .diskFull(doing: "applying bundle \(Self.shown(name))")
+            throw .diskFull(doing: "applying bundle \(Sanitised.forPath(name))")
         }
         move(url, to: folders.processed)
-        logger.info("bundle applied", metadata: ["file": "\(Self.shown(name))", "seq": "\(seq)", "applied": "\(applied)", "set_aside": "\(setAside)"])
+        logger.info("bundle applied", metadata: ["file": "\(Sanitised.forPath(name))", "seq": "\(seq)", "applied": "\(applied)", "set_aside": "\(setAside)"])
         return InboundReport(file: name, outcome: .applied(seq: seq, records: message.lines.count, applied: applied, setAside: setAside))
     }
 
@@ -163,17 +161,17 @@ public struct Importer: Sendable {
         let name = url.lastPathComponent
         let reason = Sanitised.forContract(reason)
         if let target = move(url, to: folders.quarantine) {
-            let note = "\(Self.shown(name)) was refused on \(ContractTime.format(now)):\n\(reason)\nNothing of it was applied.\n"
+            let note = "\(Sanitised.forPath(name)) was refused on \(ContractTime.format(now)):\n\(reason)\nNothing of it was applied.\n"
             if !FileManager.default.createFile(atPath: target.path + ".reason.txt", contents: Data(note.utf8)) {
                 // The refusal is still recorded in the database and shown on the sync screen.
-                logger.error("reason file not written", metadata: ["file": "\(Self.shown(target.path)).reason.txt"])
+                logger.error("reason file not written", metadata: ["file": "\(Sanitised.forPath(target.path)).reason.txt"])
             }
         } else {
             logger.warning("a refused file could not be moved to quarantine; it stays in the inbox",
-                           metadata: ["file": "\(Self.shown(url.path))"])
+                           metadata: ["file": "\(Sanitised.forPath(url.path))"])
         }
         try store.write { tx in try tx.recordQuarantine(file: name, reason: reason, at: now) }
-        logger.warning("bundle quarantined", metadata: ["file": "\(Self.shown(name))", "reason": "\(reason)"])
+        logger.warning("bundle quarantined", metadata: ["file": "\(Sanitised.forPath(name))", "reason": "\(reason)"])
         return InboundReport(file: name, outcome: .quarantined(reason: reason))
     }
 
@@ -196,9 +194,6 @@ public struct Importer: Sendable {
         try? FileManager.default.removeItem(at: url)
         return target
     }
-
-    /// A file name as it may be shown or logged: it may hold escapes or newlines.
-    public static func shown(_ name: String) -> String { Sanitised.forMessage(name, limit: 255) }
 }
 
 /// The problems of one bundle: the first `listed` are kept one by one; beyond them, lines set aside

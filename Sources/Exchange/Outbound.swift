@@ -52,13 +52,18 @@ public struct Exporter: Sendable {
     /// outbox is brought back to what the store recorded (`repairOutbox`), so a bundle whose file a
     /// kill or a full disk lost is written again by the next export or sync without anyone asking.
     public func export(now: Date = Date()) throws(ExportError) -> OutboundReport? {
-        try OutboxLock.holding(folders.outbox) { () throws(ExportError) -> OutboundReport? in
-            _ = try repairLocked()
-            guard let (report, bytes) = try recordNextBundle(now: now) else { return nil }
+        try exportAfterRepair(now: now).bundle
+    }
+
+    /// `export`, also saying what the outbox repair before it wrote again, for a person to see.
+    public func exportAfterRepair(now: Date = Date()) throws(ExportError) -> (repair: OutboxRepair, bundle: OutboundReport?) {
+        try OutboxLock.holding(folders.outbox) { () throws(ExportError) -> (repair: OutboxRepair, bundle: OutboundReport?) in
+            let repair = try repairLocked()
+            guard let (report, bytes) = try recordNextBundle(now: now) else { return (repair, nil) }
             // Kept in the database first: if writing the file fails now, the next export writes the same bytes.
             try write(bytes, named: report.file)
             logger.info("bundle written", metadata: ["file": "\(report.file)", "events": "\(report.events)"])
-            return report
+            return (repair, report)
         }
     }
 
@@ -105,7 +110,7 @@ public struct Exporter: Sendable {
 
     /// Builds, signs and records the next bundle in one transaction; nil when there is nothing to send.
     /// The message is built once, in the buffer that becomes the signed file, and event lines are read
-    /// one by one: peak memory stays near twice the bundle (the file and SQLite's copy of it).
+    /// one by one, so the bundle is held once by shubbak (SQLite copies it again as it stores the row).
     private func recordNextBundle(now: Date) throws(ExportError) -> (OutboundReport, Data)? {
         // A signing failure comes out of the transaction as a value: thrown, the store would re-type it.
         let made: Result<(OutboundReport, Data)?, ExportError>
@@ -211,7 +216,7 @@ public struct Exporter: Sendable {
         do {
             try SignifyFiles.createAtomically(url, contents: bytes, mode: 0o644)
         } catch {
-            throw .write("cannot write \(SignifyError.shown(url.path)): \(error.description)")
+            throw .write("cannot write \(Sanitised.forPath(url.path)): \(error.description)")
         }
     }
 
@@ -239,12 +244,12 @@ enum OutboxLock {
     static func holding<T>(_ outbox: URL, _ body: () throws(ExportError) -> T) throws(ExportError) -> T {
         let descriptor = open(outbox.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard descriptor >= 0 else {
-            throw .write("cannot open \(SignifyError.shown(outbox.path)): \(String(cString: strerror(errno)))")
+            throw .write("cannot open \(Sanitised.forPath(outbox.path)): \(String(cString: strerror(errno)))")
         }
         defer { close(descriptor) }
         while flock(descriptor, LOCK_EX) != 0 {
             guard errno == EINTR else {
-                throw .write("cannot lock \(SignifyError.shown(outbox.path)): \(String(cString: strerror(errno)))")
+                throw .write("cannot lock \(Sanitised.forPath(outbox.path)): \(String(cString: strerror(errno)))")
             }
         }
         return try body()

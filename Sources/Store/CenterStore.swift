@@ -80,15 +80,18 @@ public final class CenterStore: Sendable {
         return components.string
     }
 
+    /// Every connection's page cache: 64 MiB instead of SQLite's 2.
+    static let pageCacheMiB = 64
+
     private static func configuration(busyTimeout: TimeInterval) -> Configuration {
         var configuration = Configuration()
         configuration.busyMode = .timeout(busyTimeout)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA foreign_keys = ON")
-            // 64 MiB instead of 2: a bundle of 100,000 requests is one transaction, and with the
+            // A bundle of 100,000 requests is one transaction, and with the
             // default cache its dirty pages spill to the WAL before the commit (about a fifth of
             // that import's time, docs/benchmarks.md).
-            try db.execute(sql: "PRAGMA cache_size = -65536")
+            try db.execute(sql: "PRAGMA cache_size = -\(pageCacheMiB * 1024)")
         }
         return configuration
     }
@@ -112,7 +115,7 @@ public final class CenterStore: Sendable {
     public func write<T>(pageCacheMiB: Int, _ body: (StoreTransaction) throws -> T) throws(StoreError) -> T {
         do {
             try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -\(pageCacheMiB * 1024)") }
-            defer { try? pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -65536") } }
+            defer { try? pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -\(Self.pageCacheMiB * 1024)") } }
             return try write(body)
         } catch {
             throw StoreError.wrap(error)

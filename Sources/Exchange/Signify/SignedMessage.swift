@@ -30,17 +30,9 @@ public struct SignedMessage: Sendable {
     public static func sign(
         message: some DataProtocol, with key: SignifySecretKey, comment: String
     ) throws(SignifyError) -> Data {
-        let bytes = Data(message)
-        let signature: Data
-        do {
-            signature = try key.signingKey.signature(for: bytes)
-        } catch {
-            throw .signingFailed(reason: "\(error)")
-        }
-        var file = try SignifyFormat.render(
-            comment: comment, payload: SignifyFormat.algorithm + key.keyNumber.bytes + Array(signature))
-        file.append(bytes)
-        return file
+        var builder = try Builder(comment: comment)
+        builder.append(message)
+        return try builder.sign(with: key)
     }
 
     /// An embedded-signature file built in one buffer: the message is appended after room kept for the

@@ -66,21 +66,18 @@ public enum SignifyError: Error, Equatable, Sendable, CustomStringConvertible {
         case .tooLarge(let limit):
             "the file is larger than the limit of \(limit) bytes"
         case .insecurePermissions(let path, let mode):
-            "the secret key file \(Self.shown(path)) has mode \(String(mode, radix: 8)): group or others have access to it; "
+            "the secret key file \(Sanitised.forPath(path)) has mode \(String(mode, radix: 8)): group or others have access to it; "
                 + "run `chmod 600 \(path)`"
         case .fileExists(let path):
-            "\(Self.shown(path)) already exists; a key file is never overwritten"
+            "\(Sanitised.forPath(path)) already exists; a key file is never overwritten"
         case .unreadable(let path, let reason):
-            "cannot read \(Self.shown(path)): \(reason)"
+            "cannot read \(Sanitised.forPath(path)): \(reason)"
         case .notRegularFile(let path, let kind):
-            "\(Self.shown(path)) is \(kind), not a regular file: it was not read"
+            "\(Sanitised.forPath(path)) is \(kind), not a regular file: it was not read"
         case .unwritable(let path, let reason):
-            "cannot write \(Self.shown(path)): \(reason)"
+            "cannot write \(Sanitised.forPath(path)): \(reason)"
         case .signingFailed(let reason):
             "signing failed: \(reason)"
         }
     }
-
-    /// A path as it may be shown: a file name may hold escapes or newlines.
-    static func shown(_ path: String) -> String { Sanitised.forMessage(path, limit: 1024) }
 }

@@ -54,8 +54,11 @@ public struct SignedMessage: Sendable {
 
         public mutating func reserveMessageCapacity(_ count: Int) { file.reserveCapacity(messageOffset + count) }
 
-        /// The finished file: the same bytes `SignedMessage.sign(message:with:comment:)` gives.
-        public consuming func sign(with key: SignifySecretKey) throws(SignifyError) -> Data {
+        /// The finished file: the same bytes `SignedMessage.sign(message:with:comment:)` gives. The
+        /// builder hands its buffer over and is empty afterwards: the header is rewritten in place, so
+        /// a bundle of hundreds of MiB is never copied (a builder captured by a closure would be, if
+        /// this consumed a copy of it).
+        public mutating func sign(with key: SignifySecretKey) throws(SignifyError) -> Data {
             let signature: Data
             do {
                 signature = try key.signingKey.signature(for: file[messageOffset...])
@@ -63,8 +66,10 @@ public struct SignedMessage: Sendable {
                 throw .signingFailed(reason: "\(error)")
             }
             let lines = try SignifyFormat.render(comment: comment, payload: SignifyFormat.algorithm + key.keyNumber.bytes + Array(signature))
-            file.replaceSubrange(0..<messageOffset, with: lines)
-            return file
+            var signed = file
+            file = Data()
+            signed.replaceSubrange(0..<messageOffset, with: lines)
+            return signed
         }
     }
 

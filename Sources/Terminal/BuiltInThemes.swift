@@ -35,7 +35,8 @@ extension Theme {
         .error: SlotStyle(attributes: [.bold, .underline]),
         .fast: SlotStyle(),
         .slow: SlotStyle(attributes: .underline),
-        .overdue: SlotStyle(attributes: [.bold, .reverse]),
+        // Not reverse: that is the selected row's, and an overdue row must not look selected.
+        .overdue: SlotStyle(attributes: [.bold, .underline]),
         .taken: SlotStyle(attributes: .dim),
         .input: SlotStyle(attributes: .underline),
         .dialog: SlotStyle(),

@@ -91,11 +91,17 @@ public final class CursesBackend: TerminalBackend {
             explicitBidiIsActive = true
             explicitBidiMode.withUnsafeBytes { _ = write(STDOUT_FILENO, $0.baseAddress, $0.count) }
         }
-        var capability = ColorCapability(colorCount: has_colors() ? Int(shubbak_colors()) : 0, environment: environment)
-        if capability != .none, start_color() == ERR { capability = .none }
-        colorCapability = capability
-        self.theme = theme.adapted(to: capability)
-        if capability != .none { setUpPairs() }
+        colorCapability = Self.startColor(environment: environment)
+        self.theme = theme.adapted(to: colorCapability)
+        if colorCapability != .none { setUpPairs() }
+    }
+
+    /// Starts colour unless NO_COLOR asks for none. COLORS is 0 until `start_color()` has run, so it
+    /// is read after: read before, every terminal looked monochrome.
+    private static func startColor(environment: [String: String]) -> ColorCapability {
+        guard ColorCapability(colorCount: .max, environment: environment) != .none,
+              has_colors(), start_color() != ERR else { return .none }
+        return ColorCapability(colorCount: Int(shubbak_colors()), environment: environment)
     }
 
     deinit {

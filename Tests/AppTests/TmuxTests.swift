@@ -336,6 +336,51 @@ func cleanRequest(_ data: String, delivery: String) throws -> String {
         #expect(try sqlite(data, "SELECT count(*) FROM operator_session WHERE kind = 'locked_out'") == "1")
     }
 
+    /// Colour reaches the screen on 256- and 8-colour terminals, and none is sent with NO_COLOR: the
+    /// default theme, captured with its escape sequences as the terminal received them.
+    @Test func theDefaultThemeShowsInColourAndNoColorSendsNone() throws {
+        let data = try Shubbak.demoCenter(requests: 5)
+        func colourCodes(term: String, noColor: Bool) throws -> Set<String> {
+            let tmux = Tmux()
+            defer { tmux.stop() }
+            // The test runner's own NO_COLOR must not reach the counter.
+            try tmux.start("env -u NO_COLOR \(noColor ? "NO_COLOR=1 " : "")TERM=\(term) \(Shubbak.binary.path) open --data \(data) --lang en",
+                           width: 120, height: 40)
+            _ = try tmux.waitFor("HMA-01")
+            let screen = try tmux.run(["capture-pane", "-p", "-e", "-t", tmux.session])
+            // Only the codes that set a colour: 30–37, 40–47, 90–97, 100–107 and 38;5 / 48;5.
+            var codes: Set<String> = []
+            for sequence in screen.components(separatedBy: "\u{1B}[").dropFirst() {
+                guard let end = sequence.firstIndex(of: "m"),
+                      sequence[..<end].allSatisfy({ $0.isNumber || $0 == ";" }) else { continue }
+                let parameters = sequence[..<end].split(separator: ";").map(String.init)
+                var index = 0
+                while index < parameters.count {
+                    let code = parameters[index]
+                    if (code == "38" || code == "48"), index + 2 < parameters.count {
+                        codes.insert(parameters[index...index + 2].joined(separator: ";"))
+                        index += 3
+                        continue
+                    }
+                    if let number = Int(code), (30...37).contains(number) || (40...47).contains(number)
+                        || (90...97).contains(number) || (100...107).contains(number) {
+                        codes.insert(code)
+                    }
+                    index += 1
+                }
+            }
+            return codes
+        }
+        let full = try colourCodes(term: "xterm-256color", noColor: false)
+        #expect(full.contains("48;5;236") || full.contains("38;5;244"), "no 256-colour code: \(full)")
+        #expect(full.contains("46"), "the key bar's cyan background is missing: \(full)")
+        let eight = try colourCodes(term: "xterm", noColor: false)
+        #expect(!eight.isEmpty, "an 8-colour terminal got no colour")
+        #expect(eight.allSatisfy { !$0.hasPrefix("38;5") && !$0.hasPrefix("48;5") }, "8 colours only: \(eight)")
+        let none = try colourCodes(term: "xterm-256color", noColor: true)
+        #expect(none.isEmpty, "NO_COLOR still sent colours: \(none)")
+    }
+
     @Test func terminalBidiMonochromeAndNoColor() throws {
         let tmux = Tmux()
         defer { tmux.stop() }

@@ -101,8 +101,26 @@ import Testing
             #expect(theme[slot].background == .terminalDefault)
         }
         // The selection was only a background colour; it must stay visible.
-        #expect(theme[.selected].attributes.contains(.reverse))
+        #expect(theme[.selected].attributes.contains(TextAttributes.reverse))
         #expect(theme[.error].attributes.isSuperset(of: [.bold, .underline]))
+    }
+
+    /// Every shipped theme, on every kind of terminal: the selected row never looks like a row in
+    /// another state (overdue, taken by a colleague, plain), so the operator always sees where they are.
+    @Test(arguments: ["default.toml", "high-contrast.toml", "monochrome.toml"])
+    func theSelectedRowStandsApartFromEveryRowStateOnEveryTerminal(file: String) throws {
+        let theme = try Theme.load(path: ThemeTests.themes.appendingPathComponent(file).path)
+        for capability in [ColorCapability.none, .eight, .sixteen, .full] {
+            let shown = theme.adapted(to: capability)
+            for state in [StyleSlot.normal, .overdue, .taken, .fast, .slow] {
+                #expect(shown[StyleSlot.selected] != shown[state], "\(file) on \(capability): selected looks like \(state)")
+                if capability == .none {
+                    // Bold alone is too faint a difference: reverse video marks the selection only.
+                    #expect(shown[StyleSlot.selected].attributes.contains(TextAttributes.reverse))
+                    #expect(!shown[state].attributes.contains(TextAttributes.reverse), "\(file): \(state) is in reverse video")
+                }
+            }
+        }
     }
 
     @Test func coloursDegradeToTheNearestOfSixteenOrEight() {

@@ -83,7 +83,7 @@ struct CounterDesk {
                 }
                 return .queue(.page(rows: rows, total: total, offset: offset, now: now))
             case .loadServices:
-                return .queue(.services(try center.store.read { tx in try tx.services().map(\.code) }))
+                return .queue(.services(try center.store.read { tx in try tx.services() }))
             case .claim(let id):
                 try center.store.perform(.claim, on: id, by: actor, at: now, lifecycle: center.lifecycle)
                 return .claimed(id)

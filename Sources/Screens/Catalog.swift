@@ -56,6 +56,9 @@ public struct Catalog: Sendable {
 
     public subscript(_ text: Text) -> String { texts[text] ?? "" }
 
+    /// A name from the central office's catalog (a service, a stamp) in this catalog's language.
+    public func name(_ text: LocalizedText) -> String { language == .arabic ? text.ar : text.en }
+
     /// "2d 5h" / "2ي 5س": a duration short enough for a table cell.
     public func duration(_ seconds: Int) -> String {
         let hours = abs(seconds) / 3_600

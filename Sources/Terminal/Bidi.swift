@@ -82,8 +82,9 @@ public enum BidiText {
             columns[Int(logicalIndex)] = baseColumn
             column += scalarWidth
         }
-        // The lam-alef ligature leaves a U+FEFF placeholder (width 0) in one of its two places.
-        return VisualLine(text: string(from: scalars.filter { $0 != 0xFEFF }), columns: columns,
+        // The lam-alef ligature leaves a U+FEFF placeholder (width 0) in one of its two places; the
+        // isolates around whole fields (`TextLine`) have done their work and are not shown.
+        return VisualLine(text: string(from: scalars.filter { $0 != 0xFEFF && !isDirectionControl($0) }), columns: columns,
                           isRightToLeft: levels.map { $0 & 1 == 1 })
     }
 
@@ -106,12 +107,28 @@ public enum BidiText {
             columns.append(column)
             column += width(of: value)
         }
-        return VisualLine(text: string(from: scalars), columns: columns,
+        // A terminal doing its own bidi may not know the isolates: they are not sent.
+        return VisualLine(text: string(from: scalars.filter { !isDirectionControl($0) }), columns: columns,
                           isRightToLeft: Array(repeating: false, count: scalars.count))
     }
 
     private static func width(of value: UInt32) -> Int {
-        Unicode.Scalar(value).map(CharacterWidth.of) ?? 1
+        if isDirectionControl(value) { return 0 }
+        return Unicode.Scalar(value).map(CharacterWidth.of) ?? 1
+    }
+
+    /// LRM, RLM and the isolates LRI, RLI, FSI, PDI: only `TextLine` and `TextLayout` put them in,
+    /// data cannot (the sanitiser replaces them).
+    private static func isDirectionControl(_ value: UInt32) -> Bool {
+        value == 0x200E || value == 0x200F || (0x2066...0x2069).contains(value)
+    }
+
+    /// The direction of a letter, nil for digits, punctuation and spaces.
+    static func strongDirection(of scalar: Unicode.Scalar) -> LayoutDirection? {
+        let type = fribidi_get_bidi_type(scalar.value)
+        if shubbak_fribidi_is_rtl_letter(type) != 0 { return .rightToLeft }
+        if shubbak_fribidi_is_ltr_letter(type) != 0 { return .leftToRight }
+        return nil
     }
 
     private static func digitMapped(_ value: UInt32, _ digits: DigitStyle) -> UInt32 {

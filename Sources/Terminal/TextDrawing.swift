@@ -18,25 +18,67 @@ public enum TextLayout {
     /// Sanitises, shapes and reorders `text`, cutting it with an ellipsis so it fits `width` columns.
     /// The cut happens in logical order, so the reader loses the end of the text, not its visual left.
     public static func fit(_ text: String, width: Int, direction: LayoutDirection, options: TextOptions) -> String {
+        fit(TextLine(text), width: width, direction: direction, options: options)
+    }
+
+    /// `fit` for a line of spans: text spans are cut by characters, a whole field is never cut
+    /// (it goes whole, and the ellipsis stands where it was), and fields keep left-to-right order.
+    public static func fit(_ line: TextLine, width: Int, direction: LayoutDirection, options: TextOptions) -> String {
         guard width > 0 else { return "" }
-        let clean = TextSanitizer.sanitize(text)
-        let full = BidiText.visual(clean, direction: direction, options: options)
+        let full = BidiText.visual(line.isolatedText, direction: direction, options: options)
         if CharacterWidth.of(full) <= width { return full }
-        var kept: [Character] = []
+        // Keep spans from the logical start while they fit in width - 1 (the ellipsis' cell).
+        var kept: [TextLine.Span] = []
         var keptWidth = 0
-        for character in clean {
-            let w = CharacterWidth.of(character)
-            if keptWidth + w > width - 1 { break }
-            kept.append(character)
-            keptWidth += w
+        spans: for span in line.spans {
+            switch span {
+            case .whole(let field):
+                let fieldWidth = CharacterWidth.of(TextSanitizer.sanitize(field))
+                if keptWidth + fieldWidth > width - 1 { break spans }
+                kept.append(span)
+                keptWidth += fieldWidth
+            case .text(let text):
+                var characters: [Character] = []
+                for character in TextSanitizer.sanitize(text) {
+                    let w = CharacterWidth.of(character)
+                    if keptWidth + w > width - 1 { break }
+                    characters.append(character)
+                    keptWidth += w
+                }
+                kept.append(.text(String(characters)))
+                if characters.count < TextSanitizer.sanitize(text).count { break spans }
+            }
         }
-        while let last = kept.last, last.isWhitespace { kept.removeLast() }
+        // The ellipsis follows the last kept character, not a space or a separator.
+        while case .text(let text) = kept.last {
+            let trimmed = String(text.reversed().drop(while: { $0.isWhitespace || $0 == "·" }).reversed())
+            if trimmed.isEmpty { kept.removeLast(); continue }
+            kept[kept.count - 1] = .text(trimmed)
+            break
+        }
         // Shaping only ever narrows text (lam-alef), so this is a loop of one step in practice.
         while true {
-            let candidate = BidiText.visual(String(kept) + String(ellipsis), direction: direction, options: options)
+            let candidate = BidiText.visual(cutText(kept, direction: direction), direction: direction, options: options)
             if CharacterWidth.of(candidate) <= width || kept.isEmpty { return candidate }
-            kept.removeLast()
+            switch kept.removeLast() {
+            case .whole: break
+            case .text(let text): if text.count > 1 { kept.append(.text(String(text.dropLast()))) }
+            }
         }
+    }
+}
+
+extension TextLayout {
+    /// The kept spans and the ellipsis. When the text that was cut ends in letters of the other
+    /// direction, a mark of that direction follows the ellipsis so that it joins their run: it stands
+    /// where that text lost its end, on the left of an Arabic name even in an English line.
+    static func cutText(_ kept: [TextLine.Span], direction: LayoutDirection) -> String {
+        var text = TextLine(kept).isolatedText + String(ellipsis)
+        if case .text(let last) = kept.last,
+           let run = last.unicodeScalars.reversed().lazy.compactMap(BidiText.strongDirection).first, run != direction {
+            text += run == .rightToLeft ? "\u{200F}" : "\u{200E}"
+        }
+        return text
     }
 }
 
@@ -49,8 +91,17 @@ extension Buffer {
         _ text: String, in area: Rect, style: Style = .normal, alignment: TextAlignment = .leading,
         direction: LayoutDirection, options: TextOptions = TextOptions()
     ) -> Rect {
+        drawLine(TextLine(text), in: area, style: style, alignment: alignment, direction: direction, options: options)
+    }
+
+    /// `drawText` for a line of spans: whole fields are shown whole, in their own order, or not at all.
+    @discardableResult
+    public mutating func drawLine(
+        _ line: TextLine, in area: Rect, style: Style = .normal, alignment: TextAlignment = .leading,
+        direction: LayoutDirection, options: TextOptions = TextOptions()
+    ) -> Rect {
         guard !area.isEmpty else { return Rect(x: area.x, y: area.y, width: 0, height: 0) }
-        let visual = TextLayout.fit(text, width: area.width, direction: direction, options: options)
+        let visual = TextLayout.fit(line, width: area.width, direction: direction, options: options)
         let width = CharacterWidth.of(visual)
         let slack = area.width - width
         let offset: Int
@@ -82,5 +133,14 @@ extension Buffer {
         context: RenderContext
     ) -> Rect {
         drawText(text, in: area, style: style, alignment: alignment, direction: context.direction, options: context.text)
+    }
+
+    /// Context-taking shorthand for widgets.
+    @discardableResult
+    public mutating func drawLine(
+        _ line: TextLine, in area: Rect, style: Style = .normal, alignment: TextAlignment = .leading,
+        context: RenderContext
+    ) -> Rect {
+        drawLine(line, in: area, style: style, alignment: alignment, direction: context.direction, options: context.text)
     }
 }

@@ -164,7 +164,7 @@ enum CounterFixture {
         var buffer = Buffer(size: Size(width: 100, height: 30))
         CounterScreen.view(state, into: &buffer, area: buffer.area, context: .english, catalog: english, now: CounterFixture.t0)
         let lines = buffer.renderedLines()
-        #expect(lines[0].hasPrefix("CSC-2026-00012345 · Civil-registry extract (fast)"))
+        #expect(lines[0].hasPrefix("CSC-2026-00012345 · Civil-registry extract · fast"))
         #expect(lines[1].hasPrefix("● verify  ›  ○ print"))
         #expect(lines.first { $0.contains("first name") }?.contains("≈ same spelling") == true)
         #expect(lines.first { $0.contains("mother") }?.contains("✗ different") == true)
@@ -174,9 +174,26 @@ enum CounterFixture {
         var mirrored = Buffer(size: Size(width: 100, height: 30))
         CounterScreen.view(state, into: &mirrored, area: mirrored.area, context: .arabic, catalog: arabic, now: CounterFixture.t0)
         let arabicLines = mirrored.renderedLines()
-        // The request id on the left end of the title, the field names on the right, shaped.
+        // The request id at the reading end of the title (the right), the field names on the right, shaped.
         #expect(arabicLines[0].hasSuffix("CSC-2026-00012345"))
         #expect(arabicLines.first { $0.contains("ﻡﻷﺍ ﻢﺳﺍ") }?.contains("ﻒﻠﺘﺨﻣ ✗") == true)
+    }
+
+    /// Issue 13 item 6: `9639815534+ · …` for `+963981553451`, and a 7-digit national number at 80×24.
+    @Test(arguments: [Language.arabic, .english], [Size(width: 80, height: 24), Size(width: 120, height: 40)])
+    func phoneAndNationalNumbersAreWholeAndInOrder(language: Language, size: Size) throws {
+        let state = try loaded(try CounterFixture.snapshot(.verified))
+        var buffer = Buffer(size: size)
+        CounterScreen.view(state, into: &buffer, area: buffer.area, context: language.context, catalog: .of(language),
+                           now: CounterFixture.t0)
+        let lines = buffer.renderedLines()
+        let applicant = try #require(lines.first { $0.contains("963") || $0.contains("0501009") },
+                                     "no applicant numbers:\n\(lines.joined(separator: "\n"))")
+        // Every run of digits on the line is one of the two numbers, whole.
+        let runs = applicant.split { !$0.isNumber && $0 != "+" }.filter { $0.contains { $0.isNumber } }
+        for run in runs { #expect(["+963933123456", "05010099999"].contains(String(run)), "cut or reordered: \(applicant)") }
+        #expect(applicant.contains("+963933123456"), "the phone gave way before the name: \(applicant)")
+        #expect(lines[0].contains("CSC-2026-00012345"))
     }
 
     @Test func noCivilRecordIsSaidPlainly() throws {

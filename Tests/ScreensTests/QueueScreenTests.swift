@@ -27,6 +27,13 @@ import Testing
         return rows
     }
 
+    let services = [
+        Service(code: "CIVIL-EXTRACT", name: LocalizedText(ar: "إخراج قيد فردي", en: "Civil-registry extract"),
+                speed: .fast, fee: 2000, slaHours: 48, stamps: [], active: true),
+        Service(code: "CRIMINAL-RECORD", name: LocalizedText(ar: "لا حكم عليه", en: "Criminal record"),
+                speed: .fast, fee: 2000, slaHours: 48, stamps: [], active: true),
+    ]
+
     func loaded(total: Int = 50) throws -> QueueScreen.State {
         var state = QueueScreen.State(now: now, viewer: OperatorID(stored: "op-01"))
         state.visibleRows = 10
@@ -67,7 +74,7 @@ import Testing
         #expect(state.filter.delivery == .post)
         (state, _) = QueueScreen.update(state, .key(.function(4)), catalog: arabic)
         #expect(state.filter.delivery == .center)
-        (state, _) = QueueScreen.update(state, .services(["CIVIL-EXTRACT", "CRIMINAL-RECORD"]), catalog: arabic)
+        (state, _) = QueueScreen.update(state, .services(services), catalog: arabic)
         (state, _) = QueueScreen.update(state, .key(.function(8)), catalog: arabic)
         #expect(state.filter.service == "CIVIL-EXTRACT")
         (state, _) = QueueScreen.update(state, .key(.function(8)), catalog: arabic)
@@ -133,5 +140,30 @@ import Testing
         #expect(lines[4].hasPrefix("│CSC-2026-00000001"))
         #expect(lines[4].contains("overdue"))
         #expect(lines[6].contains("taken by op-03"))
+    }
+
+    /// Issue 13 items 2 and 3: `CSC-2026-77010000…` and `CIVIL-EXTRACT (سريعة…` at 120 columns.
+    @Test(arguments: [Language.arabic, .english], [80, 120])
+    func idsAreWholeAndServicesAreNamedAtEveryWidth(language: Language, width: Int) throws {
+        let catalog = Catalog.of(language)
+        var state = try loaded()
+        (state, _) = QueueScreen.update(state, .services(services), catalog: catalog)
+        // The longest id the contract allows on one row, next to ordinary ones.
+        let longID = try RequestID("CSC-2026-7701000012345678901234")
+        state.page[1].id = longID
+        var buffer = Buffer(size: Size(width: width, height: 16))
+        QueueScreen.view(state, into: &buffer, area: buffer.area, context: language.context, catalog: catalog)
+        let lines = buffer.renderedLines()
+        #expect(lines[4].contains("CSC-2026-00000001"))
+        #expect(lines[5].contains(longID.rawValue), "the id is cut: \(lines[5])")
+        let speed = catalog[.fast]
+        let shownSpeed = language == .arabic ? BidiText.visual(speed, direction: .rightToLeft) : speed
+        #expect(lines[4].contains(shownSpeed), "the speed mark is cut: \(lines[4])")
+        #expect(!lines[4].contains("(\(shownSpeed)"))
+        if width >= 120 {
+            let name = language == .arabic ? BidiText.visual("إخراج قيد فردي", direction: .rightToLeft) : "Civil-registry extract"
+            #expect(lines[4].contains(name), "the service's name in the screen's language: \(lines[4])")
+            #expect(!lines[4].contains("CIVIL-EXTRACT"))
+        }
     }
 }

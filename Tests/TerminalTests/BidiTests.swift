@@ -18,6 +18,46 @@ import Testing
         #expect(BidiText.visual("اليوم 2026-11-23", direction: .rightToLeft, options: options) == "٢٠٢٦-١١-٢٣ ﻡﻮﻴﻟﺍ")
     }
 
+    /// Issue 13 item 6: `+963981553451` read `9639815534+` in an Arabic line, cut in the middle.
+    @Test func aWholeFieldKeepsItsOrderAndIsNeverCut() {
+        let line: TextLine = "الهاتف: \(whole: "+963981553451") · \(whole: "05010012345")"
+        let wide = TextLayout.fit(line, width: 60, direction: .rightToLeft, options: TextOptions())
+        #expect(wide.contains("+963981553451"))
+        #expect(wide.contains("05010012345"))
+        #expect(!wide.unicodeScalars.contains { (0x2066...0x2069).contains($0.value) }, "the isolates are not shown")
+        #expect(TextLayout.fit(line, width: 60, direction: .leftToRight, options: TextOptions()).contains("+963981553451"))
+        // Too narrow for the national number: it goes whole, the ellipsis on the cut (left) side.
+        let narrow = TextLayout.fit(line, width: 24, direction: .rightToLeft, options: TextOptions())
+        #expect(narrow.contains("+963981553451"))
+        #expect(!narrow.contains("0501"))
+        #expect(narrow.hasPrefix("…"))
+        #expect(CharacterWidth.of(narrow) <= 24)
+        // Narrower than the phone itself: no digit of it is shown, rather than a wrong number.
+        let tiny = TextLayout.fit(line, width: 12, direction: .rightToLeft, options: TextOptions())
+        #expect(!tiny.contains("963"))
+        #expect(tiny.contains("…"))
+        // A cell that is one whole field, too narrow: the ellipsis alone.
+        #expect(TextLayout.fit(.whole("CSC-2026-00012345"), width: 10, direction: .rightToLeft, options: TextOptions()) == "…")
+    }
+
+    @Test func anArabicNameCutLosesItsEndOnTheLeft() {
+        let cut = TextLayout.fit("عبد الله محمد الحموي", width: 12, direction: .rightToLeft, options: TextOptions())
+        #expect(cut.hasPrefix("…"), "the end of a right-to-left name is on the left: \(cut)")
+        #expect(cut.hasSuffix("ﺪﺒﻋ"), "the name starts at the right: \(cut)")
+        let english = TextLayout.fit("Abdullah Mohammad Al-Hamawi", width: 12, direction: .leftToRight, options: TextOptions())
+        #expect(english == "Abdullah Mo…")
+        // An Arabic name in an English line loses its end on its own side, the left.
+        let mixed = TextLayout.fit("عبد الله محمد الحموي", width: 12, direction: .leftToRight, options: TextOptions())
+        #expect(mixed.hasPrefix("…") && mixed.hasSuffix("ﺪﺒﻋ"), "\(mixed)")
+        // An Arabic line that starts with a Latin id keeps its own direction when it is cut.
+        let status = TextLayout.fit("op-01 سامر الحموي · مفتوحة 400 · مركز خدمة المواطن في حماة", width: 40,
+                                    direction: .rightToLeft, options: TextOptions())
+        #expect(status.hasSuffix("op-01") && status.hasPrefix("…"), "\(status)")
+        // A Latin id cut in an Arabic line loses its end on the right.
+        let latin = TextLayout.fit("HMA-01 Hama center", width: 10, direction: .rightToLeft, options: TextOptions())
+        #expect(latin.hasPrefix("HMA-01") && latin.hasSuffix("…"), "\(latin)")
+    }
+
     @Test func lamAlefBecomesOneLigatureWithoutPlaceholder() {
         #expect(scalars(BidiText.visual("لا", direction: .rightToLeft)) == [0xFEFB])
         let salam = BidiText.visual("السلام", direction: .rightToLeft)

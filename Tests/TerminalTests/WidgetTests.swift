@@ -234,6 +234,19 @@ private let englishKeys = KeyTable([
         #expect(snapshot(KeyBar(englishKeys), width: 12, height: 1, context: .english) == ["F1 Help     "])
     }
 
+    /// Issue 13 item 7: at 80×24 the queue's bar lost F10, the only way out it names.
+    @Test func helpAndTheWayOutAlwaysShowAndTheRestFollowInOrder() {
+        let table = KeyTable([
+            KeyBinding(.function(1), action: "help", label: "Help"),
+            KeyBinding(.enter, action: "claim", label: "Claim"),
+            KeyBinding(.function(2), action: "search", label: "Search"),
+            KeyBinding(.function(3), action: "mine", label: "Mine"),
+            KeyBinding(.function(10), action: "quit", label: "Sign out"),
+        ])
+        #expect(snapshot(KeyBar(table), width: 40, height: 1, context: .english) == ["F1 Help Enter Claim F10 Sign out        "])
+        #expect(snapshot(KeyBar(table), width: 24, height: 1, context: .english) == ["F1 Help F10 Sign out    "])
+    }
+
     @Test func helpOverlayListsEveryKey() {
         #expect(snapshot(HelpOverlay(title: "مساعدة", keys: keys), width: 30, height: 7, context: .arabic) == [
             "                              ",

@@ -14,9 +14,9 @@ extension CounterScreen {
         }
         let record = snapshot.record
         let speed = catalog[snapshot.service.speed == .fast ? .fast : .slow]
-        let serviceName = catalog.language == .arabic ? snapshot.service.name.ar : snapshot.service.name.en
+        let serviceName = catalog.name(snapshot.service.name)
         let parts = Layout.split(area, .vertical, [.fixed(1), .fixed(1), .fixed(10), .fill()])
-        StatusLine(leading: "\(record.id.rawValue) · \(serviceName) (\(speed))",
+        StatusLine(line: "\(whole: record.id.rawValue) · \(serviceName) · \(speed)",
                    trailing: catalog.state(snapshot.progress.state), style: Style(.title))
             .render(into: &buffer, area: parts[0], context: context)
         buffer.drawText(stepsLine(snapshot.progress.state, catalog), in: parts[1], style: Style(.hint), context: context)
@@ -27,16 +27,16 @@ extension CounterScreen {
         if let person = snapshot.person {
             comparisonTable(snapshot, person: person, catalog: catalog).render(into: &buffer, area: inner, context: context)
         } else {
-            Paragraph("\(catalog[.noCivilRecord]) \(record.subject.nationalNo)", style: Style(.error))
-                .render(into: &buffer, area: inner, context: context)
+            buffer.drawLine("\(catalog[.noCivilRecord]) \(whole: record.subject.nationalNo)", in: inner.row(0),
+                            style: Style(.error), context: context)
         }
 
         let lower = Layout.split(parts[3], .horizontal, [.percentage(50), .fill()], direction: context.direction)
         let flagsBlock = Block(title: catalog[.documentTitle])
         flagsBlock.render(into: &buffer, area: lower[0], context: context)
-        var lines: [(String, Style)] = []
-        if snapshot.person?.status == .deceased { lines.append((catalog[.personDeceased], Style(.error))) }
-        if let duplicate = snapshot.duplicateOf { lines.append(("\(catalog[.duplicateOf]) \(duplicate)", Style(.warn))) }
+        var lines: [(TextLine, Style)] = []
+        if snapshot.person?.status == .deceased { lines.append((TextLine(catalog[.personDeceased]), Style(.error))) }
+        if let duplicate = snapshot.duplicateOf { lines.append(("\(catalog[.duplicateOf]) \(whole: duplicate)", Style(.warn))) }
         if let due = snapshot.dueAt {
             let left = Int(due.timeIntervalSince(now))
             lines.append(left < 0 ? ("\(catalog[.overdue]) \(catalog.duration(-left)) · \(Clock.dayAndTime(due))", Style(.overdue))
@@ -45,7 +45,7 @@ extension CounterScreen {
         lines.append(("\(catalog[.copies]): \(snapshot.progress.copies)", .normal))
         for code in snapshot.service.stamps {
             let applied = snapshot.progress.appliedStamps.contains(code)
-            let name = snapshot.stamps.first { $0.code == code }.map { catalog.language == .arabic ? $0.name.ar : $0.name.en } ?? code
+            let name = snapshot.stamps.first { $0.code == code }.map { catalog.name($0.name) } ?? code
             let amount = code == Stamp.revenueCode ? " (\(snapshot.service.fee) \(catalog[.pounds]))" : ""
             lines.append(("[\(applied ? "✓" : " ")] \(name)\(amount)", Style(applied ? .ok : .normal)))
         }
@@ -53,20 +53,21 @@ extension CounterScreen {
 
         let deliveryBlock = Block(title: catalog[.envelopeTitle])
         deliveryBlock.render(into: &buffer, area: lower[1], context: context)
-        var delivery: [(String, Style)] = []
+        var delivery: [(TextLine, Style)] = []
         switch record.delivery {
         case .post(let address):
             delivery.append(("\(catalog[.post]): \(address.governorate)", Style(.title)))
-            delivery += address.lines.map { ($0, .normal) }
+            delivery += address.lines.map { (TextLine($0), .normal) }
         case .center:
-            delivery.append((catalog[.pickupAtCenter], Style(.title)))
+            delivery.append((TextLine(catalog[.pickupAtCenter]), Style(.title)))
         }
-        delivery.append(("\(catalog[.applicant]): \(record.applicant.name.display) · \(record.applicant.nationalNo) · \(record.applicant.phone)",
-                         .normal))
+        // The numbers have a line of their own: at 80 columns they would give way to the name.
+        delivery.append(("\(catalog[.applicant]): \(record.applicant.name.display)", .normal))
+        delivery.append(("\(whole: record.applicant.nationalNo) · \(whole: record.applicant.phone)", .normal))
         if let tracking = snapshot.progress.tracking ?? snapshot.envelopeTracking {
-            delivery.append(("\(catalog[.trackingNumber]): \(tracking)", Style(.ok)))
+            delivery.append(("\(catalog[.trackingNumber]): \(whole: tracking)", Style(.ok)))
         }
-        if let code = snapshot.progress.pickupCode ?? snapshot.envelopePickupCode { delivery.append(("\(catalog[.pickupCode]): \(code)", Style(.ok))) }
+        if let code = snapshot.progress.pickupCode ?? snapshot.envelopePickupCode { delivery.append(("\(catalog[.pickupCode]): \(whole: code)", Style(.ok))) }
         draw(delivery, in: deliveryBlock.inner(lower[1]), buffer: &buffer, context: context)
 
         if let modal = state.modal { drawModal(modal, snapshot: snapshot, into: &buffer, area: area, context: context, catalog: catalog) }
@@ -109,9 +110,9 @@ extension CounterScreen {
         return Table(columns: columns, rowCount: rows.count) { offset, limit in Array(rows.dropFirst(offset).prefix(limit)) }
     }
 
-    static func draw(_ lines: [(String, Style)], in area: Rect, buffer: inout Buffer, context: RenderContext) {
+    static func draw(_ lines: [(TextLine, Style)], in area: Rect, buffer: inout Buffer, context: RenderContext) {
         for (index, line) in lines.prefix(area.height).enumerated() {
-            buffer.drawText(line.0, in: area.row(index), style: line.1, context: context)
+            buffer.drawLine(line.0, in: area.row(index), style: line.1, context: context)
         }
     }
 
@@ -143,7 +144,7 @@ extension CounterScreen {
             let missing = snapshot.missingStamps
             let inner = box(catalog[.stampsTitle], height: missing.count + 3)
             for (index, code) in missing.enumerated() where index < inner.height - 1 {
-                let name = snapshot.stamps.first { $0.code == code }.map { catalog.language == .arabic ? $0.name.ar : $0.name.en } ?? code
+                let name = snapshot.stamps.first { $0.code == code }.map { catalog.name($0.name) } ?? code
                 let style = Style(index == cursor ? .selected : .dialog)
                 buffer.drawText("[\(chosen.contains(code) ? "x" : " ")] \(name)", in: inner.row(index), style: style, context: context)
             }

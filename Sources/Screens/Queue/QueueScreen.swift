@@ -15,8 +15,8 @@ public enum QueueScreen {
         public var now: Date
         /// The signed-in operator, for "mine" and for telling own claims from a colleague's.
         public var viewer: OperatorID
-        /// The services of the catalog, for the service filter.
-        public var services: [String] = []
+        /// The services of the catalog: their names for the rows, their order for the service filter.
+        public var services: [Service] = []
         /// The search box; it has the keys while it is focused.
         public var search = TextInput("", maximumLength: 40)
         public var isSearching = false
@@ -44,7 +44,7 @@ public enum QueueScreen {
     public enum Message: Sendable {
         case key(Key)
         case page(rows: [QueueRow], total: Int, offset: Int, now: Date)
-        case services([String])
+        case services([Service])
         case refused(Refusal)
         case resized(visibleRows: Int)
     }
@@ -144,7 +144,7 @@ public enum QueueScreen {
                 return refiltered(state)
             case .service:
                 // Cycles through the catalog's services, then back to all.
-                let services = state.services
+                let services = state.services.map(\.code)
                 if let current = state.filter.service, let index = services.firstIndex(of: current) {
                     state.filter.service = index + 1 < services.count ? services[index + 1] : nil
                 } else {
@@ -199,15 +199,22 @@ public enum QueueScreen {
                                                                  [.fixed(CharacterWidth.of(catalog[.searchLabel]) + 1), .fill()],
                                                                  direction: context.direction)[0],
                         style: Style(state.isSearching ? .title : .hint), context: context)
-        // Fixed columns fit their longest value; the names share what is left, so an 80-column counter still shows them.
-        let columns = [
-            TableColumn(catalog[.columnRequest], width: .fixed(18)),
+        // An id is never cut: its column fits the longest id on the page. The other fixed columns fit
+        // their longest value; the names share what is left, so an 80-column counter still shows them.
+        let idWidth = max(state.page.map { CharacterWidth.of($0.id.rawValue) }.max() ?? 0, CharacterWidth.of(catalog[.columnRequest]))
+        let speedWidth = max(CharacterWidth.of(catalog[.fast]), CharacterWidth.of(catalog[.slow]))
+        // Below 100 columns the age gives way, so that names keep room (the time left says what matters).
+        let showsAge = area.width >= 100
+        var columns = [
+            TableColumn(catalog[.columnRequest], width: .fixed(idWidth)),
             TableColumn(catalog[.columnService], width: .fill(1)),
-            TableColumn(catalog[.columnSubject], width: .fill(2)),
+            TableColumn("", width: .fixed(speedWidth)),
+            TableColumn(catalog[.columnSubject], width: .fill(1)),
             TableColumn(catalog[.columnDelivery], width: .fixed(11)),
             TableColumn(catalog[.columnAge], width: .fixed(7)),
             TableColumn(catalog[.columnDue], width: .fixed(15)),
         ]
+        if !showsAge { columns.remove(at: 5) }
         let block = Block(title: nil)
         block.render(into: &buffer, area: parts[2], context: context)
         if state.total == 0 {
@@ -215,11 +222,14 @@ public enum QueueScreen {
         } else {
             let page = state.page
             let pageOffset = state.pageOffset
+            let services = Dictionary(state.services.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
             Table(columns: columns, rowCount: state.total, state: state.table) { offset, limit in
                 (offset..<(offset + limit)).compactMap { index in
                     let local = index - pageOffset
                     guard local >= 0, local < page.count else { return nil }
-                    return row(page[local], now: state.now, viewer: state.viewer, catalog: catalog)
+                    var row = row(page[local], now: state.now, viewer: state.viewer, services: services, catalog: catalog)
+                    if !showsAge { row.cells.remove(at: 5) }
+                    return row
                 }
             }.render(into: &buffer, area: block.inner(parts[2]), context: context)
         }
@@ -228,7 +238,7 @@ public enum QueueScreen {
     static func filterText(_ filter: QueueFilter, _ catalog: Catalog) -> String {
         var parts: [String] = []
         if let speed = filter.speed { parts.append(catalog[speed == .fast ? .fast : .slow]) }
-        if let service = filter.service { parts.append(service) }
+        if let service = filter.service { parts.append(service) }  // the code: short, and the rows show the names
         if let delivery = filter.delivery { parts.append(catalog[delivery == .post ? .post : .center]) }
         if filter.overdueOnly { parts.append(catalog[.overdue]) }
         if filter.heldBy != nil { parts.append(catalog[.mine]) }
@@ -236,7 +246,8 @@ public enum QueueScreen {
         return parts.map { " — \($0)" }.joined()
     }
 
-    static func row(_ row: QueueRow, now: Date, viewer: OperatorID, catalog: Catalog) -> TableRow {
+    static func row(_ row: QueueRow, now: Date, viewer: OperatorID, services: [String: LocalizedText],
+                    catalog: Catalog) -> TableRow {
         let speed = catalog[row.speed == .fast ? .fast : .slow]
         let delivery = row.delivery == .post ? "\(catalog[.post]) \(row.governorate ?? "")" : catalog[.center]
         let left = Int(row.dueAt.timeIntervalSince(now))
@@ -252,7 +263,10 @@ public enum QueueScreen {
         }
         var subject = row.subjectName
         if row.duplicateOf != nil { subject += " (\(catalog[.duplicate]))" }
-        return TableRow([row.id.rawValue, "\(row.service) (\(speed))", subject, delivery,
-                         catalog.duration(Int(now.timeIntervalSince(row.submittedAt))), due], style: style)
+        let service = services[row.service].map { TableCell(TextLine(catalog.name($0)), orWhereNoRoom: TextLine(row.service)) }
+            ?? TableCell(row.service)
+        return TableRow(cells: [.whole(row.id.rawValue), service, TableCell(speed), TableCell(subject), TableCell(delivery),
+                                TableCell(catalog.duration(Int(now.timeIntervalSince(row.submittedAt)))), TableCell(due)],
+                        style: style)
     }
 }

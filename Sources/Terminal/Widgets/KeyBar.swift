@@ -7,30 +7,42 @@ public struct KeyBar: Widget, Sendable {
         self.keys = keys
     }
 
+    /// Help (F1) and the way out (F10) are shown whatever the width; the other hints follow in
+    /// the table's order while they fit.
+    static let essentialKeys: Set<Key> = [.function(1), .function(10)]
+
     public func render(into buffer: inout Buffer, area: Rect, context: RenderContext) {
         let row = area.row(0)
         buffer.fill(row, style: Style(.statusbar))
-        var used = 0
-        for binding in keys.barBindings {
+        let entries = keys.barBindings.map { binding in
             let name = TextSanitizer.sanitize(binding.key.displayName)
             let label = TextLayout.fit(binding.label, width: row.width, direction: context.direction, options: context.text)
-            let nameWidth = CharacterWidth.of(name)
-            let labelWidth = CharacterWidth.of(label)
-            let entryWidth = nameWidth + 1 + labelWidth
+            return (binding: binding, name: name, label: label, width: CharacterWidth.of(name) + 1 + CharacterWidth.of(label))
+        }
+        var shown = Set(entries.indices.filter { Self.essentialKeys.contains(entries[$0].binding.key) })
+        var budget = row.width - shown.reduce(0) { $0 + entries[$1].width } - max(shown.count - 1, 0)
+        for index in entries.indices where !shown.contains(index) {
+            guard budget >= entries[index].width + 1 else { break }
+            shown.insert(index)
+            budget -= entries[index].width + 1
+        }
+        var used = 0
+        for (index, entry) in entries.enumerated() where shown.contains(index) {
             let gap = used > 0 ? 1 : 0
-            guard used + gap + entryWidth <= row.width else { break }
+            guard used + gap + entry.width <= row.width else { break }
             used += gap
+            let nameWidth = CharacterWidth.of(entry.name)
             // Key name first in reading order: right of its label in Arabic.
             if context.direction == .rightToLeft {
                 let end = row.maxX - used
-                buffer.writeVisual(name, x: end - nameWidth, y: row.y, style: Style(.key), limitX: row.maxX)
-                buffer.writeVisual(label, x: end - entryWidth, y: row.y, style: Style(.statusbar), limitX: row.maxX)
+                buffer.writeVisual(entry.name, x: end - nameWidth, y: row.y, style: Style(.key), limitX: row.maxX)
+                buffer.writeVisual(entry.label, x: end - entry.width, y: row.y, style: Style(.statusbar), limitX: row.maxX)
             } else {
                 let start = row.x + used
-                buffer.writeVisual(name, x: start, y: row.y, style: Style(.key), limitX: row.maxX)
-                buffer.writeVisual(label, x: start + nameWidth + 1, y: row.y, style: Style(.statusbar), limitX: row.maxX)
+                buffer.writeVisual(entry.name, x: start, y: row.y, style: Style(.key), limitX: row.maxX)
+                buffer.writeVisual(entry.label, x: start + nameWidth + 1, y: row.y, style: Style(.statusbar), limitX: row.maxX)
             }
-            used += entryWidth
+            used += entry.width
         }
     }
 }

@@ -10,12 +10,35 @@ public struct TableColumn: Hashable, Sendable {
     }
 }
 
+/// What a cell shows: the first of its texts that fits the column whole, else the last one cut
+/// to fit (a whole field in it goes whole). A service shows its name, or its code where the
+/// name has no room.
+public struct TableCell: Hashable, Sendable, ExpressibleByStringLiteral {
+    public var choices: [TextLine]
+
+    public init(_ text: TextLine, orWhereNoRoom shorter: TextLine...) { choices = [text] + shorter }
+    public init(_ text: String) { choices = [TextLine(text)] }
+    public init(stringLiteral value: String) { self.init(value) }
+    /// A cell holding one field that is never cut: an id, a national number, a tracking number.
+    public static func whole(_ field: String) -> TableCell { TableCell(.whole(field)) }
+
+    func line(fitting width: Int) -> TextLine {
+        for choice in choices.dropLast() where CharacterWidth.of(choice.plain) <= width { return choice }
+        return choices.last ?? ""
+    }
+}
+
 public struct TableRow: Hashable, Sendable {
-    public var cells: [String]
+    public var cells: [TableCell]
     /// Overrides the normal style, e.g. `.overdue`; the selection highlight still wins.
     public var style: Style?
 
     public init(_ cells: [String], style: Style? = nil) {
+        self.cells = cells.map { TableCell($0) }
+        self.style = style
+    }
+
+    public init(cells: [TableCell], style: Style? = nil) {
         self.cells = cells
         self.style = style
     }
@@ -103,8 +126,9 @@ public struct Table: Widget {
             let isSelected = state.selected == offset + index
             let style = isSelected ? Style(.selected) : (row.style ?? .normal)
             buffer.fill(rowRect, style: style)
-            for (column, (rect, text)) in zip(columns, zip(widths, row.cells)) {
-                buffer.drawText(text, in: Rect(x: rect.x, y: rowRect.y, width: rect.width, height: 1),
+            for (column, (rect, cell)) in zip(columns, zip(widths, row.cells)) {
+                buffer.drawLine(cell.line(fitting: rect.width),
+                                in: Rect(x: rect.x, y: rowRect.y, width: rect.width, height: 1),
                                 style: style, alignment: column.alignment, context: context)
             }
         }

@@ -32,6 +32,8 @@ public struct Catalog: Sendable {
         case probableTitle, probableQuestion, confirm, cancel, rejectTitle, rejectFields, note, noteRequired
         case releaseTitle, handOverTitle, colleague, reprintTitle, reprintReason, stampsTitle, stampsHint, chooseStamp
         case revenueTitle, revenueQuestion, sealTitle
+        // Dialog keys
+        case keyChooseButton, keyMoveChoice, keyTick, keyApplyTicked, keyNextField, keySubmit, keyChooseReason
         case outcomeClaimed, outcomeVerified, outcomeRejected, outcomeReleased, outcomeHandedOver, outcomePrinted
         case outcomeStamped, outcomeEnvelope, outcomeSealedPost, outcomeSealedPickup
         // Post handoff and returns
@@ -222,6 +224,8 @@ public struct Catalog: Sendable {
         .releaseTitle: "إعادة الطلب إلى الدور", .handOverTitle: "تحويل الطلب لزميل", .colleague: "رمز الزميل",
         .reprintTitle: "إعادة الطباعة", .reprintReason: "السبب", .stampsTitle: "الأختام",
         .stampsHint: "المسافة: اختيار · Enter: تسجيل", .chooseStamp: "اختر ختماً واحداً على الأقل",
+        .keyChooseButton: "الزر", .keyMoveChoice: "تنقّل", .keyTick: "تأشير", .keyApplyTicked: "تصديق المؤشَّر",
+        .keyNextField: "الحقل التالي", .keySubmit: "إرسال", .keyChooseReason: "اختيار السبب",
         .revenueTitle: "الطابع المالي", .revenueQuestion: "لُصق الطابع المالي وأُبطل؟ القيمة", .sealTitle: "إغلاق الظرف",
         .outcomeClaimed: "الطلب على الشباك", .outcomeVerified: "تمت المطابقة", .outcomeRejected: "رُفض الطلب",
         .outcomeReleased: "أعيد الطلب إلى الدور", .outcomeHandedOver: "حُوّل الطلب إلى", .outcomePrinted: "طُبعت الوثيقة",
@@ -279,6 +283,8 @@ public struct Catalog: Sendable {
         .releaseTitle: "Release to the queue", .handOverTitle: "Hand over to a colleague", .colleague: "Colleague",
         .reprintTitle: "Reprint", .reprintReason: "Reason", .stampsTitle: "Stamps",
         .stampsHint: "Space: tick · Enter: record", .chooseStamp: "Tick at least one stamp",
+        .keyChooseButton: "Button", .keyMoveChoice: "Move", .keyTick: "Tick", .keyApplyTicked: "Certify ticked",
+        .keyNextField: "Next field", .keySubmit: "Submit", .keyChooseReason: "Choose reason",
         .revenueTitle: "Revenue stamp", .revenueQuestion: "Revenue stamp affixed and cancelled (إبطال)? Amount",
         .sealTitle: "Seal the envelope",
         .outcomeClaimed: "Request at the counter", .outcomeVerified: "Verified", .outcomeRejected: "Rejected",

@@ -46,13 +46,19 @@ public struct KeyBinding: Hashable, Sendable {
     /// Already localised label, e.g. "حفظ" or "Save".
     public var label: String
     public var showsInBar: Bool
+    /// Shown instead of the key's own name when one binding stands for a pair, e.g. `←→`.
+    public var keyName: String?
 
-    public init(_ key: Key, action: String, label: String, showsInBar: Bool = true) {
+    public init(_ key: Key, action: String, label: String, showsInBar: Bool = true, keyName: String? = nil) {
         self.key = key
         self.action = action
         self.label = label
         self.showsInBar = showsInBar
+        self.keyName = keyName
     }
+
+    /// The name the key bar and the help show.
+    public var displayName: String { keyName ?? key.displayName }
 }
 
 /// The keys of one screen.

@@ -106,23 +106,46 @@ enum CounterFixture {
         let state = try loaded(try CounterFixture.snapshot(.stamped, applied: ["CENTER"]))
         let (after, commands) = press(state, .function(2))
         #expect(commands.isEmpty)
-        #expect(after.message?.english == "Refused: stamp REVENUE not applied yet")
+        #expect(after.message?.english == "Refused: stamp Revenue stamp not applied yet · F7 Stamps")
         let arabicState = CounterScreen.update(state, .key(.function(2)), catalog: arabic).0
-        #expect(arabicState.message?.arabic == "تعذّر: لم توضع الأختام بعد: REVENUE")
+        #expect(arabicState.message?.arabic == "تعذّر: لم توضع الأختام بعد: طابع مالي · F7 الأختام")
     }
 
-    @Test func stampsAskForTheRevenueCancellationThenTheOptionalPaperSerial() throws {
+    /// Issue 13 item 4: the checklist opened with every stamp ticked, and refusing the إبطال dropped them all.
+    @Test func stampsStartUntickedAndARefusedRevenueCancellationKeepsTheTicks() throws {
         let state = try loaded(try CounterFixture.snapshot(.printed))
         var (after, commands) = press(state, .function(7))
         guard case .stamps(let chosen, _) = after.modal else { Issue.record("no checklist"); return }
-        #expect(chosen == ["CENTER", "REVENUE"])
-        (after, commands) = press(after, .down, .char(" "), .char(" "), .enter)
-        guard case .revenueConfirm = after.modal else { Issue.record("the revenue stamp was not confirmed"); return }
-        // Refusing the إبطال records nothing.
+        #expect(chosen.isEmpty, "a checklist starts unticked")
+        // One Enter certifies nothing.
+        (after, commands) = press(after, .enter)
+        #expect(commands.isEmpty)
+        #expect(after.message?.english == english[.chooseStamp])
+        guard case .stamps = after.modal else { Issue.record("the checklist closed"); return }
+        (after, commands) = press(after, .char(" "), .down, .char(" "), .enter)
+        guard case .revenueConfirm(_, let dialog) = after.modal else { Issue.record("the revenue stamp was not confirmed"); return }
+        #expect(dialog.focus == .cancel)
+        // Refusing the إبطال records nothing and goes back to the checklist, both ticks kept.
         (after, commands) = press(after, .enter)
         #expect(commands.isEmpty && after.message?.english == english.describe(.lifecycle(.revenueStampNotCancelled)))
-        (after, commands) = press(after, .function(7), .enter, .tab, .enter, .char("A"), .char("7"), .enter)
+        guard case .stamps(let kept, _) = after.modal else { Issue.record("the ticks were dropped"); return }
+        #expect(kept == ["CENTER", "REVENUE"])
+        // In English [ Confirm ] is the left-hand button.
+        (after, commands) = press(after, .enter, .left, .enter, .char("A"), .char("7"), .enter)
         #expect(commands == [.perform(try #require(id), .stamp(["CENTER", "REVENUE"], revenueCancelled: true, paperSerial: "A7"))])
+    }
+
+    /// Issue 13 item 4: a dialog's keys are on its own key bar, and say what Enter does now.
+    @Test func anOpenDialogShowsItsOwnKeys() throws {
+        let state = try loaded(try CounterFixture.snapshot(.printed))
+        var (after, _) = press(state, .function(7))
+        let modal = try #require(after.modal)
+        #expect(CounterScreen.modalKeys(modal, english).barBindings.map(\.displayName) == ["Space", "Enter", "↑↓", "Esc"])
+        (after, _) = press(after, .char(" "), .down, .char(" "), .enter)
+        let confirm = try #require(after.modal)
+        #expect(CounterScreen.modalKeys(confirm, english).barBindings.map(\.label) == ["Cancel", "Button", "Cancel"])
+        (after, _) = press(after, .left)
+        #expect(CounterScreen.modalKeys(try #require(after.modal), english).barBindings.first?.label == "Confirm")
     }
 
     @Test func aBadS10CheckDigitIsRefusedAndAScannedLabelSeals() throws {
@@ -152,8 +175,16 @@ enum CounterFixture {
         let claimed = try loaded(try CounterFixture.snapshot(.claimed))
         #expect(CounterScreen.keys(claimed, english).bindings.map(\.label) == ["Matches", "Reject", "Release", "Hand over", "Back"])
         let printed = try loaded(try CounterFixture.snapshot(.printed))
-        #expect(CounterScreen.keys(printed, english).bindings.map(\.label)
-                    == ["Seal", "Reject", "Reprint", "Stamps", "Envelope", "Back"])
+        // Issue 13 item 7: F2 Seal showed before the stamps were on, F2 Matches on a record marked ✗.
+        #expect(CounterScreen.keys(printed, english).barBindings.map(\.label) == ["Reject", "Reprint", "Stamps", "Envelope", "Back"])
+        let stamped = try loaded(try CounterFixture.snapshot(.stamped, applied: ["CENTER", "REVENUE"]))
+        #expect(CounterScreen.keys(stamped, english).barBindings.map(\.label) == ["Seal", "Reject", "Reprint", "Envelope", "Back"])
+        var differs = CounterFixture.name
+        differs.mother = "خديجة"
+        let mismatch = try loaded(try CounterFixture.snapshot(.claimed, recordName: differs))
+        #expect(!CounterScreen.keys(mismatch, english).barBindings.map(\.label).contains("Matches"))
+        let noRecord = try loaded(try CounterFixture.snapshot(.claimed, person: false))
+        #expect(!CounterScreen.keys(noRecord, english).barBindings.map(\.label).contains("Matches"))
     }
 
     @Test func verificationViewMarksEachFieldInBothLanguages() throws {

@@ -94,6 +94,27 @@ import Testing
         #expect(commands.contains(.loadStatus))
     }
 
+    /// Issue 13 item 7: F1 did nothing on the sign-in screen, and the bar did not say it could.
+    @Test func helpWorksOnTheSignInScreen() {
+        let state = started()
+        #expect(Shell.keys(state).barBindings.map(\.displayName) == ["F1", "Enter", "F10", "F9"])
+        let helped = Shell.update(state, .key(.function(1))).0
+        #expect(helped.showsHelp)
+        #expect(Shell.keys(helped).bindings.contains { $0.key == .tab }, "the help lists Tab")
+    }
+
+    /// Issue 13 item 4: while a dialog is open the bar shows its keys, not the screen's F-keys.
+    @Test func anOpenDialogPutsItsKeysOnTheBar() throws {
+        var state = signedIn()
+        let id = try RequestID("CSC-2026-00012345")
+        (state, _) = Shell.update(state, .claimed(id))
+        (state, _) = Shell.update(state, .counter(.loaded(try CounterFixture.snapshot(.printed))))
+        #expect(Shell.keys(state).barBindings.map(\.displayName).contains("F7"))
+        (state, _) = Shell.update(state, .key(.function(7)))
+        let bar = Shell.keys(state).barBindings.map(\.displayName)
+        #expect(bar == ["F1", "Space", "Enter", "↑↓", "Esc", "F9"])
+    }
+
     /// A message is worded in both languages when it is made: after F9 the one on screen is in the new language.
     @Test func theMessageOnScreenTurnsWithTheLanguage() {
         func screen(_ state: Shell.State) -> String {

@@ -177,10 +177,10 @@ private let englishKeys = KeyTable([
 
     @Test func focusStartsOnCancelAndKeysDecide() {
         var dialog = dialog
-        let first = dialog.handle(.enter)
-        let switched = dialog.handle(.tab)
-        let second = dialog.handle(.enter)
-        let escaped = dialog.handle(.escape)
+        let first = dialog.handle(.enter, direction: .rightToLeft)
+        let switched = dialog.handle(.tab, direction: .rightToLeft)
+        let second = dialog.handle(.enter, direction: .rightToLeft)
+        let escaped = dialog.handle(.escape, direction: .rightToLeft)
         #expect(first == .cancel)
         #expect(switched == nil)
         #expect(dialog.focus == .confirm)
@@ -190,6 +190,23 @@ private let englishKeys = KeyTable([
         // "[ نعم ]" is the focused button, drawn right of "[ لا ]".
         #expect(buffer[23, 5].style == Style(.selected))
         #expect(buffer[12, 5].style == Style(.dialog))
+    }
+
+    /// Issue 13 item 4: in Arabic, Left moves to the left-hand button, [ إلغاء ].
+    @Test func leftAndRightGoToTheButtonOnThatSideAsSeen() {
+        var arabic = dialog
+        arabic.focus = .confirm
+        _ = arabic.handle(.left, direction: .rightToLeft)
+        #expect(arabic.focus == .cancel)
+        _ = arabic.handle(.left, direction: .rightToLeft)
+        #expect(arabic.focus == .cancel, "Left again stays on the left")
+        _ = arabic.handle(.right, direction: .rightToLeft)
+        #expect(arabic.focus == .confirm)
+        var english = dialog
+        _ = english.handle(.left, direction: .leftToRight)
+        #expect(english.focus == .confirm, "[ Yes ] is the left-hand button in English")
+        _ = english.handle(.right, direction: .leftToRight)
+        #expect(english.focus == .cancel)
     }
 }
 

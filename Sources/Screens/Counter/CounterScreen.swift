@@ -37,6 +37,10 @@ public enum CounterScreen {
 
         public var comparison: RecordComparison? { person.map { RecordComparison(subject: record.subject, record: $0) } }
         public var missingStamps: [String] { service.stamps.filter { !progress.appliedStamps.contains($0) } }
+        /// A living civil-affairs record with no field that differs: what "matches" needs.
+        public var canBeMatched: Bool {
+            person?.status == .alive && comparison.map { $0.differing.isEmpty } == true
+        }
     }
 
     public enum Modal: Sendable {
@@ -110,11 +114,15 @@ public enum CounterScreen {
         }
         let step = snapshot.progress.state
         var bindings: [KeyBinding] = []
+        // F2 is shown only when it would be accepted: matches needs a living record with no field
+        // marked ✗, seal needs every stamp of the service.
         switch step {
-        case .claimed:
+        case .claimed where snapshot.canBeMatched:
             bindings.append(KeyBinding(.function(2), action: Action.approve.rawValue, label: catalog[.keyApprove]))
         case .printed, .stamped:
-            bindings.append(KeyBinding(.function(2), action: Action.seal.rawValue, label: catalog[.keySeal]))
+            // Until every stamp is on, F2 only says which are missing: it is not offered on the bar.
+            bindings.append(KeyBinding(.function(2), action: Action.seal.rawValue, label: catalog[.keySeal],
+                                       showsInBar: snapshot.missingStamps.isEmpty))
         default:
             break
         }
@@ -139,6 +147,40 @@ public enum CounterScreen {
         }
         bindings.append(KeyBinding(.function(10), action: Action.back.rawValue, label: catalog[.keyBack]))
         return KeyTable(bindings)
+    }
+
+    /// The keys of the open dialog: while it is open they are the bar's, and the screen's own keys wait.
+    public static func modalKeys(_ modal: Modal, _ catalog: Catalog) -> KeyTable {
+        let escape = KeyBinding(.escape, action: "cancel", label: catalog[.cancel])
+        func buttons(_ dialog: ConfirmDialog) -> [KeyBinding] {
+            [KeyBinding(.enter, action: "decide", label: dialog.focusedLabel),
+             KeyBinding(.left, action: "button", label: catalog[.keyChooseButton], keyName: "←→"),
+             KeyBinding(.right, action: "button", label: catalog[.keyChooseButton], showsInBar: false),
+             KeyBinding(.tab, action: "button", label: catalog[.keyChooseButton], showsInBar: false),
+             escape]
+        }
+        func form(_ form: Form) -> [KeyBinding] {
+            let last = form.focus >= form.fields.count - 1
+            return [KeyBinding(.enter, action: "enter", label: catalog[last ? .keySubmit : .keyNextField]),
+                    KeyBinding(.tab, action: "next", label: catalog[.keyNextField], showsInBar: form.fields.count > 1),
+                    escape]
+        }
+        switch modal {
+        case .confirmProbable(let dialog), .revenueConfirm(_, let dialog):
+            return KeyTable(buttons(dialog))
+        case .rejectReason:
+            return KeyTable([KeyBinding(.enter, action: "choose", label: catalog[.keyChooseReason]),
+                             KeyBinding(.up, action: "move", label: catalog[.keyMoveChoice], keyName: "↑↓"),
+                             KeyBinding(.down, action: "move", label: catalog[.keyMoveChoice], showsInBar: false), escape])
+        case .stamps:
+            return KeyTable([KeyBinding(.char(" "), action: "tick", label: catalog[.keyTick]),
+                             KeyBinding(.enter, action: "apply", label: catalog[.keyApplyTicked]),
+                             KeyBinding(.up, action: "move", label: catalog[.keyMoveChoice], keyName: "↑↓"),
+                             KeyBinding(.down, action: "move", label: catalog[.keyMoveChoice], showsInBar: false), escape])
+        case .rejectNote(_, let fields), .release(let fields), .handOver(let fields), .reprint(let fields),
+             .paperSerial(_, let fields), .tracking(_, let fields):
+            return KeyTable(form(fields))
+        }
     }
 
     /// Pure: the new state and the commands to run.
@@ -197,7 +239,8 @@ public enum CounterScreen {
                 state.modal = .reprint(Form([FormField(catalog[.reprintReason])]))
                 return (state, [])
             case .stamps:
-                state.modal = .stamps(chosen: Set(snapshot.missingStamps), cursor: 0)
+                // Nothing ticked: each stamp is certified because the operator ticked it, not by one Enter.
+                state.modal = .stamps(chosen: [], cursor: 0)
                 return (state, [])
             case .envelope:
                 if snapshot.record.delivery.method == .post && snapshot.envelopeTracking == nil {
@@ -207,7 +250,13 @@ public enum CounterScreen {
                 return run(state, .printEnvelope(state.id, tracking: snapshot.envelopeTracking))
             case .seal:
                 guard snapshot.missingStamps.isEmpty else {
-                    state.message = Notice { catalog in catalog.describe(.lifecycle(.stampMissing(snapshot.missingStamps))) }
+                    // The stamps by name, and the key that applies them.
+                    state.message = Notice { catalog in
+                        let names = snapshot.missingStamps.map { code in
+                            snapshot.stamps.first { $0.code == code }.map { catalog.name($0.name) } ?? code
+                        }
+                        return "\(catalog.describe(.lifecycle(.stampMissing(names)))) · F7 \(catalog[.keyStamps])"
+                    }
                     return (state, [])
                 }
                 if snapshot.record.delivery.method == .post && snapshot.envelopeTracking == nil {
@@ -256,7 +305,7 @@ public enum CounterScreen {
         }
         switch modal {
         case .confirmProbable(var dialog):
-            switch dialog.handle(key) {
+            switch dialog.handle(key, direction: catalog.language.context.direction) {
             case .confirm: return run(state, .perform(state.id, .verify(confirmProbable: true)))
             case .cancel: state.modal = nil
             case nil: state.modal = .confirmProbable(dialog)
@@ -376,12 +425,13 @@ public enum CounterScreen {
             state.modal = .stamps(chosen: chosen, cursor: cursor)
             return (state, [])
         case .revenueConfirm(let codes, var dialog):
-            switch dialog.handle(key) {
+            switch dialog.handle(key, direction: catalog.language.context.direction) {
             case .confirm: state.modal = .paperSerial(codes: codes, paperSerialForm(catalog))
             case .cancel:
-                // Without the إبطال confirmed the revenue stamp cannot be recorded; the others still can.
+                // Without the إبطال confirmed the revenue stamp cannot be recorded; back to the checklist
+                // with every tick kept, so the others can still be certified.
                 state.message = Notice { catalog in catalog.describe(.lifecycle(.revenueStampNotCancelled)) }
-                state.modal = nil
+                state.modal = .stamps(chosen: Set(codes), cursor: snapshot.missingStamps.firstIndex(of: Stamp.revenueCode) ?? 0)
             case nil: state.modal = .revenueConfirm(codes: codes, dialog)
             }
             return (state, [])

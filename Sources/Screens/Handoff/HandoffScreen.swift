@@ -172,7 +172,7 @@ public enum HandoffScreen {
             _ = form.handle(key, direction: form.focus == 1 ? .leftToRight : catalog.language.context.direction)
             state.modal = .courier(form)
         case .confirm(let courier, var dialog):
-            switch dialog.handle(key) {
+            switch dialog.handle(key, direction: catalog.language.context.direction) {
             case .confirm:
                 state.isBusy = true
                 state.modal = nil

@@ -64,6 +64,10 @@ public enum QueueScreen {
             KeyBinding(.function(6), action: Action.toggleSpeed.rawValue, label: catalog[.keyFilterFast]),
             KeyBinding(.function(7), action: Action.toggleOverdue.rawValue, label: catalog[.keyFilterOverdue]),
             KeyBinding(.function(8), action: Action.service.rawValue, label: catalog[.keyService]),
+            // Listed in the help only: moving in the list needs no reminder on the bar.
+            KeyBinding(.up, action: "move", label: catalog[.keyMoveChoice], showsInBar: false, keyName: "↑↓"),
+            KeyBinding(.pageDown, action: "page", label: catalog[.keyMoveChoice], showsInBar: false, keyName: "PgUp PgDn"),
+            KeyBinding(.home, action: "ends", label: catalog[.keyMoveChoice], showsInBar: false, keyName: "Home End"),
         ])
     }
 

@@ -99,10 +99,19 @@ public enum Shell {
         let catalog = state.catalog
         var screen: [KeyBinding]
         switch state.route {
-        case .signIn: return SignInScreen.keys(catalog)
+        case .signIn:
+            let shared = globalKeys(catalog).bindings.filter { $0.key == .function(1) || $0.key == .function(9) }
+            return KeyTable(shared.prefix(1) + SignInScreen.keys(catalog).bindings + shared.dropFirst())
         case .queue:
             screen = QueueScreen.keys(catalog).bindings + [signOutKey(catalog)]
-        case .counter: screen = state.counter.map { CounterScreen.keys($0, catalog).bindings } ?? []
+        case .counter:
+            if let modal = state.counter?.modal {
+                // A dialog's keys are the bar's while it is open; help and the language still work.
+                let shared = globalKeys(catalog).bindings
+                return KeyTable(shared.filter { $0.key == .function(1) } + CounterScreen.modalKeys(modal, catalog).bindings
+                                + shared.filter { $0.key == .function(9) })
+            }
+            screen = state.counter.map { CounterScreen.keys($0, catalog).bindings } ?? []
         case .handoff: screen = HandoffScreen.keys(catalog).bindings
         case .pickup: screen = PickupScreen.keys(catalog).bindings
         case .sync: screen = SyncScreen.keys(catalog).bindings
@@ -223,6 +232,10 @@ public enum Shell {
             return (state, [])
         }
         if state.route == .signIn {
+            if key == .function(1) {
+                state.showsHelp = true
+                return (state, [])
+            }
             if key == .function(9) {
                 state.language = state.language.toggled
                 state.signIn.form.fields[0].label = state.catalog[.operatorID]

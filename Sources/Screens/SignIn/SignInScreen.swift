@@ -53,6 +53,7 @@ public enum SignInScreen {
     public static func keys(_ catalog: Catalog) -> KeyTable {
         KeyTable([
             KeyBinding(.enter, action: Action.submit.rawValue, label: catalog[.keySignIn]),
+            KeyBinding(.tab, action: "next", label: catalog[.keyNextField], showsInBar: false),
             KeyBinding(.function(10), action: Action.quit.rawValue, label: catalog[.keyQuit]),
         ])
     }

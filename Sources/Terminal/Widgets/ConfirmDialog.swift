@@ -10,6 +10,9 @@ public struct ConfirmDialog: Widget, Sendable {
     public var cancelLabel: String
     public var focus: Choice
 
+    /// The focused button's label: what Enter does now.
+    public var focusedLabel: String { focus == .confirm ? confirmLabel : cancelLabel }
+
     /// Defaults to cancel so a stray Enter does not confirm.
     public init(title: String, message: String, confirmLabel: String, cancelLabel: String, focus: Choice = .cancel) {
         self.title = title
@@ -19,11 +22,22 @@ public struct ConfirmDialog: Widget, Sendable {
         self.focus = focus
     }
 
-    /// Tab and arrows switch buttons; Enter decides the focused one, Esc cancels. Nil while undecided.
-    public mutating func handle(_ key: Key) -> Choice? {
+    /// The button on the left: confirm is on the reading side, so in Arabic it is on the right.
+    static func leftButton(_ direction: LayoutDirection) -> Choice { direction == .leftToRight ? .confirm : .cancel }
+
+    /// Tab switches buttons; Left and Right go to the button on that side, as seen; Enter decides the
+    /// focused one, Esc cancels. Nil while undecided.
+    public mutating func handle(_ key: Key, direction: LayoutDirection) -> Choice? {
+        let left = Self.leftButton(direction)
         switch key {
-        case .tab, .backTab, .left, .right:
+        case .tab, .backTab:
             focus = focus == .confirm ? .cancel : .confirm
+            return nil
+        case .left:
+            focus = left
+            return nil
+        case .right:
+            focus = left == .confirm ? .cancel : .confirm
             return nil
         case .enter: return focus
         case .escape: return .cancel

@@ -15,7 +15,7 @@ public struct KeyBar: Widget, Sendable {
         let row = area.row(0)
         buffer.fill(row, style: Style(.statusbar))
         let entries = keys.barBindings.map { binding in
-            let name = TextSanitizer.sanitize(binding.key.displayName)
+            let name = TextSanitizer.sanitize(binding.displayName)
             let label = TextLayout.fit(binding.label, width: row.width, direction: context.direction, options: context.text)
             return (binding: binding, name: name, label: label, width: CharacterWidth.of(name) + 1 + CharacterWidth.of(label))
         }
@@ -58,7 +58,7 @@ public struct HelpOverlay: Widget, Sendable {
     }
 
     public func render(into buffer: inout Buffer, area: Rect, context: RenderContext) {
-        let nameWidth = keys.bindings.map { CharacterWidth.of($0.key.displayName) }.max() ?? 0
+        let nameWidth = keys.bindings.map { CharacterWidth.of($0.displayName) }.max() ?? 0
         let labelWidth = keys.bindings.map { CharacterWidth.of($0.label) }.max() ?? 0
         let box = area.centered(width: max(nameWidth + labelWidth + 7, CharacterWidth.of(title) + 8),
                                 height: keys.bindings.count + 2)
@@ -70,7 +70,7 @@ public struct HelpOverlay: Widget, Sendable {
             let parts = Layout.split(inner.row(index), .horizontal, [.fixed(nameWidth), .fixed(2), .fill()],
                                      direction: context.direction)
             // Key names are Latin ("F2", "Ctrl+S"): keep them left-to-right in either layout.
-            buffer.drawText(binding.key.displayName, in: parts[0], style: Style(.key),
+            buffer.drawText(binding.displayName, in: parts[0], style: Style(.key),
                             alignment: context.direction == .rightToLeft ? .trailing : .leading,
                             direction: .leftToRight, options: context.text)
             buffer.drawText(binding.label, in: parts[2], style: Style(.dialog), context: context)

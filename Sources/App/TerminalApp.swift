@@ -61,7 +61,8 @@ struct TerminalApp {
         defer { backend.shutdown() }
         var reader = KeyReader(backend: backend)
         let desk = CounterDesk(center: center, printer: PrintDesk(center: center))
-        let status = StatusInfo(center: "\(center.config.center) \(center.config.nameAr)", now: Date())
+        let status = StatusInfo(center: center.config.center,
+                                centerName: LocalizedText(ar: center.config.nameAr, en: center.config.nameEn), now: Date())
         var state = Shell.State(language: language, status: status, idleLimit: center.config.idleLock, signInHint: signInHint)
         var pending = Shell.start(state)
         let (sized, sizing) = Shell.update(state, .resized(backend.size))

@@ -27,4 +27,10 @@ public struct Operator: Hashable, Sendable {
         self.role = role
         self.disabled = disabled
     }
+
+    /// The id and the display name, or the id alone when there is no name other than the id.
+    public var shownName: String {
+        let trimmed = name.trimmingCharacters(in: .whitespaces)
+        return trimmed.isEmpty || trimmed == id.rawValue ? id.rawValue : "\(id.rawValue) \(trimmed)"
+    }
 }

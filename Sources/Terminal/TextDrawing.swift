@@ -38,15 +38,24 @@ public enum TextLayout {
                 kept.append(span)
                 keptWidth += fieldWidth
             case .text(let text):
+                let clean = Array(TextSanitizer.sanitize(text))
                 var characters: [Character] = []
-                for character in TextSanitizer.sanitize(text) {
+                for character in clean {
                     let w = CharacterWidth.of(character)
                     if keptWidth + w > width - 1 { break }
                     characters.append(character)
                     keptWidth += w
                 }
+                guard characters.count < clean.count else {
+                    kept.append(.text(String(characters)))
+                    continue
+                }
+                // Cut between words where the kept text has a space: a hint or a name is not cut mid-word.
+                if !clean[characters.count].isWhitespace, let space = characters.lastIndex(where: \.isWhitespace) {
+                    characters.removeSubrange(space...)
+                }
                 kept.append(.text(String(characters)))
-                if characters.count < TextSanitizer.sanitize(text).count { break spans }
+                break spans
             }
         }
         // The ellipsis follows the last kept character, not a space or a separator.

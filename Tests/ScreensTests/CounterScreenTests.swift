@@ -187,6 +187,19 @@ enum CounterFixture {
         #expect(!CounterScreen.keys(noRecord, english).barBindings.map(\.label).contains("Matches"))
     }
 
+    /// Issue 13 item 12: the step bar did not tick «envelope» once it was printed.
+    @Test func theStepBarTicksTheEnvelopeOncePrinted() throws {
+        let stamped = try CounterFixture.snapshot(.stamped, applied: ["CENTER", "REVENUE"])
+        #expect(CounterScreen.stepsLine(stamped, english) == "✓ verify  ›  ✓ print  ›  ✓ stamps  ›  ● envelope  ›  ○ seal")
+        var printedEnvelope = stamped
+        printedEnvelope.envelopeTracking = try TrackingNumber("RR473124829SY")
+        #expect(CounterScreen.stepsLine(printedEnvelope, english) == "✓ verify  ›  ✓ print  ›  ✓ stamps  ›  ✓ envelope  ›  ● seal")
+        // The envelope may be printed before the stamps: both show what is done.
+        var early = try CounterFixture.snapshot(.printed)
+        early.envelopeTracking = try TrackingNumber("RR473124829SY")
+        #expect(CounterScreen.stepsLine(early, english) == "✓ verify  ›  ✓ print  ›  ● stamps  ›  ✓ envelope  ›  ○ seal")
+    }
+
     @Test func verificationViewMarksEachFieldInBothLanguages() throws {
         var different = CounterFixture.name
         different.mother = "خديجة"

@@ -94,6 +94,30 @@ import Testing
         #expect(commands.contains(.loadStatus))
     }
 
+    /// Issue 13 item 12: English screens showed the Arabic center name, and `op-07 op-07` for a user without a name.
+    @Test func theStatusLineNamesTheCenterInTheScreensLanguageAndTheOperatorOnce() {
+        var status = StatusInfo(center: "HMA-01", centerName: LocalizedText(ar: "مركز حماة", en: "Hama center"), now: t0)
+        status.operatorName = Operator(id: OperatorID(stored: "op-07"), name: "op-07", role: .operator).shownName
+        #expect(status.line(.of(.english), message: nil).leading.plain.hasSuffix("HMA-01 Hama center"))
+        #expect(status.line(.of(.arabic), message: nil).leading.plain.hasSuffix("HMA-01 مركز حماة"))
+        #expect(status.line(.of(.english), message: nil).leading.plain.hasPrefix("op-07 · "))
+        #expect(Operator(id: OperatorID(stored: "op-01"), name: "سامر", role: .operator).shownName == "op-01 سامر")
+    }
+
+    /// Issue 13 item 12: a status message stayed until something replaced it.
+    @Test func aMessageGoesAfterTenSeconds() throws {
+        var state = signedIn()
+        (state, _) = Shell.update(state, .queue(.refused(.notFound("CSC-2026-00000001"))))
+        let message = try #require(state.queue.message)
+        (state, _) = Shell.update(state, .tick(t0.addingTimeInterval(1)))
+        (state, _) = Shell.update(state, .tick(t0.addingTimeInterval(9)))
+        #expect(state.queue.message == message, "still there after 8 seconds")
+        (state, _) = Shell.update(state, .tick(t0.addingTimeInterval(10.5)))
+        #expect(state.queue.message == message, "10 seconds are counted from when it showed")
+        (state, _) = Shell.update(state, .tick(t0.addingTimeInterval(11)))
+        #expect(state.queue.message == nil)
+    }
+
     /// Issue 13 item 7: F1 did nothing on the sign-in screen, and the bar did not say it could.
     @Test func helpWorksOnTheSignInScreen() {
         let state = started()

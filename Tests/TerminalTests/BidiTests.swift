@@ -45,7 +45,9 @@ import Testing
         #expect(cut.hasPrefix("…"), "the end of a right-to-left name is on the left: \(cut)")
         #expect(cut.hasSuffix("ﺪﺒﻋ"), "the name starts at the right: \(cut)")
         let english = TextLayout.fit("Abdullah Mohammad Al-Hamawi", width: 12, direction: .leftToRight, options: TextOptions())
-        #expect(english == "Abdullah Mo…")
+        #expect(english == "Abdullah…", "cut between words")
+        #expect(TextLayout.fit("FINANCE-CLEARANCE", width: 8, direction: .leftToRight, options: TextOptions()) == "FINANCE…",
+                "one long word is still cut")
         // An Arabic name in an English line loses its end on its own side, the left.
         let mixed = TextLayout.fit("عبد الله محمد الحموي", width: 12, direction: .leftToRight, options: TextOptions())
         #expect(mixed.hasPrefix("…") && mixed.hasSuffix("ﺪﺒﻋ"), "\(mixed)")
@@ -117,7 +119,8 @@ import Testing
         var buffer = Buffer(size: Size(width: 12, height: 2))
         buffer.drawText("طلب رقم 12345 - Request", in: buffer.area.row(0), direction: .rightToLeft)
         buffer.drawText("Request number 12345", in: buffer.area.row(1), direction: .leftToRight)
-        #expect(buffer.renderedLines() == ["…123 ﻢﻗﺭ ﺐﻠﻃ", "Request num…"])
+        // Cut between words: no half number (12345 read 123 before), no half word.
+        #expect(buffer.renderedLines() == ["    …ﻢﻗﺭ ﺐﻠﻃ", "Request…    "])
     }
 
     @Test func drawAtPositionReadsFromThatColumn() {

@@ -19,7 +19,7 @@ extension CounterScreen {
         StatusLine(line: "\(whole: record.id.rawValue) · \(serviceName) · \(speed)",
                    trailing: catalog.state(snapshot.progress.state), style: Style(.title))
             .render(into: &buffer, area: parts[0], context: context)
-        buffer.drawText(stepsLine(snapshot.progress.state, catalog), in: parts[1], style: Style(.hint), context: context)
+        buffer.drawText(stepsLine(snapshot, catalog), in: parts[1], style: Style(.hint), context: context)
 
         let comparisonBlock = Block(title: catalog[.verificationTitle])
         comparisonBlock.render(into: &buffer, area: parts[2], context: context)
@@ -73,10 +73,24 @@ extension CounterScreen {
         if let modal = state.modal { drawModal(modal, snapshot: snapshot, into: &buffer, area: area, context: context, catalog: catalog) }
     }
 
-    static func stepsLine(_ current: RequestState, _ catalog: Catalog) -> String {
-        let reached = steps.firstIndex(of: current) ?? -1
+    /// Each step ticked once it is done, the first one not done marked as current. The envelope is
+    /// its own step: it is done once printed, which may come before or after the stamps.
+    static func stepsLine(_ snapshot: Snapshot, _ catalog: Catalog) -> String {
+        let state = snapshot.progress.state
+        let reached = steps.firstIndex(of: state) ?? -1
+        let envelopePrinted = snapshot.envelopeTracking != nil || snapshot.envelopePickupCode != nil
+            || snapshot.progress.tracking != nil || snapshot.progress.pickupCode != nil
+        let done = steps.indices.map { index in
+            switch steps[index] {
+            case .stamped: envelopePrinted || reached > index
+            // A service without stamps has nothing to do at this step once printed.
+            case .printed: reached > index || (reached == index && snapshot.missingStamps.isEmpty)
+            default: reached > index
+            }
+        }
+        let current = done.firstIndex(of: false)
         return steps.enumerated().map { index, step in
-            let mark = index < reached ? "✓" : index == reached ? "●" : "○"
+            let mark = done[index] ? "✓" : index == current ? "●" : "○"
             return "\(mark) \(catalog.step(step))"
         }.joined(separator: "  ›  ")
     }

@@ -29,6 +29,8 @@ public enum Shell {
         public var idleLimit: TimeInterval?
         public var lastActivity: Date
         public var signInHint: String?
+        /// The message on the status line and since when, so that it goes after `noticeLifetime`.
+        var noticeShown: (notice: Notice, since: Date)?
 
         public init(language: Language, status: StatusInfo, idleLimit: TimeInterval?, signInHint: String? = nil) {
             self.language = language
@@ -143,6 +145,7 @@ public enum Shell {
         switch message {
         case .tick(let now):
             state.status.now = now
+            expireNotice(&state, now: now)
             if let session = state.session, let limit = state.idleLimit, state.route != .signIn,
                now.timeIntervalSince(state.lastActivity) >= limit {
                 return lock(state, session, kind: .idleLocked)
@@ -171,7 +174,7 @@ public enum Shell {
             }
             commands.append(.log(wasLocked ? .unlocked : .signedIn, profile.id, detail: ""))
             state.session = profile
-            state.status.operatorName = "\(profile.id) \(profile.name)"
+            state.status.operatorName = profile.shownName
             state.signIn = SignInScreen.State(catalog: catalog, hint: state.signInHint)
             if state.queue.viewer != profile.id {
                 let visibleRows = state.queue.visibleRows
@@ -288,7 +291,7 @@ public enum Shell {
             case .dashboard:
                 // An operator gets the screen's refusal, and the refusal is recorded.
                 var dashboard = DashboardScreen.State(language: state.language, role: session.role, now: state.status.now,
-                                                      center: state.status.center, operatorName: "\(session.id) \(session.name)")
+                                                      center: state.status.center, operatorName: session.shownName)
                 let commands: [DashboardScreen.Command]
                 (dashboard, commands) = DashboardScreen.update(dashboard, .opened)
                 state.dashboard = dashboard
@@ -352,6 +355,43 @@ public enum Shell {
     static let statusRefreshSeconds = 5
 
     /// What the screen shown reloads every second, so a colleague's claim shows here at once.
+    /// How long a message stays on the status line when nothing else replaces it.
+    static let noticeLifetime: TimeInterval = 10
+
+    /// The message of the screen shown, as the status line draws it.
+    static func shownNotice(_ state: State) -> Notice? {
+        switch state.route {
+        case .signIn, .dashboard: nil
+        case .queue: state.queue.message
+        case .counter: state.counter?.message
+        case .handoff: state.handoff.message
+        case .pickup: state.pickup.message
+        case .sync: state.sync.message
+        }
+    }
+
+    /// A message goes after `noticeLifetime` seconds: an old "Sealed" must not read as news.
+    static func expireNotice(_ state: inout State, now: Date) {
+        guard let notice = shownNotice(state) else {
+            state.noticeShown = nil
+            return
+        }
+        guard let shown = state.noticeShown, shown.notice == notice else {
+            state.noticeShown = (notice, now)
+            return
+        }
+        guard now.timeIntervalSince(shown.since) >= noticeLifetime else { return }
+        switch state.route {
+        case .signIn, .dashboard: break
+        case .queue: state.queue.message = nil
+        case .counter: state.counter?.message = nil
+        case .handoff: state.handoff.message = nil
+        case .pickup: state.pickup.message = nil
+        case .sync: state.sync.message = nil
+        }
+        state.noticeShown = nil
+    }
+
     private static func refreshCommands(_ state: State) -> [Command] {
         switch state.route {
         case .signIn: []

@@ -5,6 +5,8 @@ import ShubbakTerminal
 /// What the status line shows on every screen: who and where, the time, the queue, the exchange.
 public struct StatusInfo: Hashable, Sendable {
     public var center: String
+    /// The center's name from config.toml, shown in the screen's language after its id.
+    public var centerName: LocalizedText?
     public var operatorName: String?
     public var now: Date
     public var openRequests: Int
@@ -14,9 +16,10 @@ public struct StatusInfo: Hashable, Sendable {
     public var quarantinedFiles: Int
     public var lastSync: Date?
 
-    public init(center: String, operatorName: String? = nil, now: Date, openRequests: Int = 0, overdueRequests: Int = 0,
+    public init(center: String, centerName: LocalizedText? = nil, operatorName: String? = nil, now: Date, openRequests: Int = 0, overdueRequests: Int = 0,
                 unacknowledgedBundles: Int = 0, quarantinedFiles: Int = 0, lastSync: Date? = nil) {
         self.center = center
+        self.centerName = centerName
         self.operatorName = operatorName
         self.now = now
         self.openRequests = openRequests
@@ -31,6 +34,7 @@ public struct StatusInfo: Hashable, Sendable {
         var next = counts
         next.operatorName = operatorName
         next.center = center
+        next.centerName = centerName
         return next
     }
 
@@ -43,7 +47,7 @@ public struct StatusInfo: Hashable, Sendable {
         let sync = lastSync.map { "\(catalog[.syncShort]) \(Clock.hourMinute($0))" } ?? "\(catalog[.syncShort]) —"
         parts.append(unacknowledgedBundles > 0 ? "\(sync) (\(unacknowledgedBundles) \(catalog[.unacknowledged]))" : sync)
         if quarantinedFiles > 0 { parts.append("\(catalog[.quarantined]) \(quarantinedFiles)") }
-        parts.append(center)
+        parts.append([center, centerName.map(catalog.name)].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " "))
         return StatusLine(leading: parts.joined(separator: " · "), trailing: Clock.hourMinute(now))
     }
 }

@@ -89,6 +89,38 @@ enum CounterFixture {
         #expect(after.message?.english == english.describe(.lifecycle(.noteRequired)))
     }
 
+    /// Issue 13 item 11: a printed document can still be rejected, and the reason offered is the document's.
+    @Test func aPrintedDocumentIsRejectedAsADocumentProblem() throws {
+        let printed = try loaded(try CounterFixture.snapshot(.printed))
+        #expect(CounterScreen.keys(printed, english).barBindings.map(\.label).contains("Reject"))
+        let (after, _) = press(printed, .function(3))
+        guard case .rejectReason(let list) = after.modal else { Issue.record("no reasons"); return }
+        #expect(list.selectedItem == english.reason(.documentProblem))
+    }
+
+    /// Issue 13 item 10: Tab landed on an editable «Fields mother» line and the note was typed there.
+    @Test func rejectFieldsAreTickedFromAListAndTheNoteIsItsOwnField() throws {
+        var different = CounterFixture.name
+        different.mother = "خديجة"
+        let state = try loaded(try CounterFixture.snapshot(.claimed, recordName: different))
+        var (after, commands) = press(state, .function(3), .enter)
+        guard case .rejectNote(_, let details) = after.modal else { Issue.record("no details"); return }
+        #expect(details.chosen == [.mother] && details.isInNote, "the differing field ticked, typing goes to the note")
+        // Tab to the list, tick «father» (the second), typed letters do not land in the list.
+        (after, commands) = press(after, .char("n"), .tab, .down, .char(" "), .char("z"), .tab, .char("o"))
+        guard case .rejectNote(_, let edited) = after.modal else { Issue.record("the dialog closed"); return }
+        #expect(edited.chosen == [.mother, .father])
+        #expect(edited.note.text == "no")
+        (after, commands) = press(after, .enter)
+        #expect(commands == [.perform(try #require(id), .reject(.motherMismatch, fields: ["father", "mother"], note: "no"))])
+        var buffer = Buffer(size: Size(width: 100, height: 30))
+        CounterScreen.view(press(state, .function(3), .enter).0, into: &buffer, area: buffer.area, context: .english,
+                           catalog: english, now: CounterFixture.t0)
+        let lines = buffer.renderedLines()
+        #expect(lines.contains { $0.contains("[x] mother") })
+        #expect(lines.contains { $0.contains("[ ] father") })
+    }
+
     @Test func aHandOverTakesTheColleagueThenTheNote() throws {
         let state = try loaded(try CounterFixture.snapshot(.claimed))
         var (after, commands) = press(state, .function(5), .scan("op-02"))

@@ -46,7 +46,7 @@ public enum CounterScreen {
     public enum Modal: Sendable {
         case confirmProbable(ConfirmDialog)
         case rejectReason(ChoiceList)
-        case rejectNote(RejectionReason, Form)
+        case rejectNote(RejectionReason, RejectDetails)
         case release(Form)
         case handOver(Form)
         case reprint(Form)
@@ -56,6 +56,44 @@ public enum CounterScreen {
         case paperSerial(codes: [String], Form)
         /// An S10 number scanned from a pre-printed label or typed; empty takes the next of the center's range.
         case tracking(forSeal: Bool, Form)
+    }
+
+    /// What a rejection names: the fields that differ, ticked in a list (those the comparison
+    /// marked ✗ come ticked), and a note of its own. Tab goes between the two; Enter sends.
+    public struct RejectDetails: Sendable {
+        public var chosen: Set<RecordComparison.Field>
+        public var cursor = 0
+        public var note = TextInput("", maximumLength: 500)
+        public var isInNote: Bool
+        public var noteIsRequired: Bool
+
+        public init(chosen: Set<RecordComparison.Field>, noteIsRequired: Bool) {
+            self.chosen = chosen
+            self.noteIsRequired = noteIsRequired
+            // With the fields already ticked, or none to tick, the note is what is left to write.
+            isInNote = true
+        }
+
+        /// Keys other than Enter and Esc. Returns whether the key was used.
+        mutating func handle(_ key: Key, direction: LayoutDirection) -> Bool {
+            let fields = RecordComparison.Field.allCases
+            switch key {
+            case .tab, .backTab:
+                isInNote.toggle()
+                return true
+            case .up where !isInNote: cursor = max(cursor - 1, 0)
+            case .down where !isInNote: cursor = min(cursor + 1, fields.count - 1)
+            case .char(" ") where !isInNote:
+                let field = fields[cursor]
+                if chosen.contains(field) { chosen.remove(field) } else { chosen.insert(field) }
+            default:
+                return isInNote && note.handle(key, direction: direction)
+            }
+            return true
+        }
+
+        /// The ticked fields in the contract's order and names.
+        var fieldNames: [String] { RecordComparison.Field.allCases.filter(chosen.contains).map(\.rawValue) }
     }
 
     /// What happened, for the message line; the final ones send the operator back to the queue.
@@ -177,7 +215,14 @@ public enum CounterScreen {
                              KeyBinding(.enter, action: "apply", label: catalog[.keyApplyTicked]),
                              KeyBinding(.up, action: "move", label: catalog[.keyMoveChoice], keyName: "↑↓"),
                              KeyBinding(.down, action: "move", label: catalog[.keyMoveChoice], showsInBar: false), escape])
-        case .rejectNote(_, let fields), .release(let fields), .handOver(let fields), .reprint(let fields),
+        case .rejectNote(_, let details):
+            return KeyTable([KeyBinding(.enter, action: "send", label: catalog[.keyReject]),
+                             KeyBinding(.tab, action: "switch", label: catalog[details.isInNote ? .rejectFields : .note]),
+                             KeyBinding(.char(" "), action: "tick", label: catalog[.keyTick], showsInBar: !details.isInNote),
+                             KeyBinding(.up, action: "move", label: catalog[.keyMoveChoice], showsInBar: !details.isInNote,
+                                        keyName: "↑↓"),
+                             escape])
+        case .release(let fields), .handOver(let fields), .reprint(let fields),
              .paperSerial(_, let fields), .tracking(_, let fields):
             return KeyTable(form(fields))
         }
@@ -289,6 +334,8 @@ public enum CounterScreen {
     }
 
     static func suggestedReason(_ snapshot: Snapshot) -> RejectionReason {
+        // Once printed the data was matched: what goes wrong now is the document itself.
+        if snapshot.progress.state == .printed || snapshot.progress.state == .stamped { return .documentProblem }
         guard let person = snapshot.person else { return .notFound }
         if person.status != .alive { return .deceased }
         if snapshot.duplicateOf != nil { return .duplicate }
@@ -314,36 +361,27 @@ public enum CounterScreen {
         case .rejectReason(var list):
             if key == .enter, list.items.indices.contains(list.selected) {
                 let reason = RejectionReason.allCases[list.selected]
-                let fields = snapshot.comparison?.differing.joined(separator: ",") ?? ""
-                state.modal = .rejectNote(reason, Form([
-                    FormField(catalog[.rejectFields], input: TextInput(fields), direction: .leftToRight),
-                    FormField(reason == .other ? catalog[.noteRequired] : catalog[.note]),
-                ], focus: 1))
+                let differing = Set((snapshot.comparison?.differing ?? []).compactMap(RecordComparison.Field.init(rawValue:)))
+                state.modal = .rejectNote(reason, RejectDetails(chosen: differing, noteIsRequired: reason == .other))
                 return (state, [])
             }
             _ = list.handle(key, visibleRows: RejectionReason.allCases.count)
             state.modal = .rejectReason(list)
             return (state, [])
-        case .rejectNote(let reason, var form):
-            let entered = form.takeEnter(key)
-            if entered == .moved {
-                state.modal = .rejectNote(reason, form)
-                return (state, [])
-            }
-            if entered == .submitted {
-                let note = form.fields[1].input.text
-                if reason == .other && note.trimmingCharacters(in: .whitespaces).isEmpty {
-                    form.fields[1].message = catalog[.required]
-                    state.modal = .rejectNote(reason, form)
+        case .rejectNote(let reason, var details):
+            if key == .enter || { if case .scan = key { return true } else { return false } }() {
+                if case .scan(let text) = key, details.isInNote { details.note.insert(text) }
+                let note = details.note.text
+                if details.noteIsRequired && note.trimmingCharacters(in: .whitespaces).isEmpty {
+                    details.isInNote = true
+                    state.modal = .rejectNote(reason, details)
                     state.message = Notice { catalog in catalog.describe(.lifecycle(.noteRequired)) }
                     return (state, [])
                 }
-                let fields = form.fields[0].input.text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-                    .filter { !$0.isEmpty }
-                return run(state, .perform(state.id, .reject(reason, fields: fields, note: note)))
+                return run(state, .perform(state.id, .reject(reason, fields: details.fieldNames, note: note)))
             }
-            _ = form.handle(key, direction: catalog.language.context.direction)
-            state.modal = .rejectNote(reason, form)
+            _ = details.handle(key, direction: catalog.language.context.direction)
+            state.modal = .rejectNote(reason, details)
             return (state, [])
         case .release(var form):
             let entered = form.takeEnter(key)

@@ -145,9 +145,21 @@ extension CounterScreen {
         case .rejectReason(let list):
             let inner = box(catalog[.rejectTitle], height: RejectionReason.allCases.count + 2)
             list.render(into: &buffer, area: inner, context: context)
-        case .rejectNote(let reason, let form):
-            let inner = box("\(catalog[.rejectTitle]): \(catalog.reason(reason))", height: 5)
-            form.render(into: &buffer, area: inner, context: context)
+        case .rejectNote(let reason, let details):
+            let fields = RecordComparison.Field.allCases
+            let inner = box("\(catalog[.rejectTitle]): \(catalog.reason(reason))", height: fields.count + 5)
+            buffer.drawText(catalog[.rejectFields], in: inner.row(0), style: Style(details.isInNote ? .dialog : .title),
+                            context: context)
+            for (index, field) in fields.enumerated() where index + 1 < inner.height - 2 {
+                let style = Style(!details.isInNote && index == details.cursor ? .selected : .dialog)
+                buffer.drawText("[\(details.chosen.contains(field) ? "x" : " ")] \(catalog.field(field.rawValue))",
+                                in: inner.row(index + 1), style: style, context: context)
+            }
+            let noteLabel = catalog[details.noteIsRequired ? .noteRequired : .note]
+            let noteRow = Layout.split(inner.row(inner.height - 1), .horizontal,
+                                       [.fixed(CharacterWidth.of(noteLabel)), .fixed(1), .fill()], direction: context.direction)
+            buffer.drawText(noteLabel, in: noteRow[0], style: Style(details.isInNote ? .title : .dialog), context: context)
+            TextField(details.note, isFocused: details.isInNote).render(into: &buffer, area: noteRow[2], context: context)
         case .release(let form):
             form.render(into: &buffer, area: box(catalog[.releaseTitle], height: 4), context: context)
         case .handOver(let form):

@@ -316,6 +316,9 @@ public struct StoreTransaction {
         return counts
     }
 
+    /// The queue's WHERE. The filters narrow the list, but an exact search (a pickup code, an S10
+    /// number, a national number, a whole request id) finds its request whatever they are: the
+    /// operator holding the citizen's paper must not be told "no request" because of F4.
     static func whereClause(_ filter: QueueFilter, now: Date) -> (String, StatementArguments) {
         var clauses: [String] = []
         var arguments: StatementArguments = []
@@ -323,45 +326,55 @@ public struct StoreTransaction {
             clauses.append("state IN (\(filter.states.map { _ in "?" }.joined(separator: ",")))")
             arguments += StatementArguments(filter.states.map(\.rawValue).sorted())
         }
+        var narrowing: [String] = []
+        var narrowingArguments: StatementArguments = []
         if let speed = filter.speed {
-            clauses.append("speed = ?")
-            arguments += [speed.rawValue]
+            narrowing.append("speed = ?")
+            narrowingArguments += [speed.rawValue]
         }
         if let service = filter.service {
-            clauses.append("service = ?")
-            arguments += [service]
+            narrowing.append("service = ?")
+            narrowingArguments += [service]
         }
         if let delivery = filter.delivery {
-            clauses.append("delivery = ?")
-            arguments += [delivery.rawValue]
+            narrowing.append("delivery = ?")
+            narrowingArguments += [delivery.rawValue]
         }
         if filter.overdueOnly {
-            clauses.append("due_at < ?")
-            arguments += [seconds(now)]
+            narrowing.append("due_at < ?")
+            narrowingArguments += [seconds(now)]
         }
         if let holder = filter.heldBy {
-            clauses.append("(holder = ? OR handed_to = ?)")
-            arguments += [holder.rawValue, holder.rawValue]
+            narrowing.append("(holder = ? OR handed_to = ?)")
+            narrowingArguments += [holder.rawValue, holder.rawValue]
         }
+        let narrowed = narrowing.joined(separator: " AND ")
         let search = filter.search.trimmingCharacters(in: .whitespaces)
-        if !search.isEmpty {
-            let digits = ArabicName.safeNormalised(search)
-            if let code = try? PickupCode(digits) {
-                clauses.append("pickup_code = ?")
-                arguments += [code.rawValue]
-            } else if let tracking = try? TrackingNumber(search.uppercased()) {
-                clauses.append("tracking = ?")
-                arguments += [tracking.rawValue]
-            } else if let number = try? NationalNumber(digits) {
-                clauses.append("(subject_no = ? OR applicant_no = ?)")
-                arguments += [number.digits, number.digits]
-            } else if search.utf8.allSatisfy({ $0 < 0x80 }) {
-                clauses.append("id LIKE ? ESCAPE '\\'")
-                arguments += [escapeLike(search.uppercased()) + "%"]
-            } else {
-                clauses.append("search_key LIKE ? ESCAPE '\\'")
-                arguments += ["%" + escapeLike(ArabicName.safeNormalised(search)) + "%"]
-            }
+        let digits = ArabicName.safeNormalised(search)
+        if search.isEmpty {
+            clauses += narrowing
+            arguments += narrowingArguments
+        } else if let code = try? PickupCode(digits) {
+            clauses.append("pickup_code = ?")
+            arguments += [code.rawValue]
+        } else if let tracking = try? TrackingNumber(search.uppercased()) {
+            clauses.append("tracking = ?")
+            arguments += [tracking.rawValue]
+        } else if let number = try? NationalNumber(digits) {
+            clauses.append("(subject_no = ? OR applicant_no = ?)")
+            arguments += [number.digits, number.digits]
+        } else if search.utf8.allSatisfy({ $0 < 0x80 }) {
+            // The whole id whatever the filters; the start of one within them.
+            let prefix = "id LIKE ? ESCAPE '\\'"
+            clauses.append(narrowing.isEmpty ? prefix : "(id = ? OR (\(prefix) AND \(narrowed)))")
+            if !narrowing.isEmpty { arguments += [search.uppercased()] }
+            arguments += [escapeLike(search.uppercased()) + "%"]
+            if !narrowing.isEmpty { arguments += narrowingArguments }
+        } else {
+            clauses += narrowing
+            arguments += narrowingArguments
+            clauses.append("search_key LIKE ? ESCAPE '\\'")
+            arguments += ["%" + escapeLike(ArabicName.safeNormalised(search)) + "%"]
         }
         return (clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND "), arguments)
     }

@@ -166,4 +166,41 @@ import Testing
             #expect(!lines[4].contains("CIVIL-EXTRACT"))
         }
     }
+
+    /// Issue 13 item 8: typing appended to the old search, Esc cleared only after F2, and an empty
+    /// list said «No request in the queue» under a search.
+    @Test func searchIsReplacedByTypingClearedByEscAndAnEmptyListSaysWhatHidesTheRest() throws {
+        var state = try loaded()
+        var commands: [QueueScreen.Command]
+        (state, _) = QueueScreen.update(state, .key(.function(2)), catalog: english)
+        for character in "CSC-1" { (state, _) = QueueScreen.update(state, .key(.char(character)), catalog: english) }
+        (state, commands) = QueueScreen.update(state, .key(.enter), catalog: english)
+        #expect(state.filter.search == "CSC-1")
+        #expect(QueueScreen.searchKeys(state, english).map(\.label) == ["Clear search"])
+        // F2 again: the first character replaces the old text.
+        (state, _) = QueueScreen.update(state, .key(.function(2)), catalog: english)
+        (state, _) = QueueScreen.update(state, .key(.char("0")), catalog: english)
+        #expect(state.search.text == "0")
+        (state, _) = QueueScreen.update(state, .key(.char("5")), catalog: english)
+        #expect(state.search.text == "05", "only the first character replaces")
+        (state, _) = QueueScreen.update(state, .key(.enter), catalog: english)
+        // An empty answer names the search that hides the rest.
+        (state, _) = QueueScreen.update(state, .page(rows: [], total: 0, offset: 0, now: now), catalog: english)
+        var buffer = Buffer(size: Size(width: 120, height: 12))
+        QueueScreen.view(state, into: &buffer, area: buffer.area, context: .english, catalog: english)
+        #expect(buffer.renderedLines()[3].contains("No request matches — «05» · Esc clears the search"))
+        // Esc outside the box clears the search.
+        (state, commands) = QueueScreen.update(state, .key(.escape), catalog: english)
+        #expect(state.filter.search.isEmpty && state.search.text.isEmpty)
+        #expect(commands == [QueueScreen.pageCommand(state)])
+    }
+
+    @Test func aSearchForTheIdOfARequestThatLeftIsCleared() throws {
+        var state = try loaded()
+        state.filter.search = "csc-2026-00000001"
+        state.search = TextInput("csc-2026-00000001")
+        let id = try RequestID("CSC-2026-00000001")
+        #expect(QueueScreen.afterVisit(of: id, state).filter.search.isEmpty)
+        #expect(QueueScreen.afterVisit(of: try RequestID("CSC-2026-00000002"), state).filter.search == "csc-2026-00000001")
+    }
 }

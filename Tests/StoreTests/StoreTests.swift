@@ -156,6 +156,17 @@ import Testing
         #expect(try store.read { try $0.queueCount(QueueFilter(overdueOnly: true), at: now) } == 30)
         #expect(try store.read { try $0.queueCount(QueueFilter(overdueOnly: true), at: t0) } == 0)
         #expect(try store.read { try $0.queueCount(QueueFilter(delivery: .center), at: now) } == 0)
+        // Issue 13 item 8: an exact id, national number or S10 is found whatever the filters; a prefix stays within them.
+        let centerOnly = QueueFilter(delivery: .center, overdueOnly: true, heldBy: op2)
+        var exact = centerOnly
+        exact.search = "CSC-2026-00000007"
+        #expect(try store.read { try $0.queue(exact, at: now, offset: 0, limit: 5) }.map(\.id.rawValue) == ["CSC-2026-00000007"])
+        exact.search = "05010012345"
+        #expect(try store.read { try $0.queueCount(exact, at: now) } == 1)
+        exact.search = "csc-2026-0000001"
+        #expect(try store.read { try $0.queueCount(exact, at: now) } == 0)
+        exact.search = "احمد"
+        #expect(try store.read { try $0.queueCount(exact, at: now) } == 0, "a name stays within the filters")
     }
 
     @Test func amendmentsApplyOnlyWhileNobodyStarted() throws {

@@ -20,6 +20,9 @@ public enum QueueScreen {
         /// The search box; it has the keys while it is focused.
         public var search = TextInput("", maximumLength: 40)
         public var isSearching = false
+        /// Set by F2 on a search already made: the first character typed replaces it, as in a
+        /// selected field, instead of being appended to it.
+        public var searchReplacesOnType = false
         public var message: Notice?
 
         public init(now: Date, viewer: OperatorID) {
@@ -109,6 +112,10 @@ public enum QueueScreen {
                 return applySearch(state)
             }
             if state.isSearching { return updateSearch(state, key, catalog: catalog) }
+            if key == .escape, !state.filter.search.isEmpty {
+                state.search.clear()
+                return applySearch(state)
+            }
             let before = state.table.offset
             if state.table.handle(key, rowCount: state.total, visibleRows: state.visibleRows) {
                 state.message = nil
@@ -123,6 +130,8 @@ public enum QueueScreen {
                 return (state, [.claim(row.id)])
             case .search:
                 state.isSearching = true
+                state.searchReplacesOnType = !state.search.text.isEmpty
+                state.search.moveToEnd()
                 return (state, [])
             case .mine:
                 state.filter.heldBy = state.filter.heldBy == nil ? state.viewer : nil
@@ -170,10 +179,27 @@ public enum QueueScreen {
             state.search.clear()
             return applySearch(state)
         default:
+            if state.searchReplacesOnType, case .char = key { state.search.clear() }
+            state.searchReplacesOnType = false
             // Names are searched in Arabic: the box runs in the screen's direction, the cursor with it.
             _ = state.search.handle(key, direction: catalog.language.context.direction)
             return (state, [])
         }
+    }
+
+    /// Esc clears a search in force: on the bar only while there is one.
+    public static func searchKeys(_ state: State, _ catalog: Catalog) -> [KeyBinding] {
+        state.filter.search.isEmpty || state.isSearching ? []
+            : [KeyBinding(.escape, action: "clearSearch", label: catalog[.keyClearSearch])]
+    }
+
+    /// After a visit that ended the request: a search for its id found only it, so it is cleared.
+    public static func afterVisit(of id: RequestID, _ state: State) -> State {
+        guard state.filter.search.trimmingCharacters(in: .whitespaces).uppercased() == id.rawValue else { return state }
+        var state = state
+        state.search.clear()
+        state.filter.search = ""
+        return state
     }
 
     private static func applySearch(_ state: State) -> (State, [Command]) {
@@ -222,7 +248,11 @@ public enum QueueScreen {
         let block = Block(title: nil)
         block.render(into: &buffer, area: parts[2], context: context)
         if state.total == 0 {
-            Paragraph(catalog[.empty]).render(into: &buffer, area: block.inner(parts[2]), context: context)
+            // Say what hides the rest: an empty list under a filter is not an empty queue.
+            let filters = filterText(state.filter, catalog)
+            let text = filters.isEmpty ? catalog[.empty]
+                : "\(catalog[.noneMatch])\(filters)" + (state.filter.search.isEmpty ? "" : " · \(catalog[.escClearsSearch])")
+            Paragraph(text).render(into: &buffer, area: block.inner(parts[2]), context: context)
         } else {
             let page = state.page
             let pageOffset = state.pageOffset

@@ -105,7 +105,7 @@ public enum Shell {
             let shared = globalKeys(catalog).bindings.filter { $0.key == .function(1) || $0.key == .function(9) }
             return KeyTable(shared.prefix(1) + SignInScreen.keys(catalog).bindings + shared.dropFirst())
         case .queue:
-            screen = QueueScreen.keys(catalog).bindings + [signOutKey(catalog)]
+            screen = QueueScreen.keys(catalog).bindings + QueueScreen.searchKeys(state.queue, catalog) + [signOutKey(catalog)]
         case .counter:
             if let modal = state.counter?.modal {
                 // A dialog's keys are the bar's while it is open; help and the language still work.
@@ -344,7 +344,11 @@ public enum Shell {
         }
         // The request left this counter (or the operator stepped back): the queue shows what happened.
         state.queue.message = counter.message
-        if counter.finished?.endsVisit == true { state.counter = nil } else {
+        if counter.finished?.endsVisit == true {
+            // The request searched for by its id has left the queue: the search goes with it.
+            state.queue = QueueScreen.afterVisit(of: counter.id, state.queue)
+            state.counter = nil
+        } else {
             var kept = counter
             kept.finished = nil
             state.counter = kept
@@ -354,7 +358,6 @@ public enum Shell {
 
     static let statusRefreshSeconds = 5
 
-    /// What the screen shown reloads every second, so a colleague's claim shows here at once.
     /// How long a message stays on the status line when nothing else replaces it.
     static let noticeLifetime: TimeInterval = 10
 
@@ -392,6 +395,7 @@ public enum Shell {
         state.noticeShown = nil
     }
 
+    /// What the screen shown reloads every second, so a colleague's claim shows here at once.
     private static func refreshCommands(_ state: State) -> [Command] {
         switch state.route {
         case .signIn: []

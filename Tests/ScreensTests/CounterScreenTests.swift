@@ -203,6 +203,23 @@ enum CounterFixture {
         #expect(verified.finished == nil)
     }
 
+    /// Issue 13 item 9: after a seal for pickup the code flashed on the queue's status line and went.
+    @Test func thePickupCodeStaysOnTheCounterUntilTheOperatorMovesOn() throws {
+        let state = try loaded(try CounterFixture.snapshot(.stamped, method: .center, applied: ["CENTER", "REVENUE"]))
+        let code = try PickupCode("482913")
+        var sealed = CounterScreen.update(state, .done(.sealedForPickup(code), nil), catalog: english).0
+        #expect(sealed.finished == nil, "the counter stays")
+        #expect(CounterScreen.keys(sealed, english).barBindings.map(\.label) == ["Next request", "Back"])
+        var buffer = Buffer(size: Size(width: 80, height: 24))
+        CounterScreen.view(sealed, into: &buffer, area: buffer.area, context: .arabic, catalog: arabic, now: CounterFixture.t0)
+        #expect(buffer.renderedLines().contains { $0.contains("4 8 2 9 1 3") }, "the code, in its order, on an Arabic screen")
+        // Other keys do nothing; Enter ends the visit as the seal did.
+        sealed = press(sealed, .function(7)).0
+        #expect(sealed.modal == nil && sealed.finished == nil)
+        sealed = press(sealed, .enter).0
+        #expect(sealed.finished == .sealedForPickup(code))
+    }
+
     @Test func theKeyBarOffersOnlyTheStepsOfTheCurrentState() throws {
         let claimed = try loaded(try CounterFixture.snapshot(.claimed))
         #expect(CounterScreen.keys(claimed, english).bindings.map(\.label) == ["Matches", "Reject", "Release", "Hand over", "Back"])

@@ -117,6 +117,9 @@ public enum CounterScreen {
         public var isBusy = false
         /// Set when the request has left this counter (rejected, released, sealed): the shell goes back to the queue.
         public var finished: Outcome?
+        /// The pickup code of the envelope just sealed: it stays on the counter, to be told to the
+        /// citizen or written on the receipt, until the operator moves on.
+        public var sealedPickupCode: PickupCode?
 
         public init(id: RequestID) {
             self.id = id
@@ -142,11 +145,15 @@ public enum CounterScreen {
     }
 
     public enum Action: String, Sendable {
-        case approve, reject, release, handOver, print, stamps, envelope, seal, back
+        case approve, reject, release, handOver, print, stamps, envelope, seal, back, next
     }
 
     /// The keys that make sense in the request's current step; the bar shows only those.
     public static func keys(_ state: State, _ catalog: Catalog) -> KeyTable {
+        if state.sealedPickupCode != nil {
+            return KeyTable([KeyBinding(.enter, action: Action.next.rawValue, label: catalog[.keyNextRequest]),
+                             KeyBinding(.function(10), action: Action.next.rawValue, label: catalog[.keyBack])])
+        }
         guard let snapshot = state.snapshot else {
             return KeyTable([KeyBinding(.function(10), action: Action.back.rawValue, label: catalog[.keyBack])])
         }
@@ -241,7 +248,11 @@ public enum CounterScreen {
             state.modal = nil
             if let snapshot { state.snapshot = snapshot }
             state.message = Notice { catalog in catalog.describe(outcome) }
-            if outcome.endsVisit { state.finished = outcome }
+            if case .sealedForPickup(let code) = outcome {
+                state.sealedPickupCode = code
+            } else if outcome.endsVisit {
+                state.finished = outcome
+            }
             return (state, [])
         case .refused(let refusal):
             state.isBusy = false
@@ -311,6 +322,11 @@ public enum CounterScreen {
                 return run(state, .seal(state.id, tracking: snapshot.envelopeTracking))
             case .back:
                 return back(state)
+            case .next:
+                // The code was seen: the visit ends as the seal did.
+                state.finished = state.sealedPickupCode.map(Outcome.sealedForPickup)
+                state.message = state.sealedPickupCode.map { code in Notice { catalog in catalog.describe(.sealedForPickup(code)) } }
+                return (state, [])
             }
         }
     }

@@ -71,6 +71,17 @@ extension CounterScreen {
         draw(delivery, in: deliveryBlock.inner(lower[1]), buffer: &buffer, context: context)
 
         if let modal = state.modal { drawModal(modal, snapshot: snapshot, into: &buffer, area: area, context: context, catalog: catalog) }
+        if let code = state.sealedPickupCode {
+            // Large enough to read out across the counter; it stays until Enter.
+            let box = area.centered(width: min(max(CharacterWidth.of(catalog[.tellPickupCode]) + 8, 40), area.width), height: 5)
+            let block = Block(title: catalog[.tellPickupCode], borderStyle: Style(.dialog),
+                              titleStyle: Style(.dialog, attributes: .bold), fillStyle: Style(.dialog))
+            block.render(into: &buffer, area: box, context: context)
+            let inner = block.inner(box)
+            let spaced = code.rawValue.map(String.init).joined(separator: " ")
+            buffer.drawLine(.whole(spaced), in: inner.row(1), style: Style(.title, attributes: .bold), alignment: .center,
+                            context: context)
+        }
     }
 
     /// Each step ticked once it is done, the first one not done marked as current. The envelope is

@@ -84,7 +84,8 @@ let package = Package(
         .testTarget(name: "TerminalTests", dependencies: ["ShubbakTerminal"]),
         .testTarget(name: "ScreensTests", dependencies: ["ShubbakScreens", "ShubbakTerminal", "ShubbakCore"]),
         .testTarget(name: "PrintTests", dependencies: ["ShubbakPrint", "ShubbakCore"]),
-        .testTarget(name: "AppTests", dependencies: ["shubbak", "ShubbakCore", "ShubbakStore", "ShubbakExchange"]),
+        .testTarget(name: "AppTests", dependencies: ["shubbak", "ShubbakCore", "ShubbakStore", "ShubbakExchange",
+                                                     "ShubbakTerminal", "ShubbakScreens"]),
     ],
     swiftLanguageModes: [.v6]
 )

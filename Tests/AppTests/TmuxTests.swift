@@ -194,9 +194,14 @@ func cleanRequest(_ data: String, delivery: String) throws -> String {
         try tmux.keys("F8")
         _ = try tmux.waitFor("Envelope printed")
         try tmux.keys("F2")
-        _ = try tmux.waitFor("Sealed for pickup, code")
+        // The code stays on the counter, spaced for reading out, until Enter.
+        let shown = try tmux.waitFor("Pickup code for the citizen")
         let code = try sqlite(data, "SELECT pickup_code FROM request WHERE id = '\(id)'")
         #expect(code.count == 6)
+        #expect(shown.contains(code.map(String.init).joined(separator: " ")))
+        #expect(shown.contains("Enter Next request"))
+        try tmux.keys("Enter")
+        _ = try tmux.waitFor("Sealed for pickup, code")
         try tmux.keys("M-4")
         _ = try tmux.waitFor("Pickup at the counter")
         try tmux.keys(code, "Enter")                       // the citizen shows the code
@@ -438,14 +443,23 @@ func walkToStamped(_ tmux: Tmux, _ id: String) throws {
     try stampEverything(tmux)
 }
 
-/// Ticks every stamp the service needs, confirms the revenue stamp's إبطال when it is among them.
+/// Ticks every stamp the service needs, as the checklist's key bar says (Space ticks, ↓ moves, Enter
+/// certifies), confirms the revenue stamp's إبطال when it is among them ([ Confirm ] is the left-hand
+/// button in English), and leaves the paper serial empty.
 func stampEverything(_ tmux: Tmux) throws {
     try tmux.keys("F7")
-    _ = try tmux.waitFor("Space: tick")
+    let checklist = try tmux.waitFor("Space Tick")
+    #expect(checklist.contains("Enter Certify ticked"))
+    #expect(!checklist.contains("[x]"), "the checklist starts unticked")
+    let count = checklist.components(separatedBy: "│ [ ] ").count - 1
+    for _ in 0..<max(count, 1) { try tmux.keys("Space") }     // Space ticks and moves to the next
     try tmux.keys("Enter")
     usleep(400_000)
     if try tmux.screen().contains("Revenue stamp affixed") {
-        try tmux.keys("Tab", "Enter")
+        #expect(try tmux.screen().contains("Enter Cancel"), "the dialog opens on [ Cancel ]")
+        try tmux.keys("Left")
+        _ = try tmux.waitFor("Enter Confirm")
+        try tmux.keys("Enter")
     }
     _ = try tmux.waitFor("Security paper serial")
     try tmux.keys("Enter")

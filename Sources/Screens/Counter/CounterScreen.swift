@@ -159,11 +159,13 @@ public enum CounterScreen {
         }
         let step = snapshot.progress.state
         var bindings: [KeyBinding] = []
-        // F2 is shown only when it would be accepted: matches needs a living record with no field
-        // marked ✗, seal needs every stamp of the service.
+        // F2 is on the bar only when it would be accepted: matches needs a living record with no
+        // field marked ✗, seal needs every stamp of the service.
         switch step {
-        case .claimed where snapshot.canBeMatched:
-            bindings.append(KeyBinding(.function(2), action: Action.approve.rawValue, label: catalog[.keyApprove]))
+        case .claimed:
+            // Off the bar on a mismatch, but still answering: F2 then says which fields differ.
+            bindings.append(KeyBinding(.function(2), action: Action.approve.rawValue, label: catalog[.keyApprove],
+                                       showsInBar: snapshot.canBeMatched))
         case .printed, .stamped:
             // Until every stamp is on, F2 only says which are missing: it is not offered on the bar.
             bindings.append(KeyBinding(.function(2), action: Action.seal.rawValue, label: catalog[.keySeal],
@@ -457,6 +459,8 @@ public enum CounterScreen {
                 if missing.indices.contains(cursor) {
                     let code = missing[cursor]
                     if chosen.contains(code) { chosen.remove(code) } else { chosen.insert(code) }
+                    // On to the next stamp, as the operator works down the paper.
+                    cursor = min(cursor + 1, max(missing.count - 1, 0))
                 }
             case .enter:
                 let codes = missing.filter(chosen.contains)

@@ -59,6 +59,9 @@ public struct Catalog: Sendable {
 
     public subscript(_ text: Text) -> String { texts[text] ?? "" }
 
+    /// "towards", pointing the way the language reads: the bidi algorithm does not mirror arrows.
+    public var arrow: String { language == .arabic ? "←" : "→" }
+
     /// A name from the central office's catalog (a service, a stamp) in this catalog's language.
     public func name(_ text: LocalizedText) -> String { language == .arabic ? text.ar : text.en }
 

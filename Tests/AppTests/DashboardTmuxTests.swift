@@ -22,7 +22,7 @@ import Testing
         let english = try tmux.waitFor("Supervisor dashboard — day ")
         #expect(english.contains("(today)"))
         #expect(english.contains("op-02"))
-        #expect(english.contains("F10 Quit"))
+        #expect(english.contains("F10 Back"), "F10 goes back to the queue, and says so")
         let claimed = try #require(english.split(separator: "\n").first { $0.contains("│claimed") })
         #expect(claimed.contains(" 3│"))
         try tmux.keys("F2")
@@ -37,7 +37,7 @@ import Testing
         try tmux.keys("F9")
         // لوحة المشرف, shaped and in visual order.
         let arabic = try tmux.waitFor("ﻑﺮﺸﻤﻟﺍ ﺔﺣﻮﻟ")
-        #expect(arabic.contains("ﺝﻭﺮﺧ F10"))
+        #expect(arabic.contains("ﻉﻮﺟﺭ F10"))
         try tmux.keys("F10")                               // back to the queue, still in Arabic
         _ = try tmux.waitFor("ﺓﺩﺭﺍﻮﻟﺍ ﺕﺎﺒﻠﻄﻟﺍ")
     }

@@ -222,7 +222,7 @@ enum CounterFixture {
 
     @Test func theKeyBarOffersOnlyTheStepsOfTheCurrentState() throws {
         let claimed = try loaded(try CounterFixture.snapshot(.claimed))
-        #expect(CounterScreen.keys(claimed, english).bindings.map(\.label) == ["Matches", "Reject", "Release", "Hand over", "Back"])
+        #expect(CounterScreen.keys(claimed, english).barBindings.map(\.label) == ["Matches", "Reject", "Release", "Hand over", "Back"])
         let printed = try loaded(try CounterFixture.snapshot(.printed))
         // Issue 13 item 7: F2 Seal showed before the stamps were on, F2 Matches on a record marked ✗.
         #expect(CounterScreen.keys(printed, english).barBindings.map(\.label) == ["Reject", "Reprint", "Stamps", "Envelope", "Back"])

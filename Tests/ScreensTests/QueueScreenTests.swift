@@ -203,4 +203,10 @@ import Testing
         #expect(QueueScreen.afterVisit(of: id, state).filter.search.isEmpty)
         #expect(QueueScreen.afterVisit(of: try RequestID("CSC-2026-00000002"), state).filter.search == "csc-2026-00000001")
     }
+
+    /// Issue 13 item 12: `→` read backwards in Arabic lines; the catalog's arrow points the way the line reads.
+    @Test func theArrowPointsTheWayTheLanguageReads() {
+        #expect(arabic.arrow == "←")
+        #expect(english.arrow == "→")
+    }
 }

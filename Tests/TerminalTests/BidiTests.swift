@@ -60,6 +60,15 @@ import Testing
         #expect(latin.hasPrefix("HMA-01") && latin.hasSuffix("…"), "\(latin)")
     }
 
+    /// Issue 13 item 12: every letter of «إلغاء» in the cancel button is shaped (the hamza joins nothing).
+    @Test func everyJoiningLetterOfTheCancelButtonIsShaped() {
+        let visual = BidiText.visual("[ إلغاء ]", direction: .rightToLeft)
+        // The hamza joins nothing: its isolated form is the letter itself, U+0621.
+        let letters = visual.unicodeScalars.filter { $0.properties.isAlphabetic && $0.value != 0x0621 }
+        #expect(letters.allSatisfy { (0xFE70...0xFEFF).contains($0.value) }, "an unshaped letter in \(visual)")
+        #expect(visual == "[ ءﺎﻐﻟﺇ ]")
+    }
+
     @Test func lamAlefBecomesOneLigatureWithoutPlaceholder() {
         #expect(scalars(BidiText.visual("لا", direction: .rightToLeft)) == [0xFEFB])
         let salam = BidiText.visual("السلام", direction: .rightToLeft)

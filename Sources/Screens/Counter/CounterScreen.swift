@@ -193,6 +193,7 @@ public enum CounterScreen {
             bindings.append(KeyBinding(.function(8), action: Action.envelope.rawValue, label: catalog[.keyEnvelope]))
         }
         bindings.append(KeyBinding(.function(10), action: Action.back.rawValue, label: catalog[.keyBack]))
+        bindings.append(KeyBinding(.escape, action: Action.back.rawValue, label: catalog[.keyBack], showsInBar: false))
         return KeyTable(bindings)
     }
 

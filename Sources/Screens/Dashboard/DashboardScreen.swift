@@ -84,10 +84,11 @@ public enum DashboardScreen {
     /// The screen's keys: the F-key bar and the help are drawn from this table.
     public static func keys(_ catalog: Catalog, allowed: Bool = true) -> KeyTable {
         guard allowed else {
+            // F10 goes back to the queue: the bar says so.
             return KeyTable([
                 KeyBinding(.function(9), action: Action.language.rawValue, label: catalog[.keyLanguage]),
-                KeyBinding(.function(10), action: Action.quit.rawValue, label: catalog[.keyQuit]),
-                KeyBinding(.escape, action: Action.quit.rawValue, label: catalog[.keyQuit], showsInBar: false),
+                KeyBinding(.function(10), action: Action.quit.rawValue, label: catalog[.keyBack]),
+                KeyBinding(.escape, action: Action.quit.rawValue, label: catalog[.keyBack], showsInBar: false),
             ])
         }
         return KeyTable([
@@ -99,8 +100,8 @@ public enum DashboardScreen {
             KeyBinding(.function(5), action: Action.refresh.rawValue, label: catalog[.keyRefresh]),
             KeyBinding(.function(9), action: Action.language.rawValue, label: catalog[.keyLanguage]),
             KeyBinding(.function(1), action: Action.help.rawValue, label: catalog[.keyHelp]),
-            KeyBinding(.function(10), action: Action.quit.rawValue, label: catalog[.keyQuit]),
-            KeyBinding(.escape, action: Action.quit.rawValue, label: catalog[.keyQuit], showsInBar: false),
+            KeyBinding(.function(10), action: Action.quit.rawValue, label: catalog[.keyBack]),
+            KeyBinding(.escape, action: Action.quit.rawValue, label: catalog[.keyBack], showsInBar: false),
         ])
     }
 
@@ -296,7 +297,7 @@ public enum DashboardScreen {
         }
         boxed("\(catalog[report: .duplicates]) (\(report.duplicates.count))", into: &buffer, area: last[2], context: context) { buffer, inner in
             let text = report.duplicates.isEmpty ? catalog[report: .none]
-                : report.duplicates.map { "\($0.request) → \($0.duplicateOf)" }.joined(separator: "\n")
+                : report.duplicates.map { "\($0.request) \(catalog.arrow) \($0.duplicateOf)" }.joined(separator: "\n")
             Paragraph(text, style: report.duplicates.isEmpty ? .normal : Style(.warn), wraps: false)
                 .render(into: &buffer, area: inner, context: context)
         }

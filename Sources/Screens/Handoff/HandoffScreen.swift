@@ -165,7 +165,7 @@ public enum HandoffScreen {
                 let courier = Manifest.Courier(name: name, id: id)
                 state.modal = .confirm(courier, ConfirmDialog(
                     title: catalog[.handoffTitle],
-                    message: "\(catalog[.handoffQuestion]) \(state.chosen.count) → \(name) (\(id))",
+                    message: "\(catalog[.handoffQuestion]) \(state.chosen.count) \(catalog.arrow) \(name) (\(id))",
                     confirmLabel: catalog[.confirm], cancelLabel: catalog[.cancel]))
                 return (state, [], false)
             }

@@ -7,13 +7,15 @@ import ShubbakStore
 
 /// Carries out the shell's commands against the store, the exchange and the printers, and answers each with
 /// the message the screens expect. Every change goes through the core's lifecycle inside one transaction.
-struct CounterDesk {
+struct CounterDesk: Sendable {
     let center: CenterDirectory
     let printer: PrintDesk
     let logger = Logger(label: "shubbak.counter")
-    var now: () -> Date = Date.init
+    var now: @Sendable () -> Date = { Date() }
 
-    func execute(_ command: Shell.Command, session: Operator?) -> [Shell.Message] {
+    /// Runs `command` and returns its answers; `report` carries progress while it runs (a sync's records).
+    func execute(_ command: Shell.Command, session: Operator?,
+                 report: @escaping @Sendable (Shell.Message) -> Void = { _ in }) -> [Shell.Message] {
         if case .signIn(.signIn(let id, let password)) = command { return [signIn(id, password)] }
         if case .loadStatus = command { return (try? status()).map { [.status($0)] } ?? [] }
         if case .log(let kind, let id, let detail) = command {
@@ -29,7 +31,7 @@ struct CounterDesk {
         case .counter(let command): return [.counter(counter(command, by: actor))]
         case .handoff(let command): return [.handoff(handoff(command, by: actor))]
         case .pickup(let command): return [.pickup(pickup(command, by: actor))]
-        case .sync(let command): return [.sync(sync(command))]
+        case .sync(let command): return [.sync(sync(command, report: report))]
         case .dashboard(let command): return [.dashboard(dashboard(command, by: actor))]
         case .signIn, .loadStatus, .log, .nextTheme: return []
         }
@@ -263,14 +265,24 @@ struct CounterDesk {
 
     // MARK: Sync
 
-    private func sync(_ command: SyncScreen.Command) -> SyncScreen.Message {
+    private func sync(_ command: SyncScreen.Command, report: @escaping @Sendable (Shell.Message) -> Void) -> SyncScreen.Message {
         do {
             switch command {
             case .load:
                 return .loaded(try syncSnapshot(recent: []))
             case .syncNow:
-                let reports = try center.importer().importInbox()
-                let sent = try center.exporter().export()
+                // About a hundred reports a bundle, whatever its size: enough for a bar, few enough to draw.
+                let progress: @Sendable (ExchangeProgress) -> Void = { step in
+                    let every = max(step.total / 100, 1)
+                    guard step.done % every == 0 || step.done == step.total else { return }
+                    report(.sync(.progress(SyncScreen.Progress(file: step.file, done: step.done, total: step.total))))
+                }
+                var importer = try center.importer()
+                importer.progress = progress
+                let reports = try importer.importInbox()
+                var exporter = try center.exporter()
+                exporter.progress = progress
+                let sent = try exporter.export()
                 let exported = sent.map { $0.events + $0.manifests + $0.problems } ?? 0
                 return .synced(imported: reports.count, exported: exported, try syncSnapshot(recent: reports))
             }

@@ -60,7 +60,7 @@ struct TerminalApp {
         do { backend = try CursesBackend(theme: loadTheme(themeName), bidiMode: bidi) } catch { throw AppError.invalid("\(error)") }
         defer { backend.shutdown() }
         var reader = KeyReader(backend: backend)
-        let desk = CounterDesk(center: center, printer: PrintDesk(center: center))
+        let runner = CommandRunner(desk: CounterDesk(center: center, printer: PrintDesk(center: center)))
         let status = StatusInfo(center: center.config.center,
                                 centerName: LocalizedText(ar: center.config.nameAr, en: center.config.nameEn), now: Date())
         var state = Shell.State(language: language, status: status, idleLimit: center.config.idleLock, signInHint: signInHint)
@@ -80,11 +80,7 @@ struct TerminalApp {
                     backend.apply(loadTheme(themeName))
                     continue
                 }
-                for message in desk.execute(command, session: state.session) {
-                    let (next, more) = Shell.update(state, message)
-                    state = next
-                    pending += more
-                }
+                runner.submit(command, session: state.session)
             }
             let size = backend.size
             var buffer = Buffer(size: size)
@@ -99,9 +95,18 @@ struct TerminalApp {
             }
             backend.draw(buffer)
             // A tick every second: the clock, the idle lock, and what colleagues did at their counters.
-            let key = reader.nextKey(timeout: .milliseconds(max(50, Int(1_000 - Date().timeIntervalSince(lastTick) * 1_000))))
+            // While commands are out, the loop looks for their answers every 20 ms instead.
+            let untilTick = max(50, Int(1_000 - Date().timeIntervalSince(lastTick) * 1_000))
+            let key = reader.nextKey(timeout: .milliseconds(runner.isBusy ? 20 : untilTick))
             if let key {
-                (state, pending) = Shell.update(state, key == .resize ? .resized(backend.size) : .key(key))
+                let (next, more) = Shell.update(state, key == .resize ? .resized(backend.size) : .key(key))
+                state = next
+                pending += more
+            }
+            for answer in runner.takeAnswers() {
+                let (next, more) = Shell.update(state, answer)
+                state = next
+                pending += more
             }
             if Date().timeIntervalSince(lastTick) >= 1 {
                 lastTick = Date()
@@ -111,8 +116,9 @@ struct TerminalApp {
             }
         }
         if let session = state.session {
-            _ = desk.execute(.log(.signedOut, session.id, detail: "application closed"), session: nil)
+            runner.submit(.log(.signedOut, session.id, detail: "application closed"), session: nil)
         }
+        runner.finish()
     }
 
     /// A theme file from the data directory's or the working directory's themes/; the built-in one otherwise.

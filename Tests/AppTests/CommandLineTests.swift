@@ -15,14 +15,21 @@ struct Shubbak {
         var stderr: String
     }
 
-    static func start(_ arguments: [String]) throws -> (Process, Pipe, Pipe) {
+    /// Starts the binary; `input`, when given, is written to its standard input, which is then closed.
+    static func start(_ arguments: [String], input: String? = nil) throws -> (Process, Pipe, Pipe) {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
+        let stdin = input.map { _ in Pipe() }
+        if let stdin { process.standardInput = stdin }
         try process.run()
+        if let stdin, let input {
+            stdin.fileHandleForWriting.write(Data(input.utf8))
+            try stdin.fileHandleForWriting.close()
+        }
         return (process, out, err)
     }
 
@@ -35,7 +42,7 @@ struct Shubbak {
                       stderr: String(decoding: stderr, as: UTF8.self))
     }
 
-    static func run(_ arguments: [String]) throws -> Output { finish(try start(arguments)) }
+    static func run(_ arguments: [String], input: String? = nil) throws -> Output { finish(try start(arguments, input: input)) }
 
     static func temporaryFolder() -> String {
         FileManager.default.temporaryDirectory.appendingPathComponent("shubbak-cli-\(UUID().uuidString)").path

@@ -341,6 +341,41 @@ func cleanRequest(_ data: String, delivery: String) throws -> String {
         #expect(try sqlite(data, "SELECT count(*) FROM operator_session WHERE kind = 'locked_out'") == "1")
     }
 
+    /// Issue 14 item 1: a sync of a large bundle froze the counter for its whole length and
+    /// «Syncing…» never showed. Now the sync shows its progress and the operator can go to the
+    /// queue and move in it while the bundle is applied.
+    @Test func aLargeSyncShowsProgressAndLeavesTheCounterFree() throws {
+        // A center that trusts the test key, with one operator, and a bundle of 4,000 requests waiting.
+        let data = Shubbak.temporaryFolder()
+        #expect(try Shubbak.run(["init", "--center", "HMA-01", "--data", data,
+                                 "--central-key", CrashTests.samples.appendingPathComponent("keys/central-test.pub").path]).status == 0)
+        #expect(try Shubbak.run(["user", "add", "op-01", "--role", "operator", "--password-stdin", "--data", data],
+                                input: "shubbak\n").status == 0)
+        try CrashTests.bigBundle(requests: 4_000, seq: 1)
+            .write(to: URL(fileURLWithPath: "\(data)/inbox/CENTRAL_HMA-01_00000001.jsonl.sig"))
+        let tmux = Tmux()
+        defer { tmux.stop() }
+        try tmux.open(data, width: 120, height: 40)
+        try tmux.signIn("op-01")
+        try tmux.keys("M-5")
+        _ = try tmux.waitFor("F2 Sync now")
+        try tmux.keys("F2")
+        // The title row is the sync's progress bar, naming the bundle and counting its records.
+        let progress = try tmux.waitFor("CENTRAL_HMA-01_00000001.jsonl.sig ", seconds: 30)
+        let title = progress.split(separator: "\n").first.map(String.init) ?? ""
+        #expect(title.hasPrefix("Syncing…") && title.contains("/8002"), "\(title)")
+        // Off to the queue while it runs: the screen answers keys.
+        try tmux.keys("M-1")
+        _ = try tmux.waitFor("Incoming requests")
+        #expect(try sqlite(data, "SELECT COUNT(*) FROM inbound_bundle") == "0", "the queue answered before the sync ended")
+        // The sync ends on its own, and its screen says so.
+        let deadline = Date().addingTimeInterval(240)
+        while Date() < deadline, try sqlite(data, "SELECT COUNT(*) FROM inbound_bundle") == "0" { usleep(300_000) }
+        try tmux.keys("M-5")
+        _ = try tmux.waitFor("Synced: files in 1", seconds: 30)
+        #expect(try sqlite(data, "SELECT COUNT(*) FROM request") == "4000")
+    }
+
     /// Colour reaches the screen on 256- and 8-colour terminals, and none is sent with NO_COLOR: the
     /// default theme, captured with its escape sequences as the terminal received them.
     @Test func theDefaultThemeShowsInColourAndNoColorSendsNone() throws {

@@ -3,22 +3,7 @@ import Testing
 
 /// `shubbak user …` as a supervisor's script would run it.
 @Suite struct UserCommandTests {
-    func run(_ arguments: [String], input: String) throws -> Shubbak.Output {
-        let process = Process()
-        process.executableURL = Shubbak.binary
-        process.arguments = arguments
-        let stdin = Pipe(), out = Pipe(), err = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        stdin.fileHandleForWriting.write(Data(input.utf8))
-        try stdin.fileHandleForWriting.close()
-        let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let error = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return Shubbak.Output(status: process.terminationStatus, stdout: output, stderr: error)
-    }
+    func run(_ arguments: [String], input: String) throws -> Shubbak.Output { try Shubbak.run(arguments, input: input) }
 
     @Test func addListDisableAndChangeAPassword() throws {
         let data = Shubbak.temporaryFolder()

@@ -52,4 +52,21 @@ import Testing
         #expect(commands == [.sync(.syncNow), .loadStatus])
         #expect(after.sync.isBusy)
     }
+
+    /// Issue 14 item 1: a sync shows how far it has got, cannot be started twice, and can be left.
+    @Test func aRunningSyncShowsItsProgressCannotStartTwiceAndCanBeLeft() {
+        let catalog = Catalog.of(.english)
+        var (state, commands, _) = SyncScreen.update(SyncScreen.State(), .key(.function(2)), catalog: catalog)
+        #expect(commands == [.syncNow] && state.isBusy)
+        (state, commands, _) = SyncScreen.update(state, .key(.function(2)), catalog: catalog)
+        #expect(commands.isEmpty, "a second sync cannot start while one runs")
+        (state, _, _) = SyncScreen.update(state, .progress(.init(file: "CENTRAL_HMA-01_00000009.jsonl.sig", done: 250, total: 1_000)),
+                                          catalog: catalog)
+        var buffer = Buffer(size: Size(width: 100, height: 20))
+        SyncScreen.view(state, into: &buffer, area: buffer.area, context: .english, catalog: catalog)
+        let title = buffer.renderedLines()[0]
+        #expect(title.hasPrefix("Syncing…") && title.contains("250/1000") && title.contains("█") && title.contains("░"))
+        let (_, _, leaves) = SyncScreen.update(state, .key(.function(10)), catalog: catalog)
+        #expect(leaves, "F10 still goes back while the sync runs")
+    }
 }

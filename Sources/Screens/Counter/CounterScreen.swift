@@ -344,6 +344,11 @@ public enum CounterScreen {
         var state = state
         state.isBusy = true
         state.modal = nil
+        switch command {
+        // A printer may take seconds: say what the counter is waiting for.
+        case .printDocument, .printEnvelope: state.message = Notice { catalog in catalog[.sendingToPrinter] }
+        case .load, .perform, .seal: break
+        }
         return (state, [command])
     }
 

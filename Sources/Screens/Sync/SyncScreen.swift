@@ -60,8 +60,23 @@ public enum SyncScreen {
         public var snapshot: Snapshot?
         public var message: Notice?
         public var isBusy = false
+        /// How far the sync running now has got, for its progress bar.
+        public var progress: Progress?
 
         public init() {}
+    }
+
+    /// Records applied (or written) of the bundle being worked on.
+    public struct Progress: Hashable, Sendable {
+        public var file: String
+        public var done: Int
+        public var total: Int
+
+        public init(file: String, done: Int, total: Int) {
+            self.file = file
+            self.done = done
+            self.total = total
+        }
     }
 
     public enum Command: Hashable, Sendable {
@@ -73,6 +88,7 @@ public enum SyncScreen {
         case key(Key)
         case loaded(Snapshot)
         case synced(imported: Int, exported: Int, Snapshot)
+        case progress(Progress)
         case refused(Refusal)
     }
 
@@ -94,17 +110,27 @@ public enum SyncScreen {
         case .loaded(let snapshot):
             state.snapshot = snapshot
             return (state, [], false)
+        case .progress(let progress):
+            // A late report after the answer is not news.
+            if state.isBusy { state.progress = progress }
+            return (state, [], false)
         case .synced(let imported, let exported, let snapshot):
             state.snapshot = snapshot
             state.isBusy = false
+            state.progress = nil
             state.message = Notice { catalog in "\(catalog[.syncDone]): \(catalog[.filesIn]) \(imported) · \(catalog[.recordsOut]) \(exported)" }
             return (state, [], false)
         case .refused(let refusal):
             state.isBusy = false
+            state.progress = nil
             state.message = Notice { catalog in catalog.describe(refusal) }
             return (state, [], false)
         case .key(let key):
-            guard !state.isBusy else { return (state, [], false) }
+            // While a sync runs, F2 cannot start a second one; leaving the screen still works.
+            if state.isBusy {
+                let action = keys(catalog).action(for: key).flatMap(Action.init(rawValue:))
+                return (state, [], action == .back || key == .escape)
+            }
             switch keys(catalog).action(for: key).flatMap(Action.init(rawValue:)) {
             case .sync:
                 state.isBusy = true
@@ -124,7 +150,18 @@ public enum SyncScreen {
             "\(catalog[.lastImport]) \(snapshot?.lastImport.map(Clock.dayAndTime) ?? "—")",
             "\(catalog[.lastExport]) \(snapshot?.lastExport.map(Clock.dayAndTime) ?? "—")",
         ].joined(separator: " · ")
-        StatusLine(leading: catalog[.syncTitle], trailing: last, style: Style(.title)).render(into: &buffer, area: parts[0], context: context)
+        if state.isBusy {
+            // The title row becomes the sync's progress: which file, how many records of how many.
+            let progress = state.progress
+            let label = progress.map { "\($0.file) \($0.done)/\($0.total)" } ?? catalog[.syncing]
+            let fraction = progress.map { $0.total > 0 ? Double($0.done) / Double($0.total) : 0 } ?? 0
+            let row = Layout.split(parts[0], .horizontal, [.fixed(CharacterWidth.of(catalog[.syncing]) + 1), .fill()],
+                                   direction: context.direction)
+            buffer.drawText(catalog[.syncing], in: row[0], style: Style(.title), context: context)
+            ProgressBar(fraction: fraction, label: label).render(into: &buffer, area: row[1], context: context)
+        } else {
+            StatusLine(leading: catalog[.syncTitle], trailing: last, style: Style(.title)).render(into: &buffer, area: parts[0], context: context)
+        }
         let inbox = Block(title: catalog[.inbox])
         inbox.render(into: &buffer, area: parts[1], context: context)
         let inboundRows = (snapshot?.inbound ?? []).map { item -> TableRow in

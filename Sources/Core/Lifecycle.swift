@@ -117,6 +117,29 @@ public enum LifecycleCommand: Hashable, Sendable {
     case deliver(collector: NationalNumber)
     case cancel(reason: String)
 
+    /// The command without its data: what a state accepts is said in kinds.
+    public enum Kind: String, CaseIterable, Hashable, Sendable {
+        case claim, release, handOver, verify, reject, print, stamp, seal, dispatch, markReturned, readyForPickup, deliver, cancel
+    }
+
+    public var kind: Kind {
+        switch self {
+        case .claim: .claim
+        case .release: .release
+        case .handOver: .handOver
+        case .verify: .verify
+        case .reject: .reject
+        case .print: .print
+        case .stamp: .stamp
+        case .seal: .seal
+        case .dispatch: .dispatch
+        case .markReturned: .markReturned
+        case .readyForPickup: .readyForPickup
+        case .deliver: .deliver
+        case .cancel: .cancel
+        }
+    }
+
     public var name: String {
         switch self {
         case .claim: "claim"
@@ -252,12 +275,31 @@ public struct Lifecycle: Sendable {
         return Transition(event: event, progress: RequestProgress())
     }
 
+    /// The kinds of command a request in `state` accepts: the one answer both `decide` and the
+    /// screens' key bars use, so a key is never offered for a step the machine refuses. A kind
+    /// accepted here can still be refused for its data (a stamp missing, a note required…).
+    public static func accepts(_ state: RequestState) -> Set<LifecycleCommand.Kind> {
+        switch state {
+        case .received: [.claim, .cancel]
+        case .claimed: [.claim, .release, .handOver, .verify, .reject, .cancel]
+        case .verified: [.claim, .handOver, .reject, .print, .cancel]
+        // A printed document can still be rejected (DOCUMENT_PROBLEM), printed again, stamped, sealed.
+        case .printed, .stamped: [.claim, .reject, .print, .stamp, .seal, .cancel]
+        case .sealed: [.dispatch, .readyForPickup]
+        case .dispatched: [.markReturned]
+        case .returned: [.dispatch, .readyForPickup]
+        case .readyForPickup: [.deliver]
+        case .rejected, .delivered, .cancelled: []
+        }
+    }
+
     public func decide(_ command: LifecycleCommand, in context: LifecycleContext, by actor: OperatorID,
                        at now: Date) throws(LifecycleError) -> Transition {
         let progress = context.progress
         let state = progress.state
         let lease = EventData(leaseUntil: ContractTime.wholeSeconds(now.addingTimeInterval(leaseDuration)))
         func refuse() -> LifecycleError { .notAllowed(command: command.name, state: state) }
+        guard Self.accepts(state).contains(command.kind) else { throw refuse() }
         func make(_ kind: EventKind, _ data: EventData) -> Transition {
             let event = PendingEvent(request: context.request.id, kind: kind, at: now, actor: actor, data: data)
             return Transition(event: event, progress: progress.applying(event))
@@ -266,7 +308,6 @@ public struct Lifecycle: Sendable {
         switch command {
         case .claim:
             if state == .received { return make(.claimed, lease) }
-            guard state.isAtCounter else { throw refuse() }
             // Renewing one's own claim, or taking over a lease that ran out.
             if let holder = progress.holder, holder != actor, let until = progress.leaseUntil, until > now {
                 throw .claimedBy(holder, until: until)
@@ -274,18 +315,15 @@ public struct Lifecycle: Sendable {
             return make(.claimed, lease)
 
         case .release(let note):
-            guard state == .claimed else { throw refuse() }
             try requireHolder(progress, actor)
             return make(.released, EventData(note: note))
 
         case .handOver(let colleague, let note):
-            guard state == .claimed || state == .verified else { throw refuse() }
             try requireHolder(progress, actor)
             guard colleague != actor else { throw .handOverToSelf }
             return make(.released, EventData(note: note.trimmingCharacters(in: .whitespacesAndNewlines), handedTo: colleague))
 
         case .verify(let confirmProbable):
-            guard state == .claimed else { throw refuse() }
             try requireHolder(progress, actor)
             guard let record = context.record else { throw .noCivilRecord(context.request.subject.nationalNo) }
             guard record.status == .alive else { throw .personDeceased }
@@ -299,7 +337,6 @@ public struct Lifecycle: Sendable {
             return make(.verified, data)
 
         case .reject(let reason, let fields, let note):
-            guard state.isAtCounter else { throw refuse() }
             try requireHolder(progress, actor)
             let trimmed = note.trimmingCharacters(in: .whitespacesAndNewlines)
             if reason == .other && trimmed.isEmpty { throw .noteRequired }
@@ -323,7 +360,6 @@ public struct Lifecycle: Sendable {
             }
 
         case .stamp(let codes, let revenueCancelled, let paperSerial):
-            guard state == .printed || state == .stamped else { throw refuse() }
             try requireHolder(progress, actor)
             guard !codes.isEmpty else { throw .reasonRequired }
             for code in codes {
@@ -357,14 +393,12 @@ public struct Lifecycle: Sendable {
             }
 
         case .dispatch(let manifest, let tracking):
-            guard state == .sealed || state == .returned else { throw refuse() }
             guard context.request.delivery.method == .post else { throw .wrongDeliveryMethod(expected: .post) }
             guard !manifest.isEmpty else { throw .manifestRequired }
             guard let tracking = tracking ?? progress.tracking else { throw .trackingRequired }
             return make(.dispatched, EventData(tracking: tracking, manifest: manifest))
 
         case .markReturned(let reason):
-            guard state == .dispatched else { throw refuse() }
             let trimmed = reason.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !trimmed.isEmpty else { throw .reasonRequired }
             return make(.returned, EventData(tracking: progress.tracking, manifest: progress.manifest, returnReason: trimmed))
@@ -382,14 +416,12 @@ public struct Lifecycle: Sendable {
             return make(.readyForPickup, EventData(pickupCode: code))
 
         case .deliver(let collector):
-            guard state == .readyForPickup else { throw refuse() }
             guard collector == context.request.subject.nationalNo || collector == context.request.applicant.nationalNo else {
                 throw .wrongCollector(collector)
             }
             return make(.delivered, EventData(collector: collector))
 
         case .cancel(let reason):
-            guard state.isCancellable else { throw refuse() }
             return make(.cancelled, EventData(note: reason))
         }
     }

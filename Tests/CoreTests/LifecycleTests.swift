@@ -76,6 +76,24 @@ import Testing
          ("deliver", .deliver(collector: Fixtures.number("05010099999"))), ("cancel", .cancel(reason: "withdrawn"))]
     }
 
+    /// Issue 14 item 4: one answer for what a state accepts. Every command the machine allows in a
+    /// state is of a kind `accepts` names, and every kind it does not name is refused as not allowed.
+    @Test(arguments: RequestState.allCases, [Delivery.Method.post, .center])
+    func whatAStateAcceptsIsWhatDecideAllows(state: RequestState, method: Delivery.Method) throws {
+        if method == .center && (state == .dispatched || state == .returned) { return }
+        let start = try progress(reaching: state, method)
+        let accepted = Lifecycle.accepts(state)
+        for (name, command) in commands(method) {
+            let result = Result { () throws(LifecycleError) -> Transition in
+                try lifecycle.decide(command, in: context(start, method), by: Fixtures.op1, at: Fixtures.t0.addingTimeInterval(60))
+            }
+            if allowed(state, method)[name] != nil { #expect(accepted.contains(command.kind), "\(name) in \(state)") }
+            if !accepted.contains(command.kind) {
+                #expect(throws: LifecycleError.notAllowed(command: command.name, state: state)) { try result.get() }
+            }
+        }
+    }
+
     @Test(arguments: RequestState.allCases, [Delivery.Method.post, .center])
     func everyCommandInEveryState(state: RequestState, method: Delivery.Method) throws {
         // A pickup request never goes to the post.

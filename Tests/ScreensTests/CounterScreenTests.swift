@@ -220,6 +220,27 @@ enum CounterFixture {
         #expect(sealed.finished == .sealedForPickup(code))
     }
 
+    /// Issue 14 item 4: the key bar and the state machine cannot disagree. In every state a request
+    /// can be in at the counter, each step key is one the lifecycle accepts, and each accepted step
+    /// of the counter has its key.
+    @Test(arguments: [RequestState.claimed, .verified, .printed, .stamped])
+    func everyStepKeyIsOneTheLifecycleAccepts(state: RequestState) throws {
+        let screen = try loaded(try CounterFixture.snapshot(state))
+        let accepted = Lifecycle.accepts(state)
+        let kinds: [String: LifecycleCommand.Kind] = [
+            "approve": .verify, "reject": .reject, "release": .release, "handOver": .handOver, "print": .print,
+            "stamps": .stamp, "seal": .seal, "envelope": .seal,
+        ]
+        let actions = Set(CounterScreen.keys(screen, english).bindings.map(\.action))
+        for action in actions {
+            guard let kind = kinds[action] else { continue }     // back, next: not lifecycle steps
+            #expect(accepted.contains(kind), "\(action) offered in \(state)")
+        }
+        for (action, kind) in kinds where accepted.contains(kind) && action != "stamps" && action != "envelope" {
+            #expect(actions.contains(action), "\(kind) is accepted in \(state) but has no key")
+        }
+    }
+
     @Test func theKeyBarOffersOnlyTheStepsOfTheCurrentState() throws {
         let claimed = try loaded(try CounterFixture.snapshot(.claimed))
         #expect(CounterScreen.keys(claimed, english).barBindings.map(\.label) == ["Matches", "Reject", "Release", "Hand over", "Back"])

@@ -158,38 +158,38 @@ public enum CounterScreen {
             return KeyTable([KeyBinding(.function(10), action: Action.back.rawValue, label: catalog[.keyBack])])
         }
         let step = snapshot.progress.state
+        // What the state accepts comes from the lifecycle itself: the bar cannot offer a refused step.
+        let accepts = Lifecycle.accepts(step)
         var bindings: [KeyBinding] = []
         // F2 is on the bar only when it would be accepted: matches needs a living record with no
-        // field marked ✗, seal needs every stamp of the service.
-        switch step {
-        case .claimed:
-            // Off the bar on a mismatch, but still answering: F2 then says which fields differ.
+        // field marked ✗, seal needs every stamp of the service. Off the bar it still answers,
+        // saying which fields differ or which stamps are missing.
+        if accepts.contains(.verify) {
             bindings.append(KeyBinding(.function(2), action: Action.approve.rawValue, label: catalog[.keyApprove],
                                        showsInBar: snapshot.canBeMatched))
-        case .printed, .stamped:
-            // Until every stamp is on, F2 only says which are missing: it is not offered on the bar.
+        } else if accepts.contains(.seal) {
             bindings.append(KeyBinding(.function(2), action: Action.seal.rawValue, label: catalog[.keySeal],
                                        showsInBar: snapshot.missingStamps.isEmpty))
-        default:
-            break
         }
-        if step.isAtCounter {
+        if accepts.contains(.reject) {
             bindings.append(KeyBinding(.function(3), action: Action.reject.rawValue, label: catalog[.keyReject]))
         }
-        if step == .claimed {
+        if accepts.contains(.release) {
             bindings.append(KeyBinding(.function(4), action: Action.release.rawValue, label: catalog[.keyRelease]))
         }
-        if step == .claimed || step == .verified {
+        if accepts.contains(.handOver) {
             bindings.append(KeyBinding(.function(5), action: Action.handOver.rawValue, label: catalog[.keyHandOver]))
         }
-        if step == .verified {
-            bindings.append(KeyBinding(.function(6), action: Action.print.rawValue, label: catalog[.keyPrint]))
+        if accepts.contains(.print) {
+            // The first print, or a reprint (with a reason) once there is a copy.
+            bindings.append(KeyBinding(.function(6), action: Action.print.rawValue,
+                                       label: catalog[step == .verified ? .keyPrint : .keyReprint]))
         }
-        if step == .printed || step == .stamped {
-            bindings.append(KeyBinding(.function(6), action: Action.print.rawValue, label: catalog[.keyReprint]))
-            if !snapshot.missingStamps.isEmpty {
-                bindings.append(KeyBinding(.function(7), action: Action.stamps.rawValue, label: catalog[.keyStamps]))
-            }
+        if accepts.contains(.stamp) && !snapshot.missingStamps.isEmpty {
+            bindings.append(KeyBinding(.function(7), action: Action.stamps.rawValue, label: catalog[.keyStamps]))
+        }
+        if accepts.contains(.seal) {
+            // The envelope is printed for the seal.
             bindings.append(KeyBinding(.function(8), action: Action.envelope.rawValue, label: catalog[.keyEnvelope]))
         }
         bindings.append(KeyBinding(.function(10), action: Action.back.rawValue, label: catalog[.keyBack]))

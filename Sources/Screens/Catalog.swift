@@ -72,16 +72,19 @@ public struct Catalog: Sendable {
         return seconds < 0 ? "-" + text : text
     }
 
+    /// The one word for each state, in Arabic and English: every screen, report and paper uses it,
+    /// so «مختوم» cannot mean stamped on one screen and sealed on another.
+    static let stateNames: [RequestState: (arabic: String, english: String)] = [
+        .received: ("في الدور", "waiting"), .claimed: ("مستلَم", "claimed"), .verified: ("مدقَّق", "verified"),
+        .rejected: ("مرفوض", "rejected"), .printed: ("مطبوع", "printed"), .stamped: ("مصدَّق", "stamped"),
+        .sealed: ("مغلق", "sealed"), .dispatched: ("مرسل بالبريد", "dispatched"), .returned: ("مرتجع", "returned"),
+        .readyForPickup: ("جاهز للاستلام", "ready for pickup"), .delivered: ("مسلَّم", "delivered"),
+        .cancelled: ("ملغى", "cancelled"),
+    ]
+
     public func state(_ state: RequestState) -> String {
-        let names: [RequestState: (String, String)] = [
-            .received: ("في الدور", "waiting"), .claimed: ("قيد التحقق", "claimed"), .verified: ("متحقق منه", "verified"),
-            .rejected: ("مرفوض", "rejected"), .printed: ("مطبوع", "printed"), .stamped: ("مختوم", "stamped"),
-            .sealed: ("مغلق", "sealed"), .dispatched: ("سُلّم للبريد", "dispatched"), .returned: ("مرتجع", "returned"),
-            .readyForPickup: ("جاهز للاستلام", "ready for pickup"), .delivered: ("سُلّم", "delivered"),
-            .cancelled: ("ملغى", "cancelled"),
-        ]
-        let pair = names[state] ?? (state.rawValue, state.rawValue)
-        return language == .arabic ? pair.0 : pair.1
+        let pair = Self.stateNames[state] ?? (state.rawValue, state.rawValue)
+        return language == .arabic ? pair.arabic : pair.english
     }
 
     /// The counter's steps, named by what the operator does.
@@ -342,7 +345,17 @@ extension Catalog {
     }
 
     public subscript(report text: ReportText) -> String {
-        (language == .arabic ? Self.reportArabic : Self.reportEnglish)[text] ?? ""
+        switch text {
+        case .state(let requestState):
+            return state(requestState)
+        // An event that leaves a request in a state has that state's word; arriving and going back
+        // to the queue are events of their own.
+        case .stage(let kind) where kind != .received && kind != .released:
+            if let requestState = RequestState(rawValue: kind.rawValue) { return state(requestState) }
+            fallthrough
+        default:
+            return (language == .arabic ? Self.reportArabic : Self.reportEnglish)[text] ?? ""
+        }
     }
 
     static let reportArabic: [ReportText: String] = [
@@ -363,10 +376,7 @@ extension Catalog {
         .keyCompare: "مقارنة بالأسبوع الماضي", .keyToday: "اليوم",
         .refusalTitle: "للمشرفين فقط",
         .refusalBody: "لوحة الإنجاز متاحة للمشرف والمدير فقط. سُجّلت هذه المحاولة. اضغط F10 للعودة.",
-        .stage(.received): "وارد", .stage(.claimed): "مستلم", .stage(.released): "مُعاد للدور", .stage(.verified): "مدقق",
-        .stage(.rejected): "مرفوض", .stage(.printed): "مطبوع", .stage(.stamped): "مصدّق", .stage(.sealed): "مختوم",
-        .stage(.dispatched): "مرسل بالبريد", .stage(.returned): "مرتجع", .stage(.readyForPickup): "جاهز للاستلام",
-        .stage(.delivered): "مسلّم", .stage(.cancelled): "ملغى",
+        .stage(.received): "وارد", .stage(.released): "مُعاد للدور",
         .reason(.notFound): "غير موجود في القيد", .reason(.nameMismatch): "اختلاف الاسم",
         .reason(.fatherMismatch): "اختلاف اسم الأب", .reason(.motherMismatch): "اختلاف اسم الأم",
         .reason(.birthMismatch): "اختلاف الولادة", .reason(.deceased): "متوفى", .reason(.documentProblem): "مشكلة في الوثيقة",
@@ -374,10 +384,6 @@ extension Catalog {
         .age(.underOneDay): "أقل من يوم", .age(.oneToTwoDays): "يوم إلى يومين", .age(.twoToSevenDays): "2 إلى 7 أيام",
         .age(.overSevenDays): "أكثر من 7 أيام",
         .speed(.fast): "سريعة", .speed(.slow): "بطيئة",
-        .state(.received): "في الدور", .state(.claimed): "مستلم", .state(.verified): "مدقق", .state(.rejected): "مرفوض",
-        .state(.printed): "مطبوع", .state(.stamped): "مصدّق", .state(.sealed): "مختوم", .state(.dispatched): "مرسل",
-        .state(.returned): "مرتجع", .state(.readyForPickup): "جاهز للاستلام", .state(.delivered): "مسلّم",
-        .state(.cancelled): "ملغى",
     ]
 
     static let reportEnglish: [ReportText: String] = [
@@ -398,10 +404,7 @@ extension Catalog {
         .keyCompare: "vs last week", .keyToday: "Today",
         .refusalTitle: "Supervisors only",
         .refusalBody: "The dashboard is for supervisors and admins. This attempt was recorded. Press F10 to go back.",
-        .stage(.received): "received", .stage(.claimed): "claimed", .stage(.released): "released", .stage(.verified): "verified",
-        .stage(.rejected): "rejected", .stage(.printed): "printed", .stage(.stamped): "stamped", .stage(.sealed): "sealed",
-        .stage(.dispatched): "dispatched", .stage(.returned): "returned", .stage(.readyForPickup): "ready for pickup",
-        .stage(.delivered): "delivered", .stage(.cancelled): "cancelled",
+        .stage(.received): "received", .stage(.released): "released",
         .reason(.notFound): "not in the register", .reason(.nameMismatch): "name mismatch",
         .reason(.fatherMismatch): "father's name mismatch", .reason(.motherMismatch): "mother's name mismatch",
         .reason(.birthMismatch): "birth mismatch", .reason(.deceased): "deceased", .reason(.documentProblem): "document problem",
@@ -409,10 +412,6 @@ extension Catalog {
         .age(.underOneDay): "under 1 day", .age(.oneToTwoDays): "1–2 days", .age(.twoToSevenDays): "2–7 days",
         .age(.overSevenDays): "over 7 days",
         .speed(.fast): "fast", .speed(.slow): "slow",
-        .state(.received): "waiting", .state(.claimed): "claimed", .state(.verified): "verified", .state(.rejected): "rejected",
-        .state(.printed): "printed", .state(.stamped): "stamped", .state(.sealed): "sealed", .state(.dispatched): "dispatched",
-        .state(.returned): "returned", .state(.readyForPickup): "ready for pickup", .state(.delivered): "delivered",
-        .state(.cancelled): "cancelled",
     ]
 
     /// "1:05" (hours and minutes) for a handling or signed-in time; the same in both languages.

@@ -187,4 +187,19 @@ import Testing
         #expect(screen.contains("█▇▆▆▅▅▄▄▃▃▂▂▁▁"))
         #expect(lines[39].hasSuffix("F2 \(visual(catalog[report: .keyDayBack]))") || lines[39].contains(visual(catalog[report: .keyDayBack])))
     }
+
+    /// Issue 14 item 5: one word per state and language, the same on the screens, the dashboard and the reports.
+    @Test(arguments: Language.allCases)
+    func everyStateHasOneWordEverywhere(language: Language) {
+        let catalog = Catalog.of(language)
+        let words = RequestState.allCases.map(catalog.state)
+        #expect(Set(words).count == words.count, "one word for two states: \(words)")
+        for state in RequestState.allCases {
+            #expect(catalog[report: .state(state)] == catalog.state(state))
+            if let kind = EventKind(rawValue: state.rawValue), kind != .received {
+                #expect(catalog[report: .stage(kind)] == catalog.state(state), "\(kind)")
+            }
+        }
+        #expect(!words.contains("مختوم"), "«مختوم» meant stamped on one screen and sealed on another")
+    }
 }

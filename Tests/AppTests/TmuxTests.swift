@@ -150,7 +150,14 @@ func cleanRequest(_ data: String, delivery: String) throws -> String {
         #expect(tracking == "RR000000014SY")              // serial 1: weight 7 × 1 = 7, 11 − 7 = check digit 4
         try tmux.keys("M-3")
         _ = try tmux.waitFor("Postal handoff")
-        try tmux.keys(tracking, "Enter")                   // the envelope's label scanned
+        // The label's number typed by hand, a key every 150 ms, and Enter 1.5 s later (issue 13 item 5).
+        for character in tracking {
+            try tmux.keys(String(character))
+            usleep(150_000)
+        }
+        _ = try tmux.waitFor("Enter: \(tracking)")
+        usleep(1_500_000)
+        try tmux.keys("Enter")
         _ = try tmux.waitFor("Chosen \(id)")
         try tmux.keys("F2")
         _ = try tmux.waitFor("Courier name")

@@ -251,6 +251,32 @@ import Testing
         #expect(commands == [.dispatch([try RequestID("CSC-2026-00000002")], courier: Manifest.Courier(name: "Khaled", id: "SP-1"))])
     }
 
+    /// Issue 13 item 5: an S10 typed by hand, or a scanner burst with its Enter late, did nothing and said nothing.
+    @Test func anS10TypedByHandOrScannedSlowlyChoosesItsEnvelopeAndABadOneIsRefused() throws {
+        var state = HandoffScreen.update(HandoffScreen.State(), .loaded(try envelopes()), catalog: english).0
+        let label = try TrackingNumber(service: "RR", serial: 1).rawValue
+        for character in label { (state, _, _) = HandoffScreen.update(state, .key(.char(character)), catalog: english) }
+        #expect(state.scanField.text == label)
+        var buffer = Buffer(size: Size(width: 100, height: 12))
+        HandoffScreen.view(state, into: &buffer, area: buffer.area, context: .english, catalog: english)
+        #expect(buffer.renderedLines()[1].contains("Scan or type an S10, then Enter: \(label)"), "the typed number is seen")
+        (state, _, _) = HandoffScreen.update(state, .key(.enter), catalog: english)
+        #expect(state.chosen == [try RequestID("CSC-2026-00000001")])
+        #expect(state.scanField.text.isEmpty)
+        // A wrong check digit is refused, saying why; so is a number no envelope here carries.
+        for character in "RR000000018SY" { (state, _, _) = HandoffScreen.update(state, .key(.char(character)), catalog: english) }
+        (state, _, _) = HandoffScreen.update(state, .key(.enter), catalog: english)
+        #expect(state.message?.english.hasPrefix("Invalid value") == true, "\(state.message?.english ?? "")")
+        for character in "RR999999995SY" { (state, _, _) = HandoffScreen.update(state, .key(.char(character)), catalog: english) }
+        (state, _, _) = HandoffScreen.update(state, .key(.enter), catalog: english)
+        #expect(state.message?.english == "Not waiting for the post: RR999999995SY")
+        #expect(state.chosen.count == 1)
+        // Esc clears what was typed without leaving the screen.
+        (state, _, _) = HandoffScreen.update(state, .key(.char("R")), catalog: english)
+        let (cleared, _, leaves) = HandoffScreen.update(state, .key(.escape), catalog: english)
+        #expect(cleared.scanField.text.isEmpty && !leaves)
+    }
+
     @Test func onlyAReturnedEnvelopeIsKeptForPickup() throws {
         var state = HandoffScreen.update(HandoffScreen.State(), .loaded(try envelopes()), catalog: english).0
         var commands: [HandoffScreen.Command]

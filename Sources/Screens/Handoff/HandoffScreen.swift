@@ -13,6 +13,9 @@ public enum HandoffScreen {
         public var modal: Modal?
         public var message: Notice?
         public var isBusy = false
+        /// What is typed or scanned: an S10 number or a request id, taken with Enter. A scanner burst
+        /// arrives whole, a person's typing a key at a time; both end here.
+        public var scanField = TextInput("", maximumLength: 32)
 
         public init() {}
 
@@ -90,7 +93,26 @@ public enum HandoffScreen {
             guard !state.isBusy else { return (state, [], false) }
             if let modal = state.modal { return updateModal(state, modal, key, catalog: catalog) }
             if case .scan(let text) = key {
+                state.scanField.clear()
                 return (choose(scanned: text, in: state, catalog: catalog), [], false)
+            }
+            // Typed characters go to the scan field (Space still chooses the selected envelope).
+            switch key {
+            case .char(let character) where character != " ":
+                state.scanField.insert(String(character))
+                return (state, [], false)
+            case .backspace where !state.scanField.text.isEmpty:
+                state.scanField.backspace()
+                return (state, [], false)
+            case .escape where !state.scanField.text.isEmpty:
+                state.scanField.clear()
+                return (state, [], false)
+            case .enter where !state.scanField.text.isEmpty:
+                let text = state.scanField.text
+                state.scanField.clear()
+                return (choose(scanned: text, in: state, catalog: catalog), [], false)
+            default:
+                break
             }
             if state.table.handle(key, rowCount: state.rows.count, visibleRows: 20) { return (state, [], false) }
             guard let action = keys(catalog).action(for: key).flatMap(Action.init(rawValue:)) else {
@@ -129,10 +151,19 @@ public enum HandoffScreen {
         }
     }
 
-    /// A scanned S10 label or request barcode ticks its envelope.
+    /// A scanned or typed S10 label or request id ticks its envelope; a number that is not an S10 (a
+    /// wrong check digit, a misread) or not waiting here is refused, saying why.
     static func choose(scanned text: String, in state: State, catalog: Catalog) -> State {
         var state = state
         let code = text.trimmingCharacters(in: .whitespaces).uppercased()
+        if (try? RequestID(code)) == nil || code.count == 13 {
+            do {
+                _ = try TrackingNumber(code)
+            } catch {
+                state.message = Notice { catalog in catalog.describe(.invalid(error)) }
+                return state
+            }
+        }
         guard let index = state.rows.firstIndex(where: { $0.tracking?.rawValue == code || $0.id.rawValue == code }) else {
             state.message = Notice { catalog in "\(catalog[.notWaitingForPost]) \(code)" }
             return state
@@ -206,28 +237,36 @@ public enum HandoffScreen {
     }
 
     public static func view(_ state: State, into buffer: inout Buffer, area: Rect, context: RenderContext, catalog: Catalog) {
-        let parts = Layout.split(area, .vertical, [.fixed(1), .fill()])
+        let parts = Layout.split(area, .vertical, [.fixed(1), .fixed(1), .fill()])
         StatusLine(leading: catalog[.handoffTitle], trailing: "\(catalog[.chosen]) \(state.chosen.count) / \(state.rows.count)",
                    style: Style(.title)).render(into: &buffer, area: parts[0], context: context)
+        // The scan field: always visible, so typed digits are seen going somewhere.
+        let label = catalog[.scanHere]
+        let field = Layout.split(parts[1], .horizontal, [.fixed(CharacterWidth.of(label) + 1), .fixed(34), .fill()],
+                                 direction: context.direction)
+        buffer.drawText(label, in: field[0], style: Style(.hint), context: context)
+        TextField(state.scanField, isFocused: state.modal == nil, direction: .leftToRight)
+            .render(into: &buffer, area: field[1], context: context)
         let block = Block()
-        block.render(into: &buffer, area: parts[1], context: context)
+        block.render(into: &buffer, area: parts[2], context: context)
         if state.rows.isEmpty {
-            Paragraph(catalog[.noEnvelopes]).render(into: &buffer, area: block.inner(parts[1]), context: context)
+            Paragraph(catalog[.noEnvelopes]).render(into: &buffer, area: block.inner(parts[2]), context: context)
         } else {
             let rows = state.rows.map { row in
-                TableRow([state.chosen.contains(row.id) ? "[x]" : "[ ]", row.tracking?.rawValue ?? "—", row.id.rawValue,
-                          row.subjectName, row.governorate ?? "", catalog.state(row.state)],
+                TableRow(cells: [TableCell(state.chosen.contains(row.id) ? "[x]" : "[ ]"), .whole(row.tracking?.rawValue ?? "—"),
+                                 .whole(row.id.rawValue), TableCell(row.subjectName), TableCell(row.governorate ?? ""),
+                                 TableCell(catalog.state(row.state))],
                          style: row.state == .returned ? Style(.warn) : nil)
             }
             Table(columns: [
                 TableColumn("", width: .fixed(3)),
-                TableColumn(catalog[.trackingNumber], width: .fixed(14)),
-                TableColumn(catalog[.columnRequest], width: .fixed(18)),
+                TableColumn(catalog[.trackingNumber], width: .fixed(13)),
+                TableColumn(catalog[.columnRequest], width: .fixed(max(state.rows.map { $0.id.rawValue.count }.max() ?? 0, 17))),
                 TableColumn(catalog[.columnAddressee], width: .fill()),
                 TableColumn(catalog[.governorate], width: .fixed(12)),
                 TableColumn(catalog[.columnState], width: .fixed(12)),
             ], rowCount: rows.count, state: state.table) { offset, limit in Array(rows.dropFirst(offset).prefix(limit)) }
-                .render(into: &buffer, area: block.inner(parts[1]), context: context)
+                .render(into: &buffer, area: block.inner(parts[2]), context: context)
         }
         guard let modal = state.modal else { return }
         switch modal {

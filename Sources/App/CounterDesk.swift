@@ -252,8 +252,7 @@ struct CounterDesk: Sendable {
         do {
             switch command {
             case .find(let text):
-                let filter = QueueFilter(search: text, states: [.readyForPickup])
-                return .found(try center.store.read { tx in try tx.queue(filter, at: now, offset: 0, limit: 50) })
+                return .found(try center.store.read { tx in try tx.pickupShelf(search: text, at: now, limit: 500) }, now: now)
             case .deliver(let id, let collector):
                 try center.store.perform(.deliver(collector: collector), on: id, by: actor, at: now, lifecycle: center.lifecycle)
                 return .delivered(id)

@@ -80,3 +80,17 @@ public struct QueueRow: Hashable, Sendable {
 
 /// How far back a request by the same subject for the same service counts as a possible duplicate.
 public let duplicateWindow: TimeInterval = 30 * 86_400
+
+/// An envelope on the pickup shelf: the request, and since when it has waited for its citizen.
+public struct ShelfRow: Hashable, Sendable {
+    public var request: QueueRow
+    public var readySince: Date
+
+    public init(request: QueueRow, readySince: Date) {
+        self.request = request
+        self.readySince = readySince
+    }
+
+    /// Whole days on the shelf at `now`.
+    public func daysWaiting(at now: Date) -> Int { max(Int(now.timeIntervalSince(readySince) / 86_400), 0) }
+}

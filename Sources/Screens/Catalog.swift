@@ -33,7 +33,7 @@ public struct Catalog: Sendable {
         case releaseTitle, handOverTitle, colleague, reprintTitle, reprintReason, stampsTitle, stampsHint, chooseStamp
         case revenueTitle, revenueQuestion, sealTitle
         // Dialog keys
-        case keyClearSearch, noneMatch, escClearsSearch, keyNextRequest, tellPickupCode, sendingToPrinter, scanHere
+        case keyClearSearch, noneMatch, escClearsSearch, keyNextRequest, tellPickupCode, sendingToPrinter, scanHere, onShelf
         case keyChooseButton, keyMoveChoice, keyTick, keyApplyTicked, keyNextField, keySubmit, keyChooseReason
         case outcomeClaimed, outcomeVerified, outcomeRejected, outcomeReleased, outcomeHandedOver, outcomePrinted
         case outcomeStamped, outcomeEnvelope, outcomeSealedPost, outcomeSealedPickup
@@ -231,7 +231,7 @@ public struct Catalog: Sendable {
         .releaseTitle: "إعادة الطلب إلى الدور", .handOverTitle: "تحويل الطلب لزميل", .colleague: "رمز الزميل",
         .reprintTitle: "إعادة الطباعة", .reprintReason: "السبب", .stampsTitle: "الأختام",
         .stampsHint: "المسافة: اختيار · Enter: تسجيل", .chooseStamp: "اختر ختماً واحداً على الأقل",
-        .scanHere: "امسح أو اكتب رقم S10 ثم Enter:", .sendingToPrinter: "جارٍ الإرسال إلى الطابعة…", .keyNextRequest: "الطلب التالي", .tellPickupCode: "رمز الاستلام للمواطن",
+        .onShelf: "على الرف", .scanHere: "امسح أو اكتب رقم S10 ثم Enter:", .sendingToPrinter: "جارٍ الإرسال إلى الطابعة…", .keyNextRequest: "الطلب التالي", .tellPickupCode: "رمز الاستلام للمواطن",
         .keyClearSearch: "مسح البحث", .noneMatch: "لا طلب يطابق", .escClearsSearch: "Esc يمسح البحث",
         .keyChooseButton: "الزر", .keyMoveChoice: "تنقّل", .keyTick: "تأشير", .keyApplyTicked: "تصديق المؤشَّر",
         .keyNextField: "الحقل التالي", .keySubmit: "إرسال", .keyChooseReason: "اختيار السبب",
@@ -292,7 +292,7 @@ public struct Catalog: Sendable {
         .releaseTitle: "Release to the queue", .handOverTitle: "Hand over to a colleague", .colleague: "Colleague",
         .reprintTitle: "Reprint", .reprintReason: "Reason", .stampsTitle: "Stamps",
         .stampsHint: "Space: tick · Enter: record", .chooseStamp: "Tick at least one stamp",
-        .scanHere: "Scan or type an S10, then Enter:", .sendingToPrinter: "Sending to the printer…", .keyNextRequest: "Next request", .tellPickupCode: "Pickup code for the citizen",
+        .onShelf: "On shelf", .scanHere: "Scan or type an S10, then Enter:", .sendingToPrinter: "Sending to the printer…", .keyNextRequest: "Next request", .tellPickupCode: "Pickup code for the citizen",
         .keyClearSearch: "Clear search", .noneMatch: "No request matches", .escClearsSearch: "Esc clears the search",
         .keyChooseButton: "Button", .keyMoveChoice: "Move", .keyTick: "Tick", .keyApplyTicked: "Certify ticked",
         .keyNextField: "Next field", .keySubmit: "Submit", .keyChooseReason: "Choose reason",

@@ -301,6 +301,22 @@ public struct StoreTransaction {
         return try countedQueue(filter, at: now)
     }
 
+    /// The pickup shelf: envelopes ready for pickup, oldest on the shelf first, with the time each
+    /// became ready (its last sealed or ready-for-pickup event); `search` narrows it as the queue's does.
+    public func pickupShelf(search: String, at now: Date, limit: Int) throws -> [ShelfRow] {
+        let (whereClause, arguments) = Self.whereClause(QueueFilter(search: search, states: [.readyForPickup]), now: now)
+        let rows = try fetchAll(Row.self, sql: """
+            SELECT r.id, r.service, r.speed, r.subject_name, r.subject_no, r.delivery, r.governorate, r.submitted_at, r.due_at,
+                r.state, r.holder, r.lease_until, r.duplicate_of, r.handed_to, r.tracking, r.pickup_code,
+                (SELECT MAX(e.at) FROM event e WHERE e.request = r.id AND e.kind IN ('sealed', 'ready_for_pickup')) AS ready_since
+            FROM (SELECT * FROM request \(whereClause)) r
+            ORDER BY ready_since, r.id LIMIT ?
+            """, arguments: arguments + [limit])
+        return rows.compactMap { row in
+            Self.queueRow(row).map { ShelfRow(request: $0, readySince: Self.date(row["ready_since"] ?? row["submitted_at"])) }
+        }
+    }
+
     /// The count made by scanning the requests, whatever the filter.
     func countedQueue(_ filter: QueueFilter, at now: Date) throws -> Int {
         let (whereClause, arguments) = Self.whereClause(filter, now: now)

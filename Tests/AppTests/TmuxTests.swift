@@ -110,9 +110,10 @@ func cleanRequest(_ data: String, delivery: String) throws -> String {
         try tmux.keys("F9")
         _ = try tmux.waitFor("Check against the civil-affairs record")
         try tmux.keys("F10")
-        let english = try tmux.waitFor("Incoming requests")
+        // The page comes a moment after the title now that loading it is off the UI's thread.
+        let english = try tmux.waitFor("mine · claimed")
+        #expect(english.contains("Incoming requests"))
         #expect(english.contains("F10 Sign out"))
-        #expect(english.contains("mine · claimed"))
         try tmux.keys("M-t")                               // next theme: the screen is redrawn whole
         _ = try tmux.waitFor("Incoming requests")
         try tmux.resize(60, 20)
@@ -211,6 +212,9 @@ func cleanRequest(_ data: String, delivery: String) throws -> String {
         _ = try tmux.waitFor("Sealed for pickup, code")
         try tmux.keys("M-4")
         _ = try tmux.waitFor("Pickup at the counter")
+        // The shelf shows at once: the envelope just sealed, with its code and its days on the shelf.
+        let shelf = try tmux.waitFor(id)
+        #expect(shelf.split(separator: "\n").first { $0.contains(id) }?.contains(code) == true)
         try tmux.keys(code, "Enter")                       // the citizen shows the code
         _ = try tmux.waitFor("Collector's number")
         try tmux.keys("05999999999", "Enter")             // someone else: refused

@@ -304,7 +304,8 @@ import Testing
         (state, commands, _) = PickupScreen.update(state, .key(.scan("123456")), catalog: english)
         #expect(commands == [.find("123456")])
         let row = try envelopes()[0]
-        (state, _, _) = PickupScreen.update(state, .found([row]), catalog: english)
+        (state, _, _) = PickupScreen.update(state, .found([ShelfRow(request: row, readySince: CounterFixture.t0)], now: CounterFixture.t0),
+                                            catalog: english)
         #expect(state.collector != nil)
         (state, commands, _) = PickupScreen.update(state, .key(.scan("0501")), catalog: english)
         #expect(commands.isEmpty && state.message?.english.hasPrefix("Invalid value") == true)
@@ -314,5 +315,30 @@ import Testing
                                             catalog: english)
         #expect(state.message?.english == "Refused: 05010099998 is neither the subject nor the applicant of this request")
         #expect(state.collector?.fields[0].input.text.isEmpty == true)
+    }
+
+    /// Issue 13 item 9: the pickup screen was empty until a search. It opens on the shelf, oldest
+    /// first with its days, and Enter hands over the envelope the operator is on.
+    @Test func thePickupScreenOpensOnTheShelf() throws {
+        let t0 = CounterFixture.t0
+        var shell = Shell.update(Shell.State(language: .english, status: StatusInfo(center: "HMA-01", now: t0), idleLimit: nil),
+                                 .signedIn(Operator(id: OperatorID(stored: "op-01"), name: "سامر", role: .operator))).0
+        var commands: [Shell.Command]
+        (shell, commands) = Shell.update(shell, .key(.alt("4")))
+        #expect(shell.route == .pickup && commands == [.pickup(.find(""))])
+        let rows = try envelopes()
+        let shelf = [ShelfRow(request: rows[1], readySince: t0.addingTimeInterval(-12 * 86_400)),
+                     ShelfRow(request: rows[0], readySince: t0.addingTimeInterval(-2 * 86_400))]
+        (shell, _) = Shell.update(shell, .pickup(.found(shelf, now: t0)))
+        #expect(shell.pickup.collector == nil, "showing the shelf asks nothing")
+        var buffer = Buffer(size: Size(width: 100, height: 20))
+        PickupScreen.view(shell.pickup, into: &buffer, area: buffer.area, context: .english, catalog: english)
+        let lines = buffer.renderedLines()
+        let first = try #require(lines.firstIndex { $0.contains("CSC-2026-00000002") })
+        #expect(lines[first].contains("12 d"), "\(lines[first])")
+        #expect(lines[first + 1].contains("CSC-2026-00000001") && lines[first + 1].contains("2 d"))
+        // Enter with nothing typed asks for the collector of the selected envelope.
+        (shell, _) = Shell.update(shell, .key(.enter))
+        #expect(shell.pickup.collector != nil && shell.pickup.selectedRow?.id == rows[1].id)
     }
 }

@@ -138,6 +138,28 @@ import Testing
         #expect(flags["CSC-2026-00000004"] == .some(nil))
     }
 
+    /// Issue 13 item 9: the shelf is every envelope ready for pickup, the longest waiting first.
+    @Test func thePickupShelfListsWhatIsReadyOldestFirst() throws {
+        let store = try makeStore()
+        try seed(store, count: 3)
+        try store.write { tx in
+            for (index, days) in [(1, 3.0), (3, 10.0)] {
+                let id = try RequestID(String(format: "CSC-2026-%08d", index))
+                try tx.execute(sql: "UPDATE request SET state = 'ready_for_pickup', pickup_code = ? WHERE id = ?",
+                               arguments: [String(format: "%06d", index), id.rawValue])
+                // The event that put it on the shelf, at a chosen time (the chain is not what this test reads).
+                try tx.execute(sql: """
+                    INSERT INTO event (id, request, kind, at, operator, line, hash)
+                    VALUES ((SELECT MAX(id) + 1 FROM event), ?, 'ready_for_pickup', ?, 'op-01', '{}', zeroblob(32))
+                    """, arguments: [id.rawValue, Int64(t0.timeIntervalSince1970 - days * 86_400)])
+            }
+        }
+        let shelf = try store.read { try $0.pickupShelf(search: "", at: t0, limit: 10) }
+        #expect(shelf.map(\.request.id.rawValue) == ["CSC-2026-00000003", "CSC-2026-00000001"])
+        #expect(shelf.map { $0.daysWaiting(at: t0) } == [10, 3])
+        #expect(try store.read { try $0.pickupShelf(search: "000001", at: t0, limit: 10) }.map(\.request.id.rawValue) == ["CSC-2026-00000001"])
+    }
+
     @Test func queueFiltersAndSearch() throws {
         let store = try makeStore()
         try seed(store, count: 30)

@@ -6,7 +6,9 @@ import ShubbakTerminal
 public enum PickupScreen {
     public struct State: Sendable {
         public var search = TextInput("", maximumLength: 32)
-        public var rows: [QueueRow] = []
+        /// The shelf, oldest first, or what the search found on it.
+        public var shelf: [ShelfRow] = []
+        public var now = Date(timeIntervalSince1970: 0)
         public var table = TableState()
         /// The collector's national number, asked once an envelope is chosen.
         public var collector: Form?
@@ -15,18 +17,19 @@ public enum PickupScreen {
 
         public init() {}
 
-        public var selectedRow: QueueRow? { table.selected.flatMap { rows.indices.contains($0) ? rows[$0] : nil } }
+        public var rows: [QueueRow] { shelf.map(\.request) }
+        public var selectedRow: QueueRow? { table.selected.flatMap { shelf.indices.contains($0) ? shelf[$0].request : nil } }
     }
 
     public enum Command: Hashable, Sendable {
-        /// Envelopes ready for pickup matching a request id, pickup code or national number.
+        /// The shelf; with a text, the envelopes on it matching a request id, pickup code or national number.
         case find(String)
         case deliver(RequestID, collector: NationalNumber)
     }
 
     public enum Message: Sendable {
         case key(Key)
-        case found([QueueRow])
+        case found([ShelfRow], now: Date)
         case delivered(RequestID)
         case refused(Refusal)
     }
@@ -46,17 +49,24 @@ public enum PickupScreen {
     public static func update(_ state: State, _ message: Message, catalog: Catalog) -> (State, [Command], leave: Bool) {
         var state = state
         switch message {
-        case .found(let rows):
-            state.rows = rows
+        case .found(let shelf, let now):
+            let searched = !state.search.text.trimmingCharacters(in: .whitespaces).isEmpty
+            let kept = state.selectedRow?.id
+            state.shelf = shelf
+            state.now = now
             state.isBusy = false
-            state.table = TableState(selected: rows.isEmpty ? nil : 0)
-            state.message = rows.isEmpty ? Notice { catalog in catalog[.nothingToCollect] } : nil
-            if rows.count == 1 { state.collector = collectorForm(catalog) }
+            // A reload of the shelf keeps the row the operator is on; a search starts at its first answer.
+            let index = kept.flatMap { id in shelf.firstIndex { $0.request.id == id } }
+            state.table = TableState(selected: shelf.isEmpty ? nil : (searched ? 0 : index ?? 0))
+            if searched {
+                state.message = shelf.isEmpty ? Notice { catalog in catalog[.nothingToCollect] } : nil
+                if shelf.count == 1 && state.collector == nil { state.collector = collectorForm(catalog) }
+            }
             return (state, [], false)
         case .delivered(let id):
             state.isBusy = false
             state.collector = nil
-            state.rows.removeAll { $0.id == id }
+            state.shelf.removeAll { $0.request.id == id }
             state.search.clear()
             state.message = Notice { catalog in "\(catalog[.deliveredDone]) \(id)" }
             return (state, [], false)
@@ -96,8 +106,12 @@ public enum PickupScreen {
             if state.table.handle(key, rowCount: state.rows.count, visibleRows: 20) { return (state, [], false) }
             switch keys(catalog).action(for: key).flatMap(Action.init(rawValue:)) {
             case .find:
+                // Enter on the shelf with nothing typed: hand over the envelope the operator is on.
                 let text = state.search.text.trimmingCharacters(in: .whitespaces)
-                guard !text.isEmpty else { return (state, [], false) }
+                guard !text.isEmpty else {
+                    if state.selectedRow != nil { state.collector = collectorForm(catalog) }
+                    return (state, [], false)
+                }
                 state.isBusy = true
                 return (state, [.find(text)], false)
             case .deliver:
@@ -110,7 +124,12 @@ public enum PickupScreen {
             case .back:
                 return (state, [], true)
             case nil:
-                if key == .escape { return (state, [], true) }
+                if key == .escape {
+                    // Esc clears a search first, showing the whole shelf again; then it leaves.
+                    guard !state.search.text.isEmpty else { return (state, [], true) }
+                    state.search.clear()
+                    return (state, [.find("")], false)
+                }
                 _ = state.search.handle(key, direction: .leftToRight)
                 return (state, [], false)
             }
@@ -128,15 +147,21 @@ public enum PickupScreen {
             .render(into: &buffer, area: parts[1], context: context)
         let block = Block()
         block.render(into: &buffer, area: parts[2], context: context)
-        let rows = state.rows.map { row in
-            TableRow([row.id.rawValue, row.pickupCode?.rawValue ?? "", row.subjectName, row.subjectNo.digits, row.service])
+        if state.shelf.isEmpty {
+            Paragraph(catalog[.nothingToCollect]).render(into: &buffer, area: block.inner(parts[2]), context: context)
         }
+        let rows = state.shelf.map { item in
+            let row = item.request
+            return TableRow(cells: [.whole(row.id.rawValue), .whole(row.pickupCode?.rawValue ?? ""), TableCell(row.subjectName),
+                                    .whole(row.subjectNo.digits), TableCell("\(item.daysWaiting(at: state.now)) \(catalog[.daysShort])")])
+        }
+        let idWidth = max(state.shelf.map { $0.request.id.rawValue.count }.max() ?? 0, 17)
         Table(columns: [
-            TableColumn(catalog[.columnRequest], width: .fixed(18)),
-            TableColumn(catalog[.pickupCode], width: .fixed(12)),
+            TableColumn(catalog[.columnRequest], width: .fixed(idWidth)),
+            TableColumn(catalog[.pickupCode], width: .fixed(max(CharacterWidth.of(catalog[.pickupCode]), 6))),
             TableColumn(catalog[.columnSubject], width: .fill()),
-            TableColumn(catalog[.nationalNumber], width: .fixed(13)),
-            TableColumn(catalog[.columnService], width: .fixed(12)),
+            TableColumn(catalog[.nationalNumber], width: .fixed(11)),
+            TableColumn(catalog[.onShelf], width: .fixed(max(CharacterWidth.of(catalog[.onShelf]), 6))),
         ], rowCount: rows.count, state: state.table) { offset, limit in Array(rows.dropFirst(offset).prefix(limit)) }
             .render(into: &buffer, area: block.inner(parts[2]), context: context)
         if let form = state.collector, let row = state.selectedRow {

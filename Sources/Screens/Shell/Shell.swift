@@ -284,7 +284,7 @@ public enum Shell {
                 return (state, [.handoff(.load)])
             case .pickup:
                 state.route = .pickup
-                return (state, [])
+                return (state, [.pickup(.find(state.pickup.search.text))])
             case .sync:
                 state.route = .sync
                 return (state, [.sync(.load)])
@@ -400,7 +400,11 @@ public enum Shell {
         switch state.route {
         case .signIn: []
         case .queue: [.queue(QueueScreen.pageCommand(state.queue)), .loadStatus]
-        case .counter, .pickup, .dashboard: [.loadStatus]
+        case .counter, .dashboard: [.loadStatus]
+        // The shelf as colleagues fill and empty it, unless the operator is handing an envelope over.
+        case .pickup:
+            state.pickup.collector == nil && !state.pickup.isBusy
+                ? [.pickup(.find(state.pickup.search.text)), .loadStatus] : [.loadStatus]
         case .handoff: state.handoff.modal == nil && !state.handoff.isBusy ? [.handoff(.load), .loadStatus] : [.loadStatus]
         case .sync: state.sync.isBusy ? [] : [.sync(.load), .loadStatus]
         }

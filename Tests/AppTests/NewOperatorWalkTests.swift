@@ -136,6 +136,71 @@ import ShubbakTerminal
     }
 
     @Test(arguments: layouts)
+    func aPickupRequestSealedAndCollected(language: Language, width: Int, height: Int) throws {
+        let data = try Shubbak.demoCenter(requests: 60)
+        let id = try cleanRequest(data, delivery: "center")
+        try #require(id.hasPrefix("CSC-"))
+        let subject = try sqlite(data, "SELECT subject_no FROM request WHERE id = '\(id)'")
+        let firstName = try sqlite(data, "SELECT json_extract(payload, '$.subject.name.first') FROM request WHERE id = '\(id)'")
+        let tmux = try Self.openSignedIn(data, language, width, height, as: "op-02")
+        defer { tmux.stop() }
+        _ = try Self.waitForKey(tmux, "F2", .keySearch, language)
+        try tmux.keys("F2")
+        try tmux.keys(id)
+        try tmux.keys("Enter")
+        try Self.waitForState(data, id, "claimed")
+        var screen = try Self.waitForKey(tmux, "F2", .keyApprove, language)
+        // The subject's name, shaped as the terminal shows it, and the numbers whole.
+        #expect(screen.contains(BidiText.visual(firstName, direction: .rightToLeft)), "the subject's name is on the counter")
+        Self.expectWhole(subject, on: screen)
+        try tmux.keys("F2")
+        try Self.waitForState(data, id, "verified")
+        _ = try Self.waitForKey(tmux, "F6", .keyPrint, language)
+        try tmux.keys("F6")
+        try Self.waitForState(data, id, "printed")
+        _ = try Self.waitForKey(tmux, "F7", .keyStamps, language)
+        try tmux.keys("F7")
+        _ = try Self.waitForKey(tmux, "Space", .keyTick, language)
+        let stampCount = Int(try sqlite(data, """
+            SELECT json_array_length(s.payload, '$.stamps') FROM service s JOIN request r ON r.service = s.code WHERE r.id = '\(id)'
+            """)) ?? 0
+        for _ in 0..<stampCount { try tmux.keys("Space") }
+        try tmux.keys("Enter")
+        usleep(500_000)
+        if Self.bar(try tmux.screen()).contains(Self.entry("Enter", .cancel, language)) {
+            try tmux.keys(language == .arabic ? "Right" : "Left")
+            _ = try Self.waitForKey(tmux, "Enter", .confirm, language)
+            try tmux.keys("Enter")
+        }
+        _ = try Self.waitForKey(tmux, "Enter", .keySubmit, language)
+        try tmux.keys("Enter")
+        try Self.waitForState(data, id, "stamped")
+        _ = try Self.waitForKey(tmux, "F8", .keyEnvelope, language)
+        try tmux.keys("F8")
+        let envelopeTicked = BidiText.visual("✓ \(Catalog.of(language).step(.stamped))", direction: language.context.direction)
+        _ = try tmux.waitFor(envelopeTicked)
+        _ = try Self.waitForKey(tmux, "F2", .keySeal, language)
+        try tmux.keys("F2")
+        // The code stays on the counter, whole and spaced, until the operator moves on.
+        screen = try Self.waitForKey(tmux, "Enter", .keyNextRequest, language)
+        let code = try sqlite(data, "SELECT pickup_code FROM request WHERE id = '\(id)'")
+        #expect(code.count == 6 && screen.contains(code.map(String.init).joined(separator: " ")))
+        try tmux.keys("Enter")
+        _ = try Self.waitForKey(tmux, "F2", .keySearch, language)
+        // The pickup shelf shows the envelope at once; the citizen's code finds it, their number collects it.
+        try tmux.keys("M-4")
+        screen = try Self.waitForKey(tmux, "F2", .keyDeliver, language)
+        let row = try #require(try tmux.waitFor(id).split(separator: "\n").first { $0.contains(id) })
+        #expect(row.contains(code))
+        try tmux.keys(code)
+        try tmux.keys("Enter")
+        _ = try tmux.waitFor(BidiText.visual(Catalog.of(language)[.collectorNumber], direction: language.context.direction))
+        try tmux.keys(subject)
+        try tmux.keys("Enter")
+        try Self.waitForState(data, id, "delivered")
+    }
+
+    @Test(arguments: layouts)
     func aMismatchRejectedWithItsFieldAndNote(language: Language, width: Int, height: Int) throws {
         let data = try Shubbak.demoCenter(requests: 80)
         let id = try sqlite(data, """

@@ -127,6 +127,20 @@ import Testing
         #expect(Shell.keys(helped).bindings.contains { $0.key == .tab }, "the help lists Tab")
     }
 
+    /// Issue 13 item 7: F1 lists every key of each screen, arrows and Esc included, not only the bar's.
+    @Test func theHelpOfEveryScreenListsArrowsAndEsc() {
+        let catalog = Catalog.of(.english)
+        for (screen, table) in [("queue", QueueScreen.keys(catalog)), ("handoff", HandoffScreen.keys(catalog)),
+                                ("pickup", PickupScreen.keys(catalog))] {
+            let keys = table.bindings.map(\.key)
+            #expect(keys.contains(.up) || keys.contains(.down), "\(screen): no arrows in the help")
+        }
+        for (screen, table) in [("handoff", HandoffScreen.keys(catalog)), ("pickup", PickupScreen.keys(catalog)),
+                                ("sync", SyncScreen.keys(catalog))] {
+            #expect(table.bindings.contains { $0.key == .escape }, "\(screen): no Esc in the help")
+        }
+    }
+
     /// Issue 13 item 4: while a dialog is open the bar shows its keys, not the screen's F-keys.
     @Test func anOpenDialogPutsItsKeysOnTheBar() throws {
         var state = signedIn()

@@ -59,6 +59,10 @@ public enum HandoffScreen {
             KeyBinding(.function(4), action: Action.keepForPickup.rawValue, label: catalog[.keyKeepForPickup]),
             KeyBinding(.function(5), action: Action.refresh.rawValue, label: catalog[.keyRefresh]),
             KeyBinding(.function(10), action: Action.back.rawValue, label: catalog[.keyBack]),
+            // In the help only: the scan field's Enter, moving in the list, Esc.
+            KeyBinding(.enter, action: "scan", label: catalog[.scanHere], showsInBar: false),
+            KeyBinding(.up, action: "move", label: catalog[.keyMoveChoice], showsInBar: false, keyName: "↑↓"),
+            KeyBinding(.escape, action: "clear", label: "\(catalog[.cancel]) / \(catalog[.keyBack])", showsInBar: false),
         ])
     }
 

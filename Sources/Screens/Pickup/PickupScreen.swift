@@ -43,6 +43,9 @@ public enum PickupScreen {
             KeyBinding(.enter, action: Action.find.rawValue, label: catalog[.keyFind]),
             KeyBinding(.function(2), action: Action.deliver.rawValue, label: catalog[.keyDeliver]),
             KeyBinding(.function(10), action: Action.back.rawValue, label: catalog[.keyBack]),
+            // In the help only: moving on the shelf, Esc.
+            KeyBinding(.up, action: "move", label: catalog[.keyMoveChoice], showsInBar: false, keyName: "↑↓"),
+            KeyBinding(.escape, action: "clear", label: "\(catalog[.keyClearSearch]) / \(catalog[.keyBack])", showsInBar: false),
         ])
     }
 

@@ -101,6 +101,7 @@ public enum SyncScreen {
             KeyBinding(.function(2), action: Action.sync.rawValue, label: catalog[.keySyncNow]),
             KeyBinding(.function(5), action: Action.refresh.rawValue, label: catalog[.keyRefresh]),
             KeyBinding(.function(10), action: Action.back.rawValue, label: catalog[.keyBack]),
+            KeyBinding(.escape, action: Action.back.rawValue, label: catalog[.keyBack], showsInBar: false),
         ])
     }
 

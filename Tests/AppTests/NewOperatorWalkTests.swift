@@ -65,6 +65,46 @@ import ShubbakTerminal
         }
     }
 
+    static func stampCount(_ data: String, _ id: String) throws -> Int {
+        Int(try sqlite(data, """
+            SELECT json_array_length(s.payload, '$.stamps') FROM service s JOIN request r ON r.service = s.code WHERE r.id = '\(id)'
+            """)) ?? 0
+    }
+
+    /// Certifies every stamp as the checklist's bar says: Space ticks each (and moves on), Enter
+    /// certifies, the revenue stamp's إبطال is confirmed on its dialog (opened on [ Cancel ]; the
+    /// confirm button is on the reading side, Left in English, Right in Arabic), the optional paper
+    /// serial is left empty. Returns the keys pressed and how many of them the إبطال took.
+    static func certifyStamps(_ tmux: Tmux, _ data: String, _ id: String, _ language: Language) throws -> (keys: Int, confirmations: Int) {
+        let screen = try waitForKey(tmux, "Space", .keyTick, language)
+        #expect(!screen.contains("[x]"), "the checklist starts unticked")
+        let count = try stampCount(data, id)
+        for _ in 0..<count { try tmux.keys("Space") }
+        try tmux.keys("Enter")
+        usleep(500_000)
+        var confirmations = 0
+        if bar(try tmux.screen()).contains(entry("Enter", .cancel, language)) {
+            try tmux.keys(language == .arabic ? "Right" : "Left")
+            _ = try waitForKey(tmux, "Enter", .confirm, language)
+            try tmux.keys("Enter")
+            confirmations = 2
+        }
+        _ = try waitForKey(tmux, "Enter", .keySubmit, language)     // the optional paper serial
+        try tmux.keys("Enter")
+        try waitForState(data, id, "stamped")
+        // The counter has the answer once F2 Seal is offered: keys pressed before it are not taken.
+        _ = try waitForKey(tmux, "F2", .keySeal, language)
+        return (count + 2 + confirmations, confirmations)
+    }
+
+    /// Finds the request by its id on the queue (F2, the id, Enter) and waits for its claim.
+    static func claim(_ tmux: Tmux, _ data: String, _ id: String) throws {
+        try tmux.keys("F2")
+        try tmux.keys(id)
+        try tmux.keys("Enter")
+        try waitForState(data, id, "claimed")
+    }
+
     @Test(arguments: layouts)
     func aPostRequestFromTheQueueToSealed(language: Language, width: Int, height: Int) throws {
         let data = try Shubbak.demoCenter(requests: 60)
@@ -72,9 +112,7 @@ import ShubbakTerminal
         try #require(id.hasPrefix("CSC-"))
         let phone = try sqlite(data, "SELECT json_extract(payload, '$.applicant.phone') FROM request WHERE id = '\(id)'")
         let applicantNo = try sqlite(data, "SELECT applicant_no FROM request WHERE id = '\(id)'")
-        let stampCount = Int(try sqlite(data, """
-            SELECT json_array_length(s.payload, '$.stamps') FROM service s JOIN request r ON r.service = s.code WHERE r.id = '\(id)'
-            """)) ?? 0
+        let stampCount = try Self.stampCount(data, id)
         let tmux = try Self.openSignedIn(data, language, width, height, as: "op-01")
         defer { tmux.stop() }
         var keys = 0
@@ -83,9 +121,8 @@ import ShubbakTerminal
         #expect(Self.bar(queue).contains(Self.entry("F1", .keyHelp, language)))
         #expect(Self.bar(queue).contains("F10"), "F10 always shows")
         // Counted as the one Enter that claims the top row: finding it by its id is the test's, not the operator's.
-        try tmux.keys("F2")
-        try tmux.keys(id); try tmux.keys("Enter"); keys += 1
-        try Self.waitForState(data, id, "claimed")
+        try Self.claim(tmux, data, id)
+        keys += 1
         var screen = try Self.waitForKey(tmux, "F2", .keyApprove, language)
         #expect(screen.split(separator: "\n").first?.contains(id) == true, "the whole id in the title")
         Self.expectWhole(phone, on: screen)
@@ -100,23 +137,8 @@ import ShubbakTerminal
         screen = try Self.waitForKey(tmux, "F7", .keyStamps, language)
         #expect(!Self.bar(screen).contains(Self.entry("F2", .keySeal, language)), "no seal before the stamps")
         try tmux.keys("F7"); keys += 1
-        screen = try Self.waitForKey(tmux, "Space", .keyTick, language)
-        #expect(!screen.contains("[x]"), "the checklist starts unticked")
-        for _ in 0..<stampCount { try tmux.keys("Space"); keys += 1 }     // Space ticks and moves on
-        try tmux.keys("Enter"); keys += 1
-        usleep(500_000)
-        var confirmations = 0
-        if Self.bar(try tmux.screen()).contains(Self.entry("Enter", .cancel, language)) {
-            confirmations = 2
-            // The revenue stamp's إبطال: the dialog opens on [ Cancel ]; the confirm button is on the
-            // reading side, so it is Left in English and Right in Arabic.
-            try tmux.keys(language == .arabic ? "Right" : "Left"); keys += 1
-            _ = try Self.waitForKey(tmux, "Enter", .confirm, language)
-            try tmux.keys("Enter"); keys += 1
-        }
-        _ = try Self.waitForKey(tmux, "Enter", .keySubmit, language)     // the optional paper serial
-        try tmux.keys("Enter"); keys += 1
-        try Self.waitForState(data, id, "stamped")
+        let (stampKeys, confirmations) = try Self.certifyStamps(tmux, data, id, language)
+        keys += stampKeys
         screen = try Self.waitForKey(tmux, "F2", .keySeal, language)
         try tmux.keys("F8"); keys += 1
         _ = try Self.waitForKey(tmux, "Enter", .keySubmit, language)     // empty: the next number of the range
@@ -145,10 +167,7 @@ import ShubbakTerminal
         let tmux = try Self.openSignedIn(data, language, width, height, as: "op-02")
         defer { tmux.stop() }
         _ = try Self.waitForKey(tmux, "F2", .keySearch, language)
-        try tmux.keys("F2")
-        try tmux.keys(id)
-        try tmux.keys("Enter")
-        try Self.waitForState(data, id, "claimed")
+        try Self.claim(tmux, data, id)
         var screen = try Self.waitForKey(tmux, "F2", .keyApprove, language)
         // The subject's name, shaped as the terminal shows it, and the numbers whole.
         #expect(screen.contains(BidiText.visual(firstName, direction: .rightToLeft)), "the subject's name is on the counter")
@@ -160,21 +179,7 @@ import ShubbakTerminal
         try Self.waitForState(data, id, "printed")
         _ = try Self.waitForKey(tmux, "F7", .keyStamps, language)
         try tmux.keys("F7")
-        _ = try Self.waitForKey(tmux, "Space", .keyTick, language)
-        let stampCount = Int(try sqlite(data, """
-            SELECT json_array_length(s.payload, '$.stamps') FROM service s JOIN request r ON r.service = s.code WHERE r.id = '\(id)'
-            """)) ?? 0
-        for _ in 0..<stampCount { try tmux.keys("Space") }
-        try tmux.keys("Enter")
-        usleep(500_000)
-        if Self.bar(try tmux.screen()).contains(Self.entry("Enter", .cancel, language)) {
-            try tmux.keys(language == .arabic ? "Right" : "Left")
-            _ = try Self.waitForKey(tmux, "Enter", .confirm, language)
-            try tmux.keys("Enter")
-        }
-        _ = try Self.waitForKey(tmux, "Enter", .keySubmit, language)
-        try tmux.keys("Enter")
-        try Self.waitForState(data, id, "stamped")
+        _ = try Self.certifyStamps(tmux, data, id, language)
         _ = try Self.waitForKey(tmux, "F8", .keyEnvelope, language)
         try tmux.keys("F8")
         let envelopeTicked = BidiText.visual("✓ \(Catalog.of(language).step(.stamped))", direction: language.context.direction)
@@ -203,22 +208,11 @@ import ShubbakTerminal
     @Test(arguments: layouts)
     func aMismatchRejectedWithItsFieldAndNote(language: Language, width: Int, height: Int) throws {
         let data = try Shubbak.demoCenter(requests: 80)
-        let id = try sqlite(data, """
-            SELECT r.id FROM request r JOIN person p ON p.national_no = r.subject_no
-            WHERE json_extract(r.payload, '$.subject.name.mother') <> json_extract(p.payload, '$.name.mother')
-              AND json_extract(r.payload, '$.subject.name.first') = json_extract(p.payload, '$.name.first')
-              AND json_extract(r.payload, '$.subject.name.last') = json_extract(p.payload, '$.name.last')
-              AND json_extract(r.payload, '$.subject.name.father') = json_extract(p.payload, '$.name.father')
-              AND json_extract(p.payload, '$.status') = 'alive' AND r.duplicate_of IS NULL
-            ORDER BY r.id LIMIT 1
-            """)
+        let id = try mismatchRequest(data)
         try #require(id.hasPrefix("CSC-"))
         let tmux = try Self.openSignedIn(data, language, width, height, as: "op-02")
         defer { tmux.stop() }
-        try tmux.keys("F2")
-        try tmux.keys(id)
-        try tmux.keys("Enter")
-        try Self.waitForState(data, id, "claimed")
+        try Self.claim(tmux, data, id)
         let screen = try Self.waitForKey(tmux, "F3", .keyReject, language)
         #expect(!Self.bar(screen).contains(Self.entry("F2", .keyApprove, language)), "no Matches on a record marked ✗")
         #expect(screen.split(separator: "\n").first?.contains(id) == true)

@@ -81,6 +81,19 @@ func sqlite(_ data: String, _ query: String) throws -> String {
     return text.trimmingCharacters(in: .whitespacesAndNewlines)
 }
 
+/// A request whose subject differs from the civil-affairs record in the mother's name only: alive, not a duplicate.
+func mismatchRequest(_ data: String) throws -> String {
+    try sqlite(data, """
+        SELECT r.id FROM request r JOIN person p ON p.national_no = r.subject_no
+        WHERE json_extract(r.payload, '$.subject.name.mother') <> json_extract(p.payload, '$.name.mother')
+          AND json_extract(r.payload, '$.subject.name.first') = json_extract(p.payload, '$.name.first')
+          AND json_extract(r.payload, '$.subject.name.last') = json_extract(p.payload, '$.name.last')
+          AND json_extract(r.payload, '$.subject.name.father') = json_extract(p.payload, '$.name.father')
+          AND json_extract(p.payload, '$.status') = 'alive' AND r.duplicate_of IS NULL
+        ORDER BY r.id LIMIT 1
+        """)
+}
+
 /// A request whose subject data equals its civil-affairs record field for field, alive, not a duplicate.
 func cleanRequest(_ data: String, delivery: String) throws -> String {
     try sqlite(data, """
@@ -228,15 +241,7 @@ func cleanRequest(_ data: String, delivery: String) throws -> String {
         let tmux = Tmux()
         defer { tmux.stop() }
         let data = try Shubbak.demoCenter(requests: 80)
-        let id = try sqlite(data, """
-            SELECT r.id FROM request r JOIN person p ON p.national_no = r.subject_no
-            WHERE json_extract(r.payload, '$.subject.name.mother') <> json_extract(p.payload, '$.name.mother')
-              AND json_extract(r.payload, '$.subject.name.first') = json_extract(p.payload, '$.name.first')
-              AND json_extract(r.payload, '$.subject.name.last') = json_extract(p.payload, '$.name.last')
-              AND json_extract(r.payload, '$.subject.name.father') = json_extract(p.payload, '$.name.father')
-              AND json_extract(p.payload, '$.status') = 'alive' AND r.duplicate_of IS NULL
-            ORDER BY r.id LIMIT 1
-            """)
+        let id = try mismatchRequest(data)
         try #require(id.hasPrefix("CSC-"))
         try tmux.open(data)
         try tmux.signIn("op-01")

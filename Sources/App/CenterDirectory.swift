@@ -8,7 +8,7 @@ struct CenterConfig: Codable, Equatable {
     var center: String
     var nameAr: String
     var nameEn: String
-    var timeZone: String = "Asia/Damascus"
+    var timeZone: String = CenterCalendar.damascus.timeZone.identifier
     var language: String = "ar"
     var theme: String = "default"
     var leaseMinutes: Int = 15
@@ -33,6 +33,9 @@ struct CenterConfig: Codable, Equatable {
         let first = max(trackingFirst ?? 1, 0)
         return (trackingPrefix ?? "RR", first...max(trackingLast ?? 99_999_999, first))
     }
+
+    /// A zone the tz database does not know was refused when the file was read.
+    var calendar: CenterCalendar { TimeZone(identifier: timeZone).map(CenterCalendar.init(timeZone:)) ?? .damascus }
 
     /// Nil: the counter never locks by itself.
     var idleLock: TimeInterval? {
@@ -138,6 +141,9 @@ struct CenterDirectory {
 
     var lifecycle: Lifecycle { Lifecycle(leaseDuration: TimeInterval(config.leaseMinutes) * 60) }
 
+    /// The center's days and clock, from `time_zone`.
+    var calendar: CenterCalendar { config.calendar }
+
     static func create(at url: URL, center: PartyID) throws(AppError) -> CenterDirectory {
         let manager = FileManager.default
         let configURL = url.appendingPathComponent(configName)
@@ -159,7 +165,12 @@ struct CenterDirectory {
     }
 
     /// Opens the center; `readOnly` never writes to the database, so a full disk still lets it answer.
-    static func open(_ url: URL, readOnly: Bool = false) throws(AppError) -> CenterDirectory {
+    /// How long a command waits for another process's write (an import) before it gives up; a counter waits longer,
+    /// saying so on its status line, because its operator would only have to try again.
+    static let commandBusyTimeout: TimeInterval = 15
+    static let counterBusyTimeout: TimeInterval = 600
+
+    static func open(_ url: URL, readOnly: Bool = false, busyTimeout: TimeInterval = commandBusyTimeout) throws(AppError) -> CenterDirectory {
         let configURL = url.appendingPathComponent(configName)
         guard let data = FileManager.default.contents(atPath: configURL.path) else { throw .notACenter(url.path) }
         let config: CenterConfig
@@ -171,12 +182,16 @@ struct CenterDirectory {
         do { _ = try PartyID(config.center) } catch {
             throw .config(path: configURL.path, reason: error.description)
         }
+        guard TimeZone(identifier: config.timeZone) != nil else {
+            throw .config(path: configURL.path, reason: "time_zone \"\(config.timeZone)\" is not a zone of the tz database (such as Asia/Damascus)")
+        }
         let databasePath = url.appendingPathComponent(databaseName).path
         let isNew = !FileManager.default.fileExists(atPath: databasePath)
         if readOnly && isNew { throw .notACenter(url.path) }
         let store: CenterStore
         do {
-            store = readOnly ? try CenterStore(readingAt: databasePath) : try CenterStore(path: databasePath)
+            store = readOnly ? try CenterStore(readingAt: databasePath, busyTimeout: busyTimeout, calendar: config.calendar)
+                : try CenterStore(path: databasePath, busyTimeout: busyTimeout, calendar: config.calendar)
         } catch { throw .store(error) }
         if isNew {
             for name in [databaseName, databaseName + "-wal", databaseName + "-shm"] {

@@ -3,6 +3,7 @@ import Foundation
 import ShubbakCore
 import ShubbakScreens
 import ShubbakStore
+import ShubbakTerminal
 
 struct Claim: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -28,7 +29,7 @@ struct Claim: ParsableCommand {
             guard let account = try center.store.read({ try $0.account(actor) }) else {
                 throw AppError.invalid("\(StoreError.unknownOperator(actor).description): add the operator with `shubbak user add \(actor) --role operator` first")
             }
-            let catalog = Catalog.of(Language(rawValue: center.config.language) ?? .arabic)
+            let catalog = Catalog.of(Language(rawValue: center.config.language) ?? .arabic, calendar: center.calendar)
             guard !account.disabled else { throw AppError.invalid("\(actor): \(catalog[.signInDisabled])") }
             if let request {
                 let id: RequestID

@@ -8,21 +8,26 @@ import Synchronization
 /// bundle or a printer takes its time. Two lanes, each in order: the long work (a sync, a print)
 /// and everything else, so that a claim or a page of the queue does not wait behind a printer.
 final class CommandRunner: Sendable {
-    private let desk: CounterDesk
+    private let desks: Desks
     private let quick = DispatchQueue(label: "shubbak.commands")
     private let long = DispatchQueue(label: "shubbak.long-commands")
     private let answers = Mutex<[Shell.Message]>([])
     private let running = Mutex<Int>(0)
+    /// Commands queued and not yet started: the same one asked again (a page reloaded every second while a
+    /// claim waits for the database) is not queued twice.
+    private let queued = Mutex<Set<Shell.Command>>([])
 
-    init(desk: CounterDesk) {
-        self.desk = desk
+    init(desks: Desks) {
+        self.desks = desks
     }
 
     /// Queues `command`; its answer comes out of `takeAnswers()`.
     func submit(_ command: Shell.Command, session: Operator?) {
+        guard queued.withLock({ $0.insert(command).inserted }) else { return }
         running.withLock { $0 += 1 }
-        (Self.isLong(command) ? long : quick).async { [self] in
-            let messages = desk.execute(command, session: session) { [self] progress in
+        (desks.takesLong(command) ? long : quick).async { [self] in
+            queued.withLock { _ = $0.remove(command) }
+            let messages = desks.execute(command, session: session) { [self] progress in
                 answers.withLock { $0.append(progress) }
             }
             answers.withLock { $0 += messages }
@@ -47,15 +52,5 @@ final class CommandRunner: Sendable {
     func finish() {
         quick.sync {}
         long.sync {}
-    }
-
-    /// Work that can take seconds: a sync with the central office, sending a paper to a printer
-    /// (a document, an envelope, the courier's manifest).
-    static func isLong(_ command: Shell.Command) -> Bool {
-        switch command {
-        case .sync(.syncNow): true
-        case .counter(.printDocument), .counter(.printEnvelope), .handoff(.dispatch): true
-        default: false
-        }
     }
 }

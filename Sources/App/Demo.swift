@@ -4,6 +4,7 @@ import ShubbakCore
 import ShubbakExchange
 import ShubbakScreens
 import ShubbakStore
+import ShubbakTerminal
 
 struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -7,7 +7,7 @@ extension CenterDirectory {
     /// The center as its papers name it.
     var printCenter: PrintCenter {
         PrintCenter(id: partyID, nameAr: config.nameAr, nameEn: config.nameEn, address: config.address ?? "",
-                    timeZone: TimeZone(identifier: config.timeZone) ?? TimeZone(identifier: "Asia/Damascus") ?? .gmt)
+                    timeZone: calendar.timeZone)
     }
 
     /// Sends each kind of paper to its configured printer, or into the spool folder.
@@ -18,7 +18,16 @@ extension CenterDirectory {
         queues[.envelope] = printers?.envelope
         queues[.manifest] = printers?.manifest
         queues[.report] = printers?.report
-        return PrintSender(printers: queues.filter { !$0.value.isEmpty }, spool: folder(printers?.spool ?? "spool"))
+        return PrintSender(printers: queues.filter { !$0.value.isEmpty }, spool: folder(printers?.spool ?? "spool"),
+                           lp: Self.lp(searching: ProcessInfo.processInfo.environment["PATH"]))
+    }
+
+    /// CUPS's `lp` as a shell would find it on PATH (a site may wrap it), else /usr/bin/lp.
+    static func lp(searching path: String?) -> URL {
+        let folders = (path ?? "").split(separator: ":").map(String.init).filter { !$0.isEmpty }
+        let found = folders.map { URL(fileURLWithPath: $0).appendingPathComponent("lp") }
+            .first { FileManager.default.isExecutableFile(atPath: $0.path) }
+        return found ?? URL(fileURLWithPath: "/usr/bin/lp")
     }
 
     /// The templates: configured, else `$SHUBBAK_TEMPLATES`, else `templates` in the data directory, else the

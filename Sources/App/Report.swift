@@ -10,7 +10,7 @@ import ShubbakTerminal
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Throughput report for a day or a range of days (the supervisor dashboard's figures).",
-        discussion: "Days are the center's local days (Asia/Damascus). The backlog and the exchange are as of now.")
+        discussion: "Days are the center's local days (time_zone in config.toml). The backlog and the exchange are as of now.")
 
     /// Output formats: three for screens and scripts, one for paper.
     enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -58,7 +58,8 @@ struct Report: ParsableCommand {
         do {
             report = try center.store.read { tx in try tx.throughputReport(ReportRange(from: first, to: last), now: Date()) }
         } catch { throw AppError.store(error) }
-        let writer = ReportWriter(report: report, catalog: Catalog.of(language), center: center.config.center)
+        let writer = ReportWriter(report: report, catalog: Catalog.of(language, calendar: center.calendar), center: center.config.center,
+                                  calendar: center.calendar)
         switch format {
         case .text: print(writer.text(by), terminator: "")
         case .csv: print(writer.csv(by), terminator: "")
@@ -83,7 +84,7 @@ struct ReportWriter {
     let catalog: Catalog
     let center: String
     /// Text shows local times; CSV and JSON keep the contract's UTC times.
-    let calendar = CenterCalendar.damascus
+    let calendar: CenterCalendar
 
     /// The paper: the same tables as the text, headed with the center and the days.
     func sheet(_ breakdown: Report.Breakdown?) -> ReportSheet {

@@ -98,6 +98,7 @@ struct Open: ParsableCommand {
     @OptionGroup var ui: UIOptions
 
     func run() throws {
-        try TerminalApp(center: try options.center(), options: ui).run()
+        try TerminalApp(center: try CenterDirectory.open(try options.directory(), busyTimeout: CenterDirectory.counterBusyTimeout),
+                        options: ui).run()
     }
 }

@@ -56,14 +56,18 @@ struct TerminalApp {
         }
         let language = Language(rawValue: options.lang ?? center.config.language) ?? .arabic
         var themeName = options.theme ?? center.config.theme
+        // What is logged while the screen is drawn goes to a file: on the terminal it would tear the screen apart.
+        let restoreStandardError = redirectStandardError(to: center.url.appendingPathComponent("shubbak.log"))
+        defer { restoreStandardError() }
         let backend: CursesBackend
         do { backend = try CursesBackend(theme: loadTheme(themeName), bidiMode: bidi) } catch { throw AppError.invalid("\(error)") }
         defer { backend.shutdown() }
         var reader = KeyReader(backend: backend)
-        let runner = CommandRunner(desk: CounterDesk(center: center, printer: PrintDesk(center: center)))
+        let runner = CommandRunner(desks: Desks(center: center, printer: PrintDesk(center: center)))
         let status = StatusInfo(center: center.config.center,
                                 centerName: LocalizedText(ar: center.config.nameAr, en: center.config.nameEn), now: Date())
-        var state = Shell.State(language: language, status: status, idleLimit: center.config.idleLock, signInHint: signInHint)
+        var state = Shell.State(language: language, status: status, idleLimit: center.config.idleLock, signInHint: signInHint,
+                                calendar: center.calendar)
         var pending = Shell.start(state)
         let (sized, sizing) = Shell.update(state, .resized(backend.size))
         state = sized
@@ -103,6 +107,11 @@ struct TerminalApp {
                 state = next
                 pending += more
             }
+            // A step held up by another process's write (an import) says so after a moment, and stops saying it after.
+            let waiting = center.store.waitingForLockSince.map { Date().timeIntervalSince($0) >= 0.3 } ?? false
+            if waiting != state.status.waitingForDatabase {
+                state = Shell.update(state, .waitingForDatabase(waiting)).0
+            }
             for answer in runner.takeAnswers() {
                 let (next, more) = Shell.update(state, answer)
                 state = next
@@ -119,6 +128,23 @@ struct TerminalApp {
             runner.submit(.log(.signedOut, session.id, detail: "application closed"), session: nil)
         }
         runner.finish()
+    }
+
+    /// Points the standard error at `file` (appended, owner only) and returns how to point it back.
+    private func redirectStandardError(to file: URL) -> () -> Void {
+        let log = open(file.path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+        guard log >= 0 else {
+            logger.warning("the log file cannot be opened; logs stay on the terminal", metadata: ["file": "\(file.path)"])
+            return {}
+        }
+        let saved = dup(STDERR_FILENO)
+        dup2(log, STDERR_FILENO)
+        close(log)
+        return {
+            guard saved >= 0 else { return }
+            dup2(saved, STDERR_FILENO)
+            close(saved)
+        }
     }
 
     /// A theme file from the data directory's or the working directory's themes/; the built-in one otherwise.

@@ -74,7 +74,7 @@ struct QueueBenchmark: ParsableCommand {
             let (lines, time) = Stopwatch.measure { () -> [String] in
                 var (next, pending) = Shell.update(state, .key(key))
                 while !pending.isEmpty {
-                    guard case .queue(let command) = pending.removeFirst() else { continue }
+                    guard case .screen(let routed) = pending.removeFirst(), let command = routed.command(of: QueueScreen.self) else { continue }
                     let more: [Shell.Command]
                     (next, more) = Shell.update(next, .queue(pageMessage(store, command, now: now)))
                     pending += more

@@ -182,15 +182,13 @@ public enum LifecycleError: Error, Hashable, Sendable, CustomStringConvertible {
     case reasonRequired
     case handOverToSelf
 
-    /// Lease times are shown in the center's time zone.
-    public static let centerTimeZone = TimeZone(identifier: "Asia/Damascus") ?? .gmt
-
     public var description: String {
         switch self {
         case .notAllowed(let command, let state):
             return "cannot \(command) a request that is \(state.rawValue.replacingOccurrences(of: "_", with: " "))"
         case .claimedBy(let holder, let until):
-            return "claimed by \(holder) until \(Self.clock(until))"
+            // For logs, on the default center clock; screens and commands word it on the configured one (Catalog.describe).
+            return "claimed by \(holder) until \(CenterCalendar.damascus.clock(of: until))"
         case .notClaimed:
             return "claim the request first"
         case .noCivilRecord(let number):
@@ -228,13 +226,6 @@ public enum LifecycleError: Error, Hashable, Sendable, CustomStringConvertible {
         case .handOverToSelf:
             return "hand the request over to a colleague, not to yourself"
         }
-    }
-
-    static func clock(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = centerTimeZone
-        let parts = calendar.dateComponents([.hour, .minute], from: date)
-        return "\(ContractTime.pad(parts.hour ?? 0, 2)):\(ContractTime.pad(parts.minute ?? 0, 2))"
     }
 }
 

@@ -20,6 +20,13 @@ public struct CenterCalendar: Hashable, Sendable {
 
     public func day(of date: Date) -> CivilDate { CivilDate(dayNumber: dayAndHour(of: date).day) }
 
+    /// Local hour and minute, `12:30`.
+    public func clock(of date: Date) -> String {
+        let seconds = Int(floor(date.timeIntervalSince1970)) + timeZone.secondsFromGMT(for: date)
+        let (day, hour) = dayAndHour(of: date)
+        return "\(ContractTime.pad(hour, 2)):\(ContractTime.pad((seconds - day * 86_400) / 60 % 60, 2))"
+    }
+
     /// Local date and time to the minute, `2026-11-20 12:30`, for people (files keep the contract's UTC times).
     public func text(of date: Date) -> String {
         let seconds = Int(floor(date.timeIntervalSince1970)) + timeZone.secondsFromGMT(for: date)

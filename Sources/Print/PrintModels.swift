@@ -16,7 +16,7 @@ public struct PrintCenter: Sendable, Hashable {
     public var timeZone: TimeZone
 
     public init(id: PartyID, nameAr: String, nameEn: String, address: String,
-                timeZone: TimeZone = TimeZone(identifier: "Asia/Damascus") ?? .gmt) {
+                timeZone: TimeZone = CenterCalendar.damascus.timeZone) {
         self.id = id
         self.nameAr = nameAr
         self.nameEn = nameEn

@@ -1,12 +1,6 @@
+import Foundation
 import ShubbakCore
 import ShubbakTerminal
-
-public enum Language: String, Sendable, CaseIterable {
-    case arabic = "ar", english = "en"
-
-    public var context: RenderContext { self == .arabic ? .arabic : .english }
-    public var toggled: Language { self == .arabic ? .english : .arabic }
-}
 
 /// Every text the screens show, one catalog per language; views never hold text of their own.
 public struct Catalog: Sendable {
@@ -33,7 +27,7 @@ public struct Catalog: Sendable {
         case releaseTitle, handOverTitle, colleague, reprintTitle, reprintReason, stampsTitle, stampsHint, chooseStamp
         case revenueTitle, revenueQuestion, sealTitle
         // Dialog keys
-        case keyClearSearch, noneMatch, escClearsSearch, keyNextRequest, tellPickupCode, sendingToPrinter, scanHere, onShelf
+        case keyClearSearch, noneMatch, escClearsSearch, keyNextRequest, tellPickupCode, sendingToPrinter, waitingForDatabase, scanHere, onShelf
         case keyChooseButton, keyMoveChoice, keyTick, keyApplyTicked, keyNextField, keySubmit, keyChooseReason
         case outcomeClaimed, outcomeVerified, outcomeRejected, outcomeReleased, outcomeHandedOver, outcomePrinted
         case outcomeStamped, outcomeEnvelope, outcomeSealedPost, outcomeSealedPickup
@@ -53,9 +47,21 @@ public struct Catalog: Sendable {
         case notFound, trackingInUse, trackingRangeExhausted, invalidValue, printFailed, notPermitted
     }
 
-    public static func of(_ language: Language) -> Catalog {
-        Catalog(language: language, texts: language == .arabic ? arabic : english)
+    /// The center's days and clock: every time a screen shows is read in it.
+    public let calendar: CenterCalendar
+
+    public static func of(_ language: Language, calendar: CenterCalendar = .damascus) -> Catalog {
+        Catalog(language: language, texts: language == .arabic ? arabic : english, calendar: calendar)
     }
+
+    /// This catalog in `language`, on the same calendar.
+    public func `in`(_ language: Language) -> Catalog { .of(language, calendar: calendar) }
+
+    /// `12:30` on the center's clock.
+    public func clock(_ date: Date) -> String { calendar.clock(of: date) }
+
+    /// `2026-11-20 12:30` on the center's clock.
+    public func dayAndTime(_ date: Date) -> String { calendar.text(of: date) }
 
     public subscript(_ text: Text) -> String { texts[text] ?? "" }
 
@@ -172,10 +178,13 @@ public struct Catalog: Sendable {
 
     /// A lifecycle refusal in the operator's language.
     public func describe(_ error: LifecycleError) -> String {
+        if case .claimedBy(let holder, let until) = error, language == .english {
+            return "claimed by \(holder) until \(clock(until))"
+        }
         guard language == .arabic else { return error.description }
         switch error {
         case .notAllowed(_, let state): return "لا يمكن هذا الإجراء والطلب \(self.state(state))"
-        case .claimedBy(let holder, let until): return "الطلب محجوز لـ \(holder) حتى \(Clock.hourMinute(until))"
+        case .claimedBy(let holder, let until): return "الطلب محجوز لـ \(holder) حتى \(clock(until))"
         case .notClaimed: return "استلم الطلب أولاً"
         case .noCivilRecord(let number): return "لا قيد في السجل المدني للرقم الوطني \(number)"
         case .personDeceased: return "السجل المدني يذكر أن الشخص متوفى"
@@ -231,7 +240,7 @@ public struct Catalog: Sendable {
         .releaseTitle: "إعادة الطلب إلى الدور", .handOverTitle: "تحويل الطلب لزميل", .colleague: "رمز الزميل",
         .reprintTitle: "إعادة الطباعة", .reprintReason: "السبب", .stampsTitle: "الأختام",
         .stampsHint: "المسافة: اختيار · Enter: تسجيل", .chooseStamp: "اختر ختماً واحداً على الأقل",
-        .onShelf: "على الرف", .scanHere: "امسح أو اكتب رقم S10 ثم Enter:", .sendingToPrinter: "جارٍ الإرسال إلى الطابعة…", .keyNextRequest: "الطلب التالي", .tellPickupCode: "رمز الاستلام للمواطن",
+        .onShelf: "على الرف", .scanHere: "امسح أو اكتب رقم S10 ثم Enter:", .sendingToPrinter: "جارٍ الإرسال إلى الطابعة…", .waitingForDatabase: "بانتظار قاعدة البيانات…", .keyNextRequest: "الطلب التالي", .tellPickupCode: "رمز الاستلام للمواطن",
         .keyClearSearch: "مسح البحث", .noneMatch: "لا طلب يطابق", .escClearsSearch: "Esc يمسح البحث",
         .keyChooseButton: "الزر", .keyMoveChoice: "تنقّل", .keyTick: "تأشير", .keyApplyTicked: "تصديق المؤشَّر",
         .keyNextField: "الحقل التالي", .keySubmit: "إرسال", .keyChooseReason: "اختيار السبب",
@@ -292,7 +301,7 @@ public struct Catalog: Sendable {
         .releaseTitle: "Release to the queue", .handOverTitle: "Hand over to a colleague", .colleague: "Colleague",
         .reprintTitle: "Reprint", .reprintReason: "Reason", .stampsTitle: "Stamps",
         .stampsHint: "Space: tick · Enter: record", .chooseStamp: "Tick at least one stamp",
-        .onShelf: "On shelf", .scanHere: "Scan or type an S10, then Enter:", .sendingToPrinter: "Sending to the printer…", .keyNextRequest: "Next request", .tellPickupCode: "Pickup code for the citizen",
+        .onShelf: "On shelf", .scanHere: "Scan or type an S10, then Enter:", .sendingToPrinter: "Sending to the printer…", .waitingForDatabase: "Waiting for the database…", .keyNextRequest: "Next request", .tellPickupCode: "Pickup code for the citizen",
         .keyClearSearch: "Clear search", .noneMatch: "No request matches", .escClearsSearch: "Esc clears the search",
         .keyChooseButton: "Button", .keyMoveChoice: "Move", .keyTick: "Tick", .keyApplyTicked: "Certify ticked",
         .keyNextField: "Next field", .keySubmit: "Submit", .keyChooseReason: "Choose reason",

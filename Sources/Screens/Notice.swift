@@ -1,16 +1,16 @@
-/// A message for the operator, worded in both languages when it is made, so that F9 turns the one
-/// already on screen too.
-public struct Notice: Hashable, Sendable {
-    public let arabic: String
-    public let english: String
+import ShubbakTerminal
 
-    /// `compose` words the message with the catalog it is given; it runs once per language.
+extension Notice {
+    /// `compose` words the text with the catalog it is given; it runs once per language.
     public init(_ compose: (Catalog) -> String) {
-        arabic = compose(.of(.arabic))
-        english = compose(.of(.english))
+        self.init(arabic: compose(.of(.arabic)), english: compose(.of(.english)))
     }
 
-    public func text(in language: Language) -> String {
-        language == .arabic ? arabic : english
+    /// Like `init(_:)`, worded with `catalog`'s calendar (a time in the message reads on the center's clock).
+    public init(_ catalog: Catalog, _ compose: (Catalog) -> String) {
+        self.init(arabic: compose(catalog.in(.arabic)), english: compose(catalog.in(.english)))
     }
+
+    /// One text of the catalog, in both languages.
+    public static func text(_ key: Catalog.Text) -> Notice { Notice { catalog in catalog[key] } }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import ShubbakCore
+import Synchronization
 
 /// The center's SQLite database. Several `shubbak` processes (one per counter) may open the same
 /// file: WAL, a busy timeout, and every write in one IMMEDIATE transaction keep them consistent.
@@ -11,15 +12,27 @@ public final class CenterStore: Sendable {
     /// Whether this store was opened only to read (`init(readingAt:)`): writes fail.
     public let isReadOnly: Bool
 
-    public init(path: String, busyTimeout: TimeInterval = 15) throws(StoreError) {
+    /// The center's days: roll-ups and reports count on it.
+    public let calendar: CenterCalendar
+
+    private let lockWatch: LockWatch
+
+    /// Since when a statement of this process has waited for another process's lock (an import's write);
+    /// nil when none waits.
+    public var waitingForLockSince: Date? { lockWatch.waitingSince }
+
+    public init(path: String, busyTimeout: TimeInterval = 15, calendar: CenterCalendar = .damascus) throws(StoreError) {
         self.path = path
+        self.calendar = calendar
         isReadOnly = false
+        let lockWatch = LockWatch()
+        self.lockWatch = lockWatch
         do {
-            pool = try DatabasePool(path: path, configuration: Self.configuration(busyTimeout: busyTimeout))
+            pool = try DatabasePool(path: path, configuration: Self.configuration(busyTimeout: busyTimeout, watch: lockWatch))
             // GRDB's WAL set-up runs `synchronous = NORMAL` after `prepareDatabase`; the writer is the one
             // connection that commits, so FULL is set on it here: a commit is on disk when `write` returns.
             try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
-            try Schema.migrator.migrate(pool)
+            try Schema.migrator(calendar: calendar).migrate(pool)
         } catch {
             // SQLite says "disk I/O error" when the shared-memory file cannot grow: name the cause.
             if case .diskFull = StoreError.wrap(error) { throw .diskFull(doing: "opening the database") }
@@ -37,10 +50,13 @@ public final class CenterStore: Sendable {
 
     /// Opens an existing, migrated database without ever writing to it, for commands that only
     /// read (`queue`, `audit verify`, `report`): they still answer when the disk is full.
-    public init(readingAt path: String, busyTimeout: TimeInterval = 15) throws(StoreError) {
+    public init(readingAt path: String, busyTimeout: TimeInterval = 15, calendar: CenterCalendar = .damascus) throws(StoreError) {
         self.path = path
+        self.calendar = calendar
         isReadOnly = true
-        var configuration = Self.configuration(busyTimeout: busyTimeout)
+        let lockWatch = LockWatch()
+        self.lockWatch = lockWatch
+        var configuration = Self.configuration(busyTimeout: busyTimeout, watch: lockWatch)
         configuration.readonly = true
         do {
             pool = try Self.openForReading(path, configuration: configuration)
@@ -83,9 +99,9 @@ public final class CenterStore: Sendable {
     /// Every connection's page cache: 64 MiB instead of SQLite's 2.
     static let pageCacheMiB = 64
 
-    private static func configuration(busyTimeout: TimeInterval) -> Configuration {
+    private static func configuration(busyTimeout: TimeInterval, watch: LockWatch) -> Configuration {
         var configuration = Configuration()
-        configuration.busyMode = .timeout(busyTimeout)
+        configuration.busyMode = .callback { tries in watch.keepWaiting(tries: tries, timeout: busyTimeout) }
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA foreign_keys = ON")
             // A bundle of 100,000 requests is one transaction, and with the
@@ -98,9 +114,10 @@ public final class CenterStore: Sendable {
 
     /// Runs `body` in one IMMEDIATE write transaction: all of it is kept, or none.
     public func write<T>(_ body: (StoreTransaction) throws -> T) throws(StoreError) -> T {
+        defer { lockWatch.waited() }
         do {
             return try pool.write { db in
-                let transaction = StoreTransaction(db: db)
+                let transaction = StoreTransaction(db: db, calendar: calendar)
                 let result = try body(transaction)
                 try transaction.writePendingCounts()
                 return result
@@ -124,8 +141,9 @@ public final class CenterStore: Sendable {
 
     /// Runs `body` on a consistent snapshot.
     public func read<T>(_ body: (StoreTransaction) throws -> T) throws(StoreError) -> T {
+        defer { lockWatch.waited() }
         do {
-            return try pool.read { db in try body(StoreTransaction(db: db)) }
+            return try pool.read { db in try body(StoreTransaction(db: db, calendar: calendar)) }
         } catch {
             throw StoreError.wrap(error)
         }
@@ -148,5 +166,31 @@ public final class CenterStore: Sendable {
 
     public func integrityCheck() throws(StoreError) -> [String] {
         try read { tx in try String.fetchAll(tx.db, sql: "PRAGMA integrity_check") }
+    }
+}
+
+/// Keeps a statement that meets another process's lock waiting, up to the busy timeout, and remembers since when,
+/// so the counter can say what it waits for instead of looking frozen.
+final class LockWatch: Sendable {
+    private let since = Mutex<Date?>(nil)
+
+    var waitingSince: Date? { since.withLock { $0 } }
+
+    /// SQLite's busy handler: `tries` counts from 0 for each statement that finds the lock taken.
+    func keepWaiting(tries: Int, timeout: TimeInterval) -> Bool {
+        let now = Date()
+        let start = since.withLock { since in
+            if tries == 0 || since == nil { since = now }
+            return since ?? now
+        }
+        guard now.timeIntervalSince(start) < timeout else { return false }
+        // Short sleeps first: most locks are a colleague's claim and last milliseconds.
+        usleep(tries < 20 ? 1_000 : 20_000)
+        return true
+    }
+
+    /// The statement got its lock (or gave up).
+    func waited() {
+        since.withLock { $0 = nil }
     }
 }

@@ -11,9 +11,6 @@ import ShubbakCore
 ///   was past due — a day's worth of durations, for medians.
 /// - `rollup_duplicate`: requests flagged as possible duplicates, by the day they arrived.
 enum Rollups {
-    /// Roll-ups follow the center's calendar: all Syrian centers keep Damascus time.
-    static let calendar = CenterCalendar.damascus
-
     static let finishingKinds: [EventKind] = [.sealed, .rejected]
 
     static let createTables = """
@@ -113,7 +110,7 @@ enum Rollups {
     /// Counts one event into the roll-ups: its day and hour into `pending`, a finishing event's row
     /// into `rollup_finished` at once. `reason` is a rejection's reason code.
     static func record(id: Int64, request: String, kind: EventKind, at: Int64, operator actor: String, reason: String?,
-                       facts: RequestFacts, into pending: inout PendingCounts, in db: Database) throws {
+                       facts: RequestFacts, calendar: CenterCalendar, into pending: inout PendingCounts, in db: Database) throws {
         let (day, hour) = calendar.dayAndHour(of: Date(timeIntervalSince1970: TimeInterval(at)))
         pending.count(kind, day: day, hour: hour, facts: facts, actor: actor)
         guard finishingKinds.contains(kind) else { return }
@@ -129,7 +126,7 @@ enum Rollups {
 
     /// An amendment that changes an untouched request's service moves its `received` count to the new service.
     static func moveReceived(_ request: RequestID, from before: RequestFacts, toService service: String, speed: String,
-                             in db: Database) throws {
+                             calendar: CenterCalendar, in db: Database) throws {
         guard before.service != service || before.speed != speed,
               let received = try Row.fetchOne(db, sql: "SELECT at, operator FROM event WHERE request = ? AND kind = 'received'",
                                               arguments: [request.rawValue]) else { return }
@@ -145,13 +142,14 @@ enum Rollups {
                              day, service, speed, actor])
     }
 
-    static func recordDuplicate(_ request: RequestID, of original: String, receivedAt: Date, in db: Database) throws {
+    static func recordDuplicate(_ request: RequestID, of original: String, receivedAt: Date, calendar: CenterCalendar,
+                                in db: Database) throws {
         try db.execute(sql: "INSERT OR IGNORE INTO rollup_duplicate (request, day, duplicate_of) VALUES (?, ?, ?)",
                        arguments: [request.rawValue, calendar.dayAndHour(of: receivedAt).day, original])
     }
 
     /// Builds the roll-ups of a store made before they existed, with the same code that keeps them.
-    static func backfill(_ db: Database) throws {
+    static func backfill(_ db: Database, calendar: CenterCalendar) throws {
         let events = try Row.fetchCursor(db, sql: """
             SELECT e.id, e.request, e.kind, e.at, e.operator, r.service, r.speed, r.due_at,
                 CASE WHEN e.kind = 'rejected' THEN json_extract(e.line, '$.data.reason') END AS reason
@@ -163,7 +161,7 @@ enum Rollups {
             let service: String? = row["service"]
             let facts = service.map { RequestFacts(service: $0, speed: row["speed"], dueAt: row["due_at"]) } ?? .unknown
             try record(id: row["id"], request: row["request"], kind: kind, at: row["at"], operator: row["operator"],
-                       reason: row["reason"], facts: facts, into: &pending, in: db)
+                       reason: row["reason"], facts: facts, calendar: calendar, into: &pending, in: db)
         }
         try pending.write(to: db)
         let flagged = try Row.fetchAll(db, sql: """
@@ -173,7 +171,7 @@ enum Rollups {
         for row in flagged {
             guard let request = try? RequestID(row["id"]) else { continue }
             try recordDuplicate(request, of: row["duplicate_of"], receivedAt: Date(timeIntervalSince1970: TimeInterval(row["at"] as Int64)),
-                                in: db)
+                                calendar: calendar, in: db)
         }
     }
 }
@@ -258,8 +256,8 @@ extension StoreTransaction {
         }
 
         // Signed-in time counts up to now for today, to the end of the last day otherwise.
-        let rangeStart = Rollups.calendar.start(of: range.first)
-        let window = rangeStart..<min(Rollups.calendar.start(of: range.last.adding(days: 1)), max(now, rangeStart))
+        let rangeStart = calendar.start(of: range.first)
+        let window = rangeStart..<min(calendar.start(of: range.last.adding(days: 1)), max(now, rangeStart))
         let signedIn = ReportMath.signedInSeconds(try sessionMarks(within: window), within: window)
         let active = try String.fetchAll(db, sql: """
             SELECT DISTINCT operator FROM rollup_day WHERE day BETWEEN ? AND ? AND operator <> ?
@@ -298,7 +296,7 @@ extension StoreTransaction {
             range: range, madeAt: now, stages: stages, operators: operators,
             services: services.values.sorted { ($0.service, $0.speed.rawValue) < ($1.service, $1.speed.rawValue) },
             finishedByHour: byHour, finishedLast14Days: last14,
-            backlog: try backlog(carriedOverBefore: Rollups.calendar.start(of: range.first), now: now, listed: overdueListed),
+            backlog: try backlog(carriedOverBefore: calendar.start(of: range.first), now: now, listed: overdueListed),
             rejections: rejections, duplicates: duplicates, sync: try syncHealth())
     }
 

@@ -3,7 +3,10 @@ import ShubbakCore
 
 /// Migrations, in order. A released migration is never edited: add a new one.
 enum Schema {
-    static var migrator: DatabaseMigrator {
+    static var migrator: DatabaseMigrator { migrator(calendar: .damascus) }
+
+    /// The roll-ups a migration builds count days on `calendar`.
+    static func migrator(calendar: CenterCalendar) -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("1-requests-and-event-log") { db in
             let states = RequestState.allCases.map { "'\($0.rawValue)'" }.joined(separator: ",")
@@ -191,7 +194,7 @@ enum Schema {
         }
         migrator.registerMigration("4-rollups") { db in
             try db.execute(sql: Rollups.createTables)
-            try Rollups.backfill(db)
+            try Rollups.backfill(db, calendar: calendar)
         }
         migrator.registerMigration("5-queue-at-scale") { db in
             // The queue's order with the columns its plain filters test: a page is read in index order

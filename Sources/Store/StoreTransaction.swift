@@ -15,6 +15,8 @@ public struct StoredRequest: Hashable, Sendable {
 /// The store's operations inside one transaction. Exchange applies a whole bundle through one of these.
 public struct StoreTransaction {
     let db: Database
+    /// The center's days, for the roll-ups and the reports.
+    var calendar: CenterCalendar = .damascus
     /// What this transaction has already read and may reuse: it alone writes while it is open.
     let memo = TransactionMemo()
 
@@ -123,7 +125,7 @@ public struct StoreTransaction {
             INSERT INTO request_tally (state, speed, n) VALUES ('received', ?, 1)
             ON CONFLICT (state, speed) DO UPDATE SET n = n + 1
             """, arguments: [service.speed])
-        if let duplicate { try Rollups.recordDuplicate(record.id, of: duplicate, receivedAt: event.at, in: db) }
+        if let duplicate { try Rollups.recordDuplicate(record.id, of: duplicate, receivedAt: event.at, calendar: calendar, in: db) }
         return event
     }
 
@@ -134,7 +136,7 @@ public struct StoreTransaction {
         guard try isUntouched(record.id) else { return false }
         if let before = try Rollups.facts(of: record.id, in: db) {
             try writePendingCounts()
-            try Rollups.moveReceived(record.id, from: before, toService: record.service, speed: service.speed, in: db)
+            try Rollups.moveReceived(record.id, from: before, toService: record.service, speed: service.speed, calendar: calendar, in: db)
         }
         var governorate: String?
         if case .post(let address) = record.delivery { governorate = address.governorate }
@@ -241,7 +243,7 @@ public struct StoreTransaction {
         try Rollups.record(id: event.id, request: event.request.rawValue, kind: event.kind, at: Self.seconds(event.at),
                            operator: event.actor.rawValue, reason: event.data.reason?.rawValue,
                            facts: try facts ?? Rollups.facts(of: event.request, in: db) ?? .unknown,
-                           into: &memo.rollupCounts, in: db)
+                           calendar: calendar, into: &memo.rollupCounts, in: db)
         return event
     }
 

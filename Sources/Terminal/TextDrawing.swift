@@ -2,10 +2,13 @@
 public struct RenderContext: Hashable, Sendable {
     public var direction: LayoutDirection
     public var text: TextOptions
+    /// The language labels are worded in; by default the one that reads in `direction`.
+    public var language: Language
 
-    public init(direction: LayoutDirection, text: TextOptions = TextOptions()) {
+    public init(direction: LayoutDirection, text: TextOptions = TextOptions(), language: Language? = nil) {
         self.direction = direction
         self.text = text
+        self.language = language ?? (direction == .rightToLeft ? .arabic : .english)
     }
 
     public static let arabic = RenderContext(direction: .rightToLeft)

@@ -11,13 +11,13 @@ import ShubbakExchange
     static let requestCount = 1_000
 
     /// A bundle of catalog, persons and requests, signed with the central office's TEST-ONLY key.
-    static func bigBundle(requests: Int = requestCount, seq: Int = 1) throws -> Data {
+    static func bigBundle(requests: Int = requestCount, seq: Int = 1, firstSerial: Int = 1) throws -> Data {
         var lines = [
             #"{"type":"stamp","code":"REVENUE","name":{"ar":"طابع مالي","en":"Revenue stamp"}}"#,
             #"{"type":"service","code":"CIVIL-EXTRACT","name":{"ar":"إخراج قيد فردي","en":"Extract"},"speed":"fast","fee":2000,"sla_hours":48,"stamps":["REVENUE"],"active":true}"#,
         ]
         let name = #"{"first":"محمد","father":"أحمد","mother":"فاطمة","last":"الحسين"}"#
-        for serial in 1...requests {
+        for serial in firstSerial..<(firstSerial + requests) {
             let number = String(format: "0501%07d", serial)
             lines.append(#"{"type":"person","national_no":"\#(number)","name":\#(name),"birth_date":"1990-04-12","birth_place":"حماة","gender":"M","registry":"حماة - 1","status":"alive","updated_at":"2026-11-20T08:00:00Z"}"#)
             lines.append(#"{"type":"request","id":"CSC-2026-\#(String(format: "%08d", serial))","service":"CIVIL-EXTRACT","submitted_at":"2026-11-21T18:03:11Z","applicant":{"national_no":"\#(number)","name":\#(name),"phone":"+963933123456"},"subject":{"national_no":"\#(number)","name":\#(name),"birth_date":"1990-04-12","birth_place":"حماة"},"delivery":{"method":"center","center":"HMA-01"},"payment":{"amount":2000,"channel":"fawateer","ref":"PAY-\#(serial)","paid_at":"2026-11-21T18:04:02Z"}}"#)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ShubbakCore
 
 /// The real binary in a real terminal (tmux), driven by keys as an operator would.
 struct Tmux {
@@ -361,13 +362,13 @@ func cleanRequest(_ data: String, delivery: String) throws -> String {
     /// «Syncing…» never showed. Now the sync shows its progress and the operator can go to the
     /// queue and move in it while the bundle is applied.
     @Test func aLargeSyncShowsProgressAndLeavesTheCounterFree() throws {
-        // A center that trusts the test key, with one operator, and a bundle of 4,000 requests waiting.
+        // A center that trusts the test key, with one operator, and a bundle of 50,000 requests waiting.
         let data = Shubbak.temporaryFolder()
         #expect(try Shubbak.run(["init", "--center", "HMA-01", "--data", data,
                                  "--central-key", CrashTests.samples.appendingPathComponent("keys/central-test.pub").path]).status == 0)
         #expect(try Shubbak.run(["user", "add", "op-01", "--role", "operator", "--password-stdin", "--data", data],
                                 input: "shubbak\n").status == 0)
-        try CrashTests.bigBundle(requests: 4_000, seq: 1)
+        try CrashTests.bigBundle(requests: 50_000, seq: 1)
             .write(to: URL(fileURLWithPath: "\(data)/inbox/CENTRAL_HMA-01_00000001.jsonl.sig"))
         let tmux = Tmux()
         defer { tmux.stop() }
@@ -376,20 +377,47 @@ func cleanRequest(_ data: String, delivery: String) throws -> String {
         try tmux.keys("M-5")
         _ = try tmux.waitFor("F2 Sync now")
         try tmux.keys("F2")
-        // The title row is the sync's progress bar, naming the bundle and counting its records.
-        let progress = try tmux.waitFor("CENTRAL_HMA-01_00000001.jsonl.sig ", seconds: 30)
+        // The title row is the sync's progress bar, naming the bundle and counting its records; it moves.
+        func applied(_ screen: String) -> Int? {
+            let title = screen.split(separator: "\n").first.map(String.init) ?? ""
+            guard title.hasPrefix("Syncing…"), let slash = title.range(of: "/100002") else { return nil }
+            return Int(title[..<slash.lowerBound].split(separator: " ").last ?? "")
+        }
+        let progress = try tmux.waitFor("CENTRAL_HMA-01_00000001.jsonl.sig ", seconds: 60)
         let title = progress.split(separator: "\n").first.map(String.init) ?? ""
-        #expect(title.hasPrefix("Syncing…") && title.contains("/8002"), "\(title)")
-        // Off to the queue while it runs: the screen answers keys.
+        #expect(title.hasPrefix("Syncing…") && title.contains("/100002"), "\(title)")
+        var counts: [Int] = applied(progress).map { [$0] } ?? []
+        let watching = Date().addingTimeInterval(20)
+        while Date() < watching, Set(counts).count < 2 {
+            usleep(500_000)
+            if let count = applied(try tmux.screen()) { counts.append(count) }
+        }
+        #expect(Set(counts).count >= 2 && counts == counts.sorted(), "the bar moves forward: \(counts)")
+        // Off to the queue while it runs: the screen answers within a second.
+        let asked = Date()
         try tmux.keys("M-1")
         _ = try tmux.waitFor("Incoming requests")
+        #expect(Date().timeIntervalSince(asked) < 1, "the queue took \(Date().timeIntervalSince(asked)) s")
         #expect(try sqlite(data, "SELECT COUNT(*) FROM inbound_bundle") == "0", "the queue answered before the sync ended")
+        // The clock keeps ticking while the sync runs: each look at it reads the time of that moment.
+        let started = Date()
+        var clocks: Set<String> = []
+        let deadline = Date().addingTimeInterval(600)
+        while Date() < deadline, try sqlite(data, "SELECT COUNT(*) FROM inbound_bundle") == "0" {
+            // The clock is redrawn with the tick, once a second: it may lag the minute by that much.
+            let before = CenterCalendar.damascus.clock(of: Date().addingTimeInterval(-2))
+            let status = try tmux.screen().split(separator: "\n").dropLast().last.map(String.init) ?? ""
+            let after = CenterCalendar.damascus.clock(of: Date())
+            let shown = String(status.trimmingCharacters(in: .whitespaces).suffix(5))
+            #expect(shown == before || shown == after, "the status line shows \(shown) at \(before)–\(after)")
+            clocks.insert(shown)
+            usleep(1_000_000)
+        }
+        if Date().timeIntervalSince(started) > 65 { #expect(clocks.count >= 2, "a minute passed and the clock moved: \(clocks)") }
         // The sync ends on its own, and its screen says so.
-        let deadline = Date().addingTimeInterval(240)
-        while Date() < deadline, try sqlite(data, "SELECT COUNT(*) FROM inbound_bundle") == "0" { usleep(300_000) }
         try tmux.keys("M-5")
-        _ = try tmux.waitFor("Synced: files in 1", seconds: 30)
-        #expect(try sqlite(data, "SELECT COUNT(*) FROM request") == "4000")
+        _ = try tmux.waitFor("Synced: files in 1", seconds: 60)
+        #expect(try sqlite(data, "SELECT COUNT(*) FROM request") == "50000")
     }
 
     /// Colour reaches the screen on 256- and 8-colour terminals, and none is sent with NO_COLOR: the

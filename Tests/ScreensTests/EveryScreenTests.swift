@@ -22,7 +22,7 @@ import Testing
         case .pickup: state = Shell.update(state, .key(.alt("4"))).0
         case .sync: state = Shell.update(state, .key(.alt("5"))).0
         case .dashboard: state = Shell.update(state, .key(.alt("6"))).0
-        case .signIn, .queue: break
+        default: break
         }
         #expect(state.route == route)
         return state

@@ -50,7 +50,7 @@ import Testing
         let until = now.addingTimeInterval(600)
         (state, commands) = QueueScreen.update(state, .refused(.lifecycle(.claimedBy(OperatorID(stored: "op-03"), until: until))),
                                                catalog: arabic)
-        #expect(state.message?.arabic == "تعذّر: الطلب محجوز لـ op-03 حتى \(Clock.hourMinute(until))")
+        #expect(state.message?.arabic == "تعذّر: الطلب محجوز لـ op-03 حتى \(CenterCalendar.damascus.clock(of: until))")
         #expect(commands == [.loadPage(QueueFilter(), offset: 0, limit: 10)])
     }
 

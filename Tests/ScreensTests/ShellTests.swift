@@ -53,7 +53,7 @@ import Testing
     @Test func theQueueReloadsEverySecondAndTheStatusCountsEveryFewSeconds() {
         let state = signedIn()
         let ticks = (1...10).map { Shell.update(state, .tick(t0.addingTimeInterval(Double($0)))).1 }
-        #expect(ticks.allSatisfy { commands in commands.contains { if case .queue = $0 { true } else { false } } })
+        #expect(ticks.allSatisfy { commands in commands.contains { if case .screen(let routed) = $0 { routed.route == .queue } else { false } } })
         #expect(ticks.filter { $0.contains(.loadStatus) }.count == 10 / Shell.statusRefreshSeconds)
     }
 
@@ -212,7 +212,10 @@ import Testing
         let supervisor = Operator(id: OperatorID(stored: "sup-01"), name: "هالة", role: .supervisor)
         state = Shell.update(state, .signedIn(supervisor)).0
         (state, commands) = Shell.update(state, .key(.alt("6")))
-        guard case .dashboard(.loadReport) = commands.first else { Issue.record("no report asked: \(commands)"); return }
+        guard case .screen(let routed) = commands.first, case .loadReport = routed.command(of: DashboardScreen.self) else {
+            Issue.record("no report asked: \(commands)")
+            return
+        }
         // F9 inside the dashboard switches the whole application's language.
         (state, _) = Shell.update(state, .key(.function(9)))
         #expect(state.language == .arabic)

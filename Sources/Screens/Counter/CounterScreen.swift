@@ -138,6 +138,8 @@ public enum CounterScreen {
     }
 
     public enum Message: Sendable {
+        /// The app claimed the request for this operator: the counter opens on it.
+        case claimed(RequestID)
         case key(Key)
         case loaded(Snapshot)
         case done(Outcome, Snapshot?)
@@ -201,7 +203,7 @@ public enum CounterScreen {
     public static func modalKeys(_ modal: Modal, _ catalog: Catalog) -> KeyTable {
         let escape = KeyBinding(.escape, action: "cancel", label: catalog[.cancel])
         func buttons(_ dialog: ConfirmDialog) -> [KeyBinding] {
-            [KeyBinding(.enter, action: "decide", label: dialog.focusedLabel),
+            [KeyBinding(.enter, action: "decide", label: dialog.focusedLabel.text(in: catalog.language)),
              KeyBinding(.left, action: "button", label: catalog[.keyChooseButton], keyName: "←→"),
              KeyBinding(.right, action: "button", label: catalog[.keyChooseButton], showsInBar: false),
              KeyBinding(.tab, action: "button", label: catalog[.keyChooseButton], showsInBar: false),
@@ -242,6 +244,8 @@ public enum CounterScreen {
     public static func update(_ state: State, _ message: Message, catalog: Catalog) -> (State, [Command]) {
         var state = state
         switch message {
+        case .claimed(let id):
+            return (State(id: id), [.load(id)])
         case .loaded(let snapshot):
             state.snapshot = snapshot
             state.isBusy = false
@@ -259,7 +263,7 @@ public enum CounterScreen {
             return (state, [])
         case .refused(let refusal):
             state.isBusy = false
-            state.message = Notice { catalog in catalog.describe(refusal) }
+            state.message = Notice(catalog) { catalog in catalog.describe(refusal) }
             return (state, [.load(state.id)])
         case .key(let key):
             guard !state.isBusy else { return (state, []) }
@@ -274,10 +278,13 @@ public enum CounterScreen {
             case .approve:
                 if let comparison = snapshot.comparison, comparison.differing.isEmpty, !comparison.probable.isEmpty,
                    snapshot.person?.status == .alive {
-                    let fields = comparison.probable.map { catalog.field($0) }.joined(separator: "، ")
+                    let probable = comparison.probable
                     state.modal = .confirmProbable(ConfirmDialog(
-                        title: catalog[.probableTitle], message: "\(catalog[.probableQuestion]) \(fields)",
-                        confirmLabel: catalog[.confirm], cancelLabel: catalog[.cancel]))
+                        title: .text(.probableTitle),
+                        message: Notice { catalog in
+                            "\(catalog[.probableQuestion]) \(probable.map { catalog.field($0) }.joined(separator: "، "))"
+                        },
+                        confirmLabel: .text(.confirm), cancelLabel: .text(.cancel)))
                     return (state, [])
                 }
                 return run(state, .perform(state.id, .verify(confirmProbable: false)))
@@ -288,14 +295,14 @@ public enum CounterScreen {
                                                        selected: reasons.firstIndex(of: suggested) ?? 0))
                 return (state, [])
             case .release:
-                state.modal = .release(Form([FormField(catalog[.note])]))
+                state.modal = .release(Form([FormField(.text(.note))]))
                 return (state, [])
             case .handOver:
-                state.modal = .handOver(Form([FormField(catalog[.colleague], direction: .leftToRight), FormField(catalog[.note])]))
+                state.modal = .handOver(Form([FormField(.text(.colleague), direction: .leftToRight), FormField(.text(.note))]))
                 return (state, [])
             case .print:
                 if snapshot.progress.state == .verified { return run(state, .printDocument(state.id, reprintReason: nil)) }
-                state.modal = .reprint(Form([FormField(catalog[.reprintReason])]))
+                state.modal = .reprint(Form([FormField(.text(.reprintReason))]))
                 return (state, [])
             case .stamps:
                 // Nothing ticked: each stamp is certified because the operator ticked it, not by one Enter.
@@ -353,7 +360,7 @@ public enum CounterScreen {
     }
 
     private static func trackingForm(_ catalog: Catalog) -> Form {
-        Form([FormField(catalog[.trackingNumber], input: TextInput("", maximumLength: 13), direction: .leftToRight,
+        Form([FormField(.text(.trackingNumber), input: TextInput("", maximumLength: 13), direction: .leftToRight,
                         message: catalog[.trackingHint])])
     }
 
@@ -476,9 +483,11 @@ public enum CounterScreen {
                 }
                 if codes.contains(Stamp.revenueCode) {
                     state.modal = .revenueConfirm(codes: codes, ConfirmDialog(
-                        title: catalog[.revenueTitle],
-                        message: "\(catalog[.revenueQuestion]) \(snapshot.service.fee) \(catalog[.pounds])",
-                        confirmLabel: catalog[.confirm], cancelLabel: catalog[.cancel]))
+                        title: .text(.revenueTitle),
+                        message: Notice { [fee = snapshot.service.fee] catalog in
+                            "\(catalog[.revenueQuestion]) \(fee) \(catalog[.pounds])"
+                        },
+                        confirmLabel: .text(.confirm), cancelLabel: .text(.cancel)))
                 } else {
                     state.modal = .paperSerial(codes: codes, paperSerialForm(catalog))
                 }
@@ -539,7 +548,7 @@ public enum CounterScreen {
     }
 
     private static func paperSerialForm(_ catalog: Catalog) -> Form {
-        Form([FormField(catalog[.paperSerial], input: TextInput("", maximumLength: 32), direction: .leftToRight,
+        Form([FormField(.text(.paperSerial), input: TextInput("", maximumLength: 32), direction: .leftToRight,
                         message: catalog[.optional])])
     }
 }

@@ -39,8 +39,8 @@ extension CounterScreen {
         if let duplicate = snapshot.duplicateOf { lines.append(("\(catalog[.duplicateOf]) \(whole: duplicate)", Style(.warn))) }
         if let due = snapshot.dueAt {
             let left = Int(due.timeIntervalSince(now))
-            lines.append(left < 0 ? ("\(catalog[.overdue]) \(catalog.duration(-left)) · \(Clock.dayAndTime(due))", Style(.overdue))
-                                  : ("\(catalog[.columnDue]): \(catalog.duration(left)) · \(Clock.dayAndTime(due))", .normal))
+            lines.append(left < 0 ? ("\(catalog[.overdue]) \(catalog.duration(-left)) · \(catalog.dayAndTime(due))", Style(.overdue))
+                                  : ("\(catalog[.columnDue]): \(catalog.duration(left)) · \(catalog.dayAndTime(due))", .normal))
         }
         lines.append(("\(catalog[.copies]): \(snapshot.progress.copies)", .normal))
         for code in snapshot.service.stamps {

@@ -134,7 +134,7 @@ public enum DashboardScreen {
                 state.showsHelp = false
                 return (state, [])
             }
-            let table = keys(Catalog.of(state.language), allowed: state.isAllowed)
+            let table = keys(Catalog.of(state.language, calendar: state.calendar), allowed: state.isAllowed)
             guard let action = table.action(for: key).flatMap(Action.init(rawValue:)) else { return (state, []) }
             switch action {
             case .language:
@@ -179,7 +179,7 @@ public enum DashboardScreen {
     // MARK: View
 
     public static func view(_ state: State, into buffer: inout Buffer, context: RenderContext? = nil) {
-        let catalog = Catalog.of(state.language)
+        let catalog = Catalog.of(state.language, calendar: state.calendar)
         var context = context ?? state.language.context
         context.direction = state.language.context.direction
         let area = buffer.area

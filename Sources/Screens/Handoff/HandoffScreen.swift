@@ -91,7 +91,7 @@ public enum HandoffScreen {
             return (state, [.load], false)
         case .refused(let refusal):
             state.isBusy = false
-            state.message = Notice { catalog in catalog.describe(refusal) }
+            state.message = Notice(catalog) { catalog in catalog.describe(refusal) }
             return (state, [.load], false)
         case .key(let key):
             guard !state.isBusy else { return (state, [], false) }
@@ -134,11 +134,11 @@ public enum HandoffScreen {
                     state.message = Notice { catalog in catalog[.chooseEnvelopes] }
                     return (state, [], false)
                 }
-                state.modal = .courier(Form([FormField(catalog[.courierName]),
-                                             FormField(catalog[.courierID], direction: .leftToRight)]))
+                state.modal = .courier(Form([FormField(.text(.courierName)),
+                                             FormField(.text(.courierID), direction: .leftToRight)]))
             case .returned:
-                state.modal = .returned(Form([FormField(catalog[.trackingOrRequest], direction: .leftToRight),
-                                              FormField(catalog[.returnReason])]))
+                state.modal = .returned(Form([FormField(.text(.trackingOrRequest), direction: .leftToRight),
+                                              FormField(.text(.returnReason))]))
             case .keepForPickup:
                 guard let row = state.selectedRow, row.state == .returned else {
                     state.message = Notice { catalog in catalog[.onlyReturned] }
@@ -199,9 +199,11 @@ public enum HandoffScreen {
                 let (name, id) = (values[0], values[1])
                 let courier = Manifest.Courier(name: name, id: id)
                 state.modal = .confirm(courier, ConfirmDialog(
-                    title: catalog[.handoffTitle],
-                    message: "\(catalog[.handoffQuestion]) \(state.chosen.count) \(catalog.arrow) \(name) (\(id))",
-                    confirmLabel: catalog[.confirm], cancelLabel: catalog[.cancel]))
+                    title: .text(.handoffTitle),
+                    message: Notice { [count = state.chosen.count] catalog in
+                        "\(catalog[.handoffQuestion]) \(count) \(catalog.arrow) \(name) (\(id))"
+                    },
+                    confirmLabel: .text(.confirm), cancelLabel: .text(.cancel)))
                 return (state, [], false)
             }
             _ = form.handle(key, direction: form.focus == 1 ? .leftToRight : catalog.language.context.direction)
@@ -212,8 +214,8 @@ public enum HandoffScreen {
                 state.isBusy = true
                 state.modal = nil
                 return (state, [.dispatch(state.manifestItems.map(\.id), courier: courier)], false)
-            case .cancel: state.modal = .courier(Form([FormField(catalog[.courierName], input: TextInput(courier.name)),
-                                                       FormField(catalog[.courierID], input: TextInput(courier.id),
+            case .cancel: state.modal = .courier(Form([FormField(.text(.courierName), input: TextInput(courier.name)),
+                                                       FormField(.text(.courierID), input: TextInput(courier.id),
                                                                  direction: .leftToRight)]))
             case nil: state.modal = .confirm(courier, dialog)
             }

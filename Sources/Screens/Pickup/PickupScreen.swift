@@ -75,7 +75,7 @@ public enum PickupScreen {
             return (state, [], false)
         case .refused(let refusal):
             state.isBusy = false
-            state.message = Notice { catalog in catalog.describe(refusal) }
+            state.message = Notice(catalog) { catalog in catalog.describe(refusal) }
             if state.collector != nil { state.collector?.fields[0].input.clear() }
             return (state, [], false)
         case .key(let key):
@@ -140,13 +140,13 @@ public enum PickupScreen {
     }
 
     static func collectorForm(_ catalog: Catalog) -> Form {
-        Form([FormField(catalog[.collectorNumber], input: TextInput("", maximumLength: 11), direction: .leftToRight)])
+        Form([FormField(.text(.collectorNumber), input: TextInput("", maximumLength: 11), direction: .leftToRight)])
     }
 
     public static func view(_ state: State, into buffer: inout Buffer, area: Rect, context: RenderContext, catalog: Catalog) {
         let parts = Layout.split(area, .vertical, [.fixed(1), .fixed(1), .fill()])
         StatusLine(leading: catalog[.pickupTitle], trailing: "", style: Style(.title)).render(into: &buffer, area: parts[0], context: context)
-        Form([FormField(catalog[.pickupSearch], input: state.search, direction: .leftToRight)])
+        Form([FormField(.text(.pickupSearch), input: state.search, direction: .leftToRight)])
             .render(into: &buffer, area: parts[1], context: context)
         let block = Block()
         block.render(into: &buffer, area: parts[2], context: context)

@@ -95,7 +95,7 @@ public enum QueueScreen {
             state.services = services
             return (state, [])
         case .refused(let refusal):
-            state.message = Notice { catalog in catalog.describe(refusal) }
+            state.message = Notice(catalog) { catalog in catalog.describe(refusal) }
             return (state, [pageCommand(state)])
         case .resized(let visibleRows):
             state.visibleRows = visibleRows

@@ -15,6 +15,8 @@ public struct StatusInfo: Hashable, Sendable {
     public var unacknowledgedBundles: Int
     public var quarantinedFiles: Int
     public var lastSync: Date?
+    /// A step of this counter waits for another process's write (an import): said first, so no one thinks it froze.
+    public var waitingForDatabase = false
 
     public init(center: String, centerName: LocalizedText? = nil, operatorName: String? = nil, now: Date, openRequests: Int = 0, overdueRequests: Int = 0,
                 unacknowledgedBundles: Int = 0, quarantinedFiles: Int = 0, lastSync: Date? = nil) {
@@ -35,39 +37,20 @@ public struct StatusInfo: Hashable, Sendable {
         next.operatorName = operatorName
         next.center = center
         next.centerName = centerName
+        next.waitingForDatabase = waitingForDatabase
         return next
     }
 
     func line(_ catalog: Catalog, message: String?) -> StatusLine {
         // The last message first: it is what the operator needs to read now.
-        var parts = message.map { [$0] } ?? []
+        var parts = (waitingForDatabase ? [catalog[.waitingForDatabase]] : []) + (message.map { [$0] } ?? [])
         if let operatorName { parts.append(operatorName) }
         parts.append("\(catalog[.open]) \(openRequests)")
         if overdueRequests > 0 { parts.append("\(catalog[.overdue]) \(overdueRequests)") }
-        let sync = lastSync.map { "\(catalog[.syncShort]) \(Clock.hourMinute($0))" } ?? "\(catalog[.syncShort]) —"
+        let sync = lastSync.map { "\(catalog[.syncShort]) \(catalog.clock($0))" } ?? "\(catalog[.syncShort]) —"
         parts.append(unacknowledgedBundles > 0 ? "\(sync) (\(unacknowledgedBundles) \(catalog[.unacknowledged]))" : sync)
         if quarantinedFiles > 0 { parts.append("\(catalog[.quarantined]) \(quarantinedFiles)") }
         parts.append([center, centerName.map(catalog.name)].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " "))
-        return StatusLine(leading: parts.joined(separator: " · "), trailing: Clock.hourMinute(now))
-    }
-}
-
-/// Times as the center reads them: Asia/Damascus.
-public enum Clock {
-    public static var calendar: Calendar {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = LifecycleError.centerTimeZone
-        return calendar
-    }
-
-    public static func hourMinute(_ date: Date) -> String {
-        let parts = calendar.dateComponents([.hour, .minute], from: date)
-        return "\(ContractTime.pad(parts.hour ?? 0, 2)):\(ContractTime.pad(parts.minute ?? 0, 2))"
-    }
-
-    public static func dayAndTime(_ date: Date) -> String {
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        return "\(ContractTime.pad(parts.year ?? 0, 4))-\(ContractTime.pad(parts.month ?? 0, 2))-\(ContractTime.pad(parts.day ?? 0, 2)) "
-            + "\(ContractTime.pad(parts.hour ?? 0, 2)):\(ContractTime.pad(parts.minute ?? 0, 2))"
+        return StatusLine(leading: parts.joined(separator: " · "), trailing: catalog.clock(now))
     }
 }

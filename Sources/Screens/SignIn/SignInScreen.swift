@@ -13,11 +13,11 @@ public enum SignInScreen {
         /// Shown under the form in the demo only, so a newcomer can sign in.
         public var hint: String?
 
-        public init(catalog: Catalog, lockedOperator: OperatorID? = nil, hint: String? = nil) {
+        public init(lockedOperator: OperatorID? = nil, hint: String? = nil) {
             form = Form([
-                FormField(catalog[.operatorID], input: TextInput(lockedOperator?.rawValue ?? "", maximumLength: 32),
+                FormField(.text(.operatorID), input: TextInput(lockedOperator?.rawValue ?? "", maximumLength: 32),
                           direction: .leftToRight),
-                FormField(catalog[.password], input: TextInput("", maximumLength: 128), direction: .leftToRight),
+                FormField(.text(.password), input: TextInput("", maximumLength: 128), direction: .leftToRight),
             ], focus: lockedOperator == nil ? 0 : 1)
             self.lockedOperator = lockedOperator
             self.hint = hint
@@ -113,7 +113,7 @@ public enum SignInScreen {
         switch refusal {
         case .unknownOperator: catalog[.signInUnknown]
         case .wrongPassword(let remaining): "\(catalog[.signInWrong]) (\(catalog[.triesLeft]) \(remaining))"
-        case .locked(let until): "\(catalog[.signInLocked]) \(Clock.hourMinute(until))"
+        case .locked(let until): "\(catalog[.signInLocked]) \(catalog.clock(until))"
         case .disabled: catalog[.signInDisabled]
         case .missingField: catalog[.signInMissing]
         case .failed(let reason): "\(catalog[.refused]): \(reason)"

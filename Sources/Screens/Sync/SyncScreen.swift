@@ -124,7 +124,7 @@ public enum SyncScreen {
         case .refused(let refusal):
             state.isBusy = false
             state.progress = nil
-            state.message = Notice { catalog in catalog.describe(refusal) }
+            state.message = Notice(catalog) { catalog in catalog.describe(refusal) }
             return (state, [], false)
         case .key(let key):
             // While a sync runs, F2 cannot start a second one; leaving the screen still works.
@@ -148,8 +148,8 @@ public enum SyncScreen {
         let parts = Layout.split(area, .vertical, [.fixed(1), .percentage(55), .fill()])
         let snapshot = state.snapshot
         let last = [
-            "\(catalog[.lastImport]) \(snapshot?.lastImport.map(Clock.dayAndTime) ?? "—")",
-            "\(catalog[.lastExport]) \(snapshot?.lastExport.map(Clock.dayAndTime) ?? "—")",
+            "\(catalog[.lastImport]) \(snapshot?.lastImport.map(catalog.dayAndTime) ?? "—")",
+            "\(catalog[.lastExport]) \(snapshot?.lastExport.map(catalog.dayAndTime) ?? "—")",
         ].joined(separator: " · ")
         if state.isBusy {
             // The title row becomes the sync's progress: which file, how many records of how many.
@@ -174,7 +174,7 @@ public enum SyncScreen {
             case .waiting(let missing): ("\(catalog[.waitingFor]) \(missing)", Style(.warn))
             case .quarantined(let reason): ("\(catalog[.quarantined]): \(reason)", Style(.error))
             }
-            return TableRow([item.file, item.seq.map(String.init) ?? "—", item.at.map(Clock.dayAndTime) ?? "", status], style: style)
+            return TableRow([item.file, item.seq.map(String.init) ?? "—", item.at.map(catalog.dayAndTime) ?? "", status], style: style)
         }
         Table(columns: [
             TableColumn(catalog[.file], width: .fixed(36)), TableColumn(catalog[.sequence], width: .fixed(6)),
@@ -184,7 +184,7 @@ public enum SyncScreen {
         let outbox = Block(title: catalog[.outbox])
         outbox.render(into: &buffer, area: parts[2], context: context)
         let outboundRows = (snapshot?.outbound ?? []).map { item in
-            TableRow([item.file, String(item.seq), Clock.dayAndTime(item.createdAt), String(item.records),
+            TableRow([item.file, String(item.seq), catalog.dayAndTime(item.createdAt), String(item.records),
                       item.acknowledged ? catalog[.acknowledged] : catalog[.unacknowledged]],
                      style: Style(item.acknowledged ? .ok : .warn))
         }

@@ -4,17 +4,18 @@ public struct ConfirmDialog: Widget, Sendable {
         case confirm, cancel
     }
 
-    public var title: String
-    public var message: String
-    public var confirmLabel: String
-    public var cancelLabel: String
+    // Worded in both languages, so that F9 turns an open dialog too.
+    public var title: Notice
+    public var message: Notice
+    public var confirmLabel: Notice
+    public var cancelLabel: Notice
     public var focus: Choice
 
     /// The focused button's label: what Enter does now.
-    public var focusedLabel: String { focus == .confirm ? confirmLabel : cancelLabel }
+    public var focusedLabel: Notice { focus == .confirm ? confirmLabel : cancelLabel }
 
     /// Defaults to cancel so a stray Enter does not confirm.
-    public init(title: String, message: String, confirmLabel: String, cancelLabel: String, focus: Choice = .cancel) {
+    public init(title: Notice, message: Notice, confirmLabel: Notice, cancelLabel: Notice, focus: Choice = .cancel) {
         self.title = title
         self.message = message
         self.confirmLabel = confirmLabel
@@ -46,6 +47,9 @@ public struct ConfirmDialog: Widget, Sendable {
     }
 
     public func render(into buffer: inout Buffer, area: Rect, context: RenderContext) {
+        let language = context.language
+        let (title, message) = (title.text(in: language), message.text(in: language))
+        let (confirmLabel, cancelLabel) = (confirmLabel.text(in: language), cancelLabel.text(in: language))
         let width = min(max(CharacterWidth.of(message) + 4, CharacterWidth.of(title) + 8, 30), area.width)
         let innerWidth = max(width - 4, 1)
         let lines = Wrapping.lines(message, width: innerWidth)

@@ -1,12 +1,13 @@
 public struct FormField: Hashable, Sendable {
-    public var label: String
+    /// Worded in both languages: the form shows the one of the screen, and F9 turns it.
+    public var label: Notice
     public var input: TextInput
     /// Overrides the layout direction of the value, e.g. left-to-right for numbers on an Arabic form.
     public var direction: LayoutDirection?
     /// Shown in the error style after the value, e.g. "11 digits".
     public var message: String?
 
-    public init(_ label: String, input: TextInput = TextInput(), direction: LayoutDirection? = nil, message: String? = nil) {
+    public init(_ label: Notice, input: TextInput = TextInput(), direction: LayoutDirection? = nil, message: String? = nil) {
         self.label = label
         self.input = input
         self.direction = direction
@@ -40,12 +41,13 @@ public struct Form: Widget, Sendable {
     }
 
     public func render(into buffer: inout Buffer, area: Rect, context: RenderContext) {
-        let labelWidth = min(fields.map { CharacterWidth.of($0.label) }.max() ?? 0, area.width / 3)
+        let labels = fields.map { $0.label.text(in: context.language) }
+        let labelWidth = min(labels.map(CharacterWidth.of).max() ?? 0, area.width / 3)
         for (index, field) in fields.prefix(area.height).enumerated() {
             let parts = Layout.split(area.row(index), .horizontal, [.fixed(labelWidth), .fixed(1), .fill()],
                                      direction: context.direction)
             let isFocused = index == focus
-            buffer.drawText(field.label, in: parts[0], style: Style(isFocused ? .title : .normal), context: context)
+            buffer.drawText(labels[index], in: parts[0], style: Style(isFocused ? .title : .normal), context: context)
             var valueArea = parts[2]
             if let message = field.message {
                 let messageWidth = min(CharacterWidth.of(message) + 1, valueArea.width / 2)

@@ -1,0 +1,37 @@
+import Foundation
+import Logging
+import ShubbakCore
+import ShubbakScreens
+import ShubbakStore
+
+/// The shell's own commands: the status line's counts and the session log.
+struct StatusDesk: Sendable {
+    let center: CenterDirectory
+    let now: @Sendable () -> Date
+    let logger = Logger(label: "shubbak.status")
+
+    func load() -> [Shell.Message] {
+        let now = now()
+        do {
+            return [.status(try center.store.read { tx in
+                let lastImport = try tx.appliedBundles(limit: 1).first?.appliedAt
+                let lastExport = try tx.outboundBundles(limit: 1).first?.createdAt
+                return StatusInfo(center: "", now: now, openRequests: try tx.queueCount(QueueFilter(), at: now),
+                                  overdueRequests: try tx.queueCount(QueueFilter(overdueOnly: true), at: now),
+                                  unacknowledgedBundles: try tx.unacknowledgedBundleCount(),
+                                  quarantinedFiles: try tx.quarantineCount(),
+                                  lastSync: [lastImport, lastExport].compactMap { $0 }.max())
+            })]
+        } catch {
+            // The counts stay as they were; the next refresh tries again.
+            logger.warning("status not read", metadata: ["error": "\(error)"])
+            return []
+        }
+    }
+
+    func log(_ kind: SessionEventKind, of id: OperatorID, detail: String) {
+        do { try center.store.write { tx in try tx.log(kind, of: id, at: now(), detail: detail) } } catch {
+            logger.error("session log not written", metadata: ["error": "\(error)"])
+        }
+    }
+}

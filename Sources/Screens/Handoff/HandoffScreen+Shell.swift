@@ -37,14 +37,9 @@ extension HandoffScreen: Screen {
     }
 
     public static func capturesTyping(_ state: State) -> Bool { state.modal != nil }
-    public static func notice(_ state: State) -> Notice? { state.message }
-
-    public static func withNotice(_ notice: Notice?, _ state: State) -> State {
-        var state = state
-        state.message = notice
-        return state
-    }
 }
+
+extension HandoffScreen.State: HoldsNotice {}
 
 extension Shell.State {
     public var handoff: HandoffScreen.State {

@@ -37,14 +37,9 @@ extension PickupScreen: Screen {
     }
 
     public static func capturesTyping(_ state: State) -> Bool { state.collector != nil }
-    public static func notice(_ state: State) -> Notice? { state.message }
-
-    public static func withNotice(_ notice: Notice?, _ state: State) -> State {
-        var state = state
-        state.message = notice
-        return state
-    }
 }
+
+extension PickupScreen.State: HoldsNotice {}
 
 extension Shell.State {
     public var pickup: PickupScreen.State {

@@ -47,14 +47,9 @@ extension QueueScreen: Screen {
     }
 
     public static func capturesTyping(_ state: State) -> Bool { state.isSearching }
-    public static func notice(_ state: State) -> Notice? { state.message }
-
-    public static func withNotice(_ notice: Notice?, _ state: State) -> State {
-        var state = state
-        state.message = notice
-        return state
-    }
 }
+
+extension QueueScreen.State: HoldsNotice {}
 
 extension Shell.State {
     public var queue: QueueScreen.State {

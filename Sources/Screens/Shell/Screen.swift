@@ -51,6 +51,21 @@ extension Screen {
     public static var drawsWholeScreen: Bool { false }
 }
 
+/// A screen state with a message for the status line: the screen's `notice` and `withNotice` come with it.
+public protocol HoldsNotice {
+    var message: Notice? { get set }
+}
+
+extension Screen where ScreenState: HoldsNotice {
+    public static func notice(_ state: ScreenState) -> Notice? { state.message }
+
+    public static func withNotice(_ notice: Notice?, _ state: ScreenState) -> ScreenState {
+        var state = state
+        state.message = notice
+        return state
+    }
+}
+
 /// What the shell tells a screen besides its own state.
 public struct ScreenContext: Sendable {
     public var catalog: Catalog

@@ -38,15 +38,9 @@ extension SyncScreen: Screen {
     public static func view(_ state: State, into buffer: inout Buffer, area: Rect, context: RenderContext, screen: ScreenContext) {
         view(state, into: &buffer, area: area, context: context, catalog: screen.catalog)
     }
-
-    public static func notice(_ state: State) -> Notice? { state.message }
-
-    public static func withNotice(_ notice: Notice?, _ state: State) -> State {
-        var state = state
-        state.message = notice
-        return state
-    }
 }
+
+extension SyncScreen.State: HoldsNotice {}
 
 extension Shell.State {
     public var sync: SyncScreen.State {

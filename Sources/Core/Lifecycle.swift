@@ -10,8 +10,6 @@ public enum RequestState: String, Codable, Sendable, CaseIterable {
 
     /// States in which an operator holds the request at a counter under a lease.
     public var isAtCounter: Bool { [.claimed, .verified, .printed, .stamped].contains(self) }
-    /// States a cancel from the central office can still stop: everything before sealing.
-    public var isCancellable: Bool { self == .received || isAtCounter }
     public var isFinal: Bool { [.rejected, .delivered, .cancelled].contains(self) }
 }
 
@@ -282,6 +280,28 @@ public struct Lifecycle: Sendable {
         case .readyForPickup: [.deliver]
         case .rejected, .delivered, .cancelled: []
         }
+    }
+
+    /// Whether an amendment from the central office may replace a request's content: only while
+    /// nobody has started on it (its one event is `received`). Once claimed, what the operator
+    /// compared or printed must stay what the request says.
+    public static func acceptsAmendment(history: [EventKind]) -> Bool {
+        history == [.received]
+    }
+
+    /// What a cancel from the central office does to a request in `state`.
+    public enum CentralCancel: Hashable, Sendable {
+        /// Cancel it: nothing has left the counter yet.
+        case cancel
+        /// It is cancelled already: the cancel was applied before (a bundle seen twice).
+        case alreadyCancelled
+        /// Too late: the envelope is sealed, or the request ended otherwise.
+        case tooLate
+    }
+
+    public static func centralCancel(in state: RequestState) -> CentralCancel {
+        if state == .cancelled { return .alreadyCancelled }
+        return accepts(state).contains(.cancel) ? .cancel : .tooLate
     }
 
     public func decide(_ command: LifecycleCommand, in context: LifecycleContext, by actor: OperatorID,

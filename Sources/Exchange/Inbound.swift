@@ -125,9 +125,11 @@ public struct Importer: Sendable {
             move(url, to: folders.processed)
             return InboundReport(file: name, outcome: .duplicate(seq: seq))
         }
-        let applied: Int, setAside: Int
+        let outcome: (applied: Int, setAside: Int)?
         do {
-            (applied, setAside) = try store.write { tx in
+            outcome = try store.write { tx in
+                // Checked again where it counts: another process may have applied this seq since the read above.
+                guard try tx.nextInboundSeq(from: .central) == seq else { return nil }
                 var applied = 0
                 var problems = ProblemList(bundle: seq)
                 let applier = RecordApplier(tx: tx, lifecycle: lifecycle, now: now)
@@ -152,6 +154,8 @@ public struct Importer: Sendable {
         } catch .diskFull {
             throw .diskFull(doing: "applying bundle \(Sanitised.forPath(name))")
         }
+        // Applied meanwhile by another process: the file is now a duplicate (or a conflict), and is read as one.
+        guard let (applied, setAside) = outcome else { return try importFile(url, now: now) }
         move(url, to: folders.processed)
         logger.info("bundle applied", metadata: ["file": "\(Sanitised.forPath(name))", "seq": "\(seq)", "applied": "\(applied)", "set_aside": "\(setAside)"])
         return InboundReport(file: name, outcome: .applied(seq: seq, records: message.lines.count, applied: applied, setAside: setAside))

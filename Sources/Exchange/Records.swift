@@ -257,11 +257,14 @@ struct RecordApplier {
             guard let stored = try tx.request(cancel.request) else {
                 return .setAside(reason: "cancel of request \(cancel.request), which this center never received", request: request)
             }
-            if stored.progress.state == .cancelled { return .applied }
-            guard stored.progress.state.isCancellable else {
+            switch Lifecycle.centralCancel(in: stored.progress.state) {
+            case .alreadyCancelled:
+                return .applied
+            case .tooLate:
                 return .setAside(reason: "cancel of a request already \(stored.progress.state.rawValue): not applied", request: request)
+            case .cancel:
+                try tx.perform(.cancel(reason: cancel.reason), on: cancel.request, by: .system, at: now, lifecycle: lifecycle)
             }
-            try tx.perform(.cancel(reason: cancel.reason), on: cancel.request, by: .system, at: now, lifecycle: lifecycle)
         case .ack(let seq):
             guard try tx.acknowledge(upTo: seq) else {
                 return .setAside(reason: "ack of seq \(seq), which this center never sent", request: nil)

@@ -76,7 +76,7 @@ extension StoreTransaction {
                 report.firstProblem = AuditFinding(request: id, problem: "has no received event")
                 return report
             }
-            let stored = try Self.storedRequest(row)
+            let stored = try StoredRequest(row: row)
             guard stored.progress == replayed, stored.lastEvent == lastEvent else {
                 report.firstProblem = AuditFinding(
                     request: id,

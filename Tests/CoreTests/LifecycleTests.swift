@@ -94,6 +94,35 @@ import Testing
         }
     }
 
+    /// Issue 14 item 7: the central office's cancel is the lifecycle's. A cancel the machine accepts
+    /// in a state is applied, one it refuses is too late, and a second one changes nothing.
+    @Test(arguments: RequestState.allCases)
+    func aCentralCancelFollowsWhatTheStateAccepts(state: RequestState) throws {
+        let start = try progress(reaching: state, .post)
+        let decided = Result { () throws(LifecycleError) -> Transition in
+            try lifecycle.decide(.cancel(reason: "withdrawn"), in: context(start, .post), by: .system, at: Fixtures.t0.addingTimeInterval(60))
+        }
+        switch Lifecycle.centralCancel(in: state) {
+        case .cancel:
+            #expect(try decided.get().progress.state == .cancelled)
+        case .alreadyCancelled:
+            #expect(state == .cancelled)
+        case .tooLate:
+            #expect(state != .cancelled)
+            #expect(throws: LifecycleError.self) { try decided.get() }
+        }
+        #expect((Lifecycle.centralCancel(in: state) == .tooLate) == [.sealed, .dispatched, .returned, .readyForPickup, .delivered, .rejected].contains(state))
+    }
+
+    /// An amendment replaces a request only while its one event is `received`: a release back to
+    /// the queue leaves it waiting, but someone has compared it already.
+    @Test func anAmendmentIsAcceptedOnlyBeforeAnyoneStarted() {
+        #expect(Lifecycle.acceptsAmendment(history: [.received]))
+        #expect(!Lifecycle.acceptsAmendment(history: [.received, .claimed]))
+        #expect(!Lifecycle.acceptsAmendment(history: [.received, .claimed, .released]))
+        #expect(!Lifecycle.acceptsAmendment(history: []))
+    }
+
     @Test(arguments: RequestState.allCases, [Delivery.Method.post, .center])
     func everyCommandInEveryState(state: RequestState, method: Delivery.Method) throws {
         // A pickup request never goes to the post.

@@ -37,6 +37,13 @@ extension StoreTransaction {
         }
     }
 
+    /// A file refused whole, with the reason written beside it.
+    public struct QuarantinedFile: Hashable, Sendable {
+        public var file: String
+        public var reason: String
+        public var at: Date
+    }
+
     public struct Problem: Hashable, Sendable {
         public var id: Int64
         public var sender: String
@@ -55,12 +62,12 @@ extension StoreTransaction {
 
     public func appliedBundle(from sender: PartyID, seq: Int64) throws -> AppliedBundle? {
         try fetchOne(Row.self, sql: "SELECT * FROM inbound_bundle WHERE sender = ? AND seq = ?", arguments: [sender.rawValue, seq])
-            .map(Self.appliedBundle)
+            .map(AppliedBundle.init(row:))
     }
 
     public func appliedBundles(limit: Int) throws -> [AppliedBundle] {
         try fetchAll(Row.self, sql: "SELECT * FROM inbound_bundle ORDER BY applied_at DESC, seq DESC LIMIT ?", arguments: [limit])
-            .map(Self.appliedBundle)
+            .map(AppliedBundle.init(row:))
     }
 
     public func recordApplied(from sender: PartyID, seq: Int64, sha256: String, file: String, records: Int, applied: Int,
@@ -77,7 +84,7 @@ extension StoreTransaction {
     }
 
     public func problems(limit: Int) throws -> [Problem] {
-        try fetchAll(Row.self, sql: "SELECT * FROM problem ORDER BY id DESC LIMIT ?", arguments: [limit]).map(Self.problem)
+        try fetchAll(Row.self, sql: "SELECT * FROM problem ORDER BY id DESC LIMIT ?", arguments: [limit]).map(Problem.init(row:))
     }
 
     public func recordQuarantine(file: String, reason: String, at now: Date) throws {
@@ -99,8 +106,9 @@ extension StoreTransaction {
     /// Calls `body` with each of the first `limit` problems not sent yet, in id order (the order a
     /// bundle carries them), one at a time: a million of them are never held at once.
     public func forEachUnsentProblem(limit: Int, _ body: (Problem) throws -> Void) throws {
-        let rows = try Row.fetchCursor(db, sql: "SELECT * FROM problem WHERE sent_in IS NULL ORDER BY id LIMIT ?", arguments: [limit])
-        while let row = try rows.next() { try body(Self.problem(row)) }
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT * FROM problem WHERE sent_in IS NULL ORDER BY id LIMIT ?"),
+                                       arguments: [limit])
+        while let row = try rows.next() { try body(Problem(row: row)) }
     }
 
     public func insert(manifest: Manifest) throws {
@@ -149,7 +157,7 @@ extension StoreTransaction {
     }
 
     public func unacknowledgedBundles() throws -> [OutboundBundle] {
-        try fetchAll(Row.self, sql: "SELECT * FROM outbound_bundle WHERE acked = 0 ORDER BY seq").map(Self.outboundBundle)
+        try fetchAll(Row.self, sql: "SELECT * FROM outbound_bundle WHERE acked = 0 ORDER BY seq").map(OutboundBundle.init(row:))
     }
 
     public func unacknowledgedBundleCount() throws -> Int {
@@ -158,7 +166,7 @@ extension StoreTransaction {
 
     /// What the outbox should hold, without the bytes: each bundle not acknowledged yet, with its size.
     public func unacknowledgedBundleFiles() throws -> [(seq: Int64, file: String, size: Int)] {
-        try Row.fetchAll(db, sql: "SELECT seq, file, length(bytes) AS size FROM outbound_bundle WHERE acked = 0 ORDER BY seq")
+        try fetchAll(Row.self, sql: "SELECT seq, file, length(bytes) AS size FROM outbound_bundle WHERE acked = 0 ORDER BY seq")
             .map { ($0["seq"], $0["file"], $0["size"]) }
     }
 
@@ -168,7 +176,7 @@ extension StoreTransaction {
     }
 
     public func outboundBundles(limit: Int) throws -> [OutboundBundle] {
-        try fetchAll(Row.self, sql: "SELECT * FROM outbound_bundle ORDER BY seq DESC LIMIT ?", arguments: [limit]).map(Self.outboundBundle)
+        try fetchAll(Row.self, sql: "SELECT * FROM outbound_bundle ORDER BY seq DESC LIMIT ?", arguments: [limit]).map(OutboundBundle.init(row:))
     }
 
     /// Applies a cumulative ack; false when it names a seq never sent.
@@ -178,50 +186,13 @@ extension StoreTransaction {
         return true
     }
 
-    static func appliedBundle(_ row: Row) -> AppliedBundle {
-        AppliedBundle(seq: row["seq"], sha256: row["sha256"], file: row["file"], records: row["records"], applied: row["applied"],
-                      setAside: row["set_aside"], appliedAt: date(row["applied_at"]))
-    }
-
-    static func outboundBundle(_ row: Row) -> OutboundBundle {
-        OutboundBundle(seq: row["seq"], recipient: row["recipient"], file: row["file"], bytes: row["bytes"],
-                       createdAt: date(row["created_at"]), lastEvent: row["last_event"], records: row["records"],
-                       acked: row["acked"] as Bool)
-    }
-
-    static func problem(_ row: Row) -> Problem {
-        Problem(id: row["id"], sender: row["sender"], bundle: row["bundle"], line: row["line"], request: row["request"],
-                reason: row["reason"], at: date(row["at"]))
-    }
 }
 
-extension StoreTransaction {
-    /// The id of the newest event (event ids have no gap), 0 before the first.
-    public func lastEventID() throws -> Int64 {
-        try fetchOne(Int64.self, sql: "SELECT MAX(id) FROM event") ?? 0
-    }
-
-    /// Calls `body` with the exact line of each event after `id`, in id order, at most `limit` of them,
-    /// reading them one by one: an export of a million events never holds them all.
-    public func forEachEventLine(after id: Int64, limit: Int, _ body: (String) throws -> Void) throws {
-        let lines = try String.fetchCursor(db, sql: "SELECT line FROM event WHERE id > ? ORDER BY id LIMIT ?", arguments: [id, limit])
-        while let line = try lines.next() { try body(line) }
-    }
-
-    /// The audit-chain hash after event `id` (the genesis hash for 0).
-    public func eventHash(_ id: Int64) throws -> [UInt8] {
-        guard id > 0 else { return AuditChain.genesis }
-        guard let hash = try fetchOne(Data.self, sql: "SELECT hash FROM event WHERE id = ?", arguments: [id]) else {
-            throw StoreError.corrupt("event \(id) is missing")
-        }
-        return [UInt8](hash)
-    }
-}
 
 extension StoreTransaction {
     /// Files refused whole, newest first, with the reason given in their `.reason.txt`.
-    public func quarantinedFiles(limit: Int) throws -> [(file: String, reason: String, at: Date)] {
-        try Row.fetchAll(db, sql: "SELECT file, reason, at FROM quarantine ORDER BY id DESC LIMIT ?", arguments: [limit])
-            .map { ($0["file"], $0["reason"], Self.date($0["at"])) }
+    public func quarantinedFiles(limit: Int) throws -> [QuarantinedFile] {
+        try fetchAll(Row.self, sql: "SELECT file, reason, at FROM quarantine ORDER BY id DESC LIMIT ?", arguments: [limit])
+            .map(QuarantinedFile.init(row:))
     }
 }

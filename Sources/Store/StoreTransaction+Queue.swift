@@ -1,0 +1,150 @@
+import Foundation
+import GRDB
+import ShubbakCore
+
+/// The queue's pages, counts and the pickup shelf.
+extension StoreTransaction {
+    /// The next waiting request by due time.
+    public func firstWaitingRequest() throws -> RequestID? {
+        try fetchOne(String.self, sql: "SELECT id FROM request WHERE state = 'received' ORDER BY due_at, id LIMIT 1")
+            .flatMap { try? RequestID($0) }
+    }
+
+    public func queue(_ filter: QueueFilter, at now: Date, offset: Int, limit: Int) throws -> [QueueRow] {
+        let (sql, arguments) = Self.queueQuery(filter, at: now, offset: offset, limit: limit)
+        return try fetchAll(Row.self, sql: sql, arguments: arguments).compactMap(QueueRow.init(row:))
+    }
+
+    /// The SQL of a queue page, public so that a benchmark can time the bare query. A filter on the
+    /// indexed columns only reads `request_queue_order` in order; the planner, left alone without
+    /// statistics, would sort every open request for each page.
+    public static func queueQuery(_ filter: QueueFilter, at now: Date, offset: Int, limit: Int)
+        -> (sql: String, arguments: StatementArguments) {
+        let (whereClause, arguments) = whereClause(filter, now: now)
+        let index = filter.testsOnlyQueueOrderColumns ? " INDEXED BY request_queue_order" : ""
+        return ("""
+            SELECT id, service, speed, subject_name, subject_no, delivery, governorate, submitted_at, due_at, state,
+                holder, lease_until, duplicate_of, handed_to, tracking, pickup_code
+            FROM request\(index) \(whereClause) ORDER BY due_at, id LIMIT ? OFFSET ?
+            """, arguments + [limit, offset])
+    }
+
+    /// How many requests `filter` lets through. Runs on every page the screen loads: a filter of
+    /// states and speed only reads the tally the triggers keep; any other filter counts the rows.
+    public func queueCount(_ filter: QueueFilter, at now: Date) throws -> Int {
+        if filter.isTallied {
+            let (whereClause, arguments) = Self.whereClause(filter, now: now)
+            return try fetchOne(Int.self, sql: "SELECT COALESCE(SUM(n), 0) FROM request_tally \(whereClause)", arguments: arguments) ?? 0
+        }
+        return try countedQueue(filter, at: now)
+    }
+
+    /// The pickup shelf: envelopes ready for pickup, oldest on the shelf first, with the time each
+    /// became ready (its last sealed or ready-for-pickup event); `search` narrows it as the queue's does.
+    public func pickupShelf(search: String, at now: Date, limit: Int) throws -> [ShelfRow] {
+        let (whereClause, arguments) = Self.whereClause(QueueFilter(search: search, states: [.readyForPickup]), now: now)
+        let rows = try fetchAll(Row.self, sql: """
+            SELECT r.id, r.service, r.speed, r.subject_name, r.subject_no, r.delivery, r.governorate, r.submitted_at, r.due_at,
+                r.state, r.holder, r.lease_until, r.duplicate_of, r.handed_to, r.tracking, r.pickup_code,
+                (SELECT MAX(e.at) FROM event e WHERE e.request = r.id AND e.kind IN ('sealed', 'ready_for_pickup')) AS ready_since
+            FROM (SELECT * FROM request \(whereClause)) r
+            ORDER BY ready_since, r.id LIMIT ?
+            """, arguments: arguments + [limit])
+        return rows.compactMap { row in
+            QueueRow(row: row).map { ShelfRow(request: $0, readySince: Self.date(row["ready_since"] ?? row["submitted_at"])) }
+        }
+    }
+
+    /// The count made by scanning the requests, whatever the filter.
+    func countedQueue(_ filter: QueueFilter, at now: Date) throws -> Int {
+        let (whereClause, arguments) = Self.whereClause(filter, now: now)
+        return try fetchOne(Int.self, sql: "SELECT COUNT(*) FROM request \(whereClause)", arguments: arguments) ?? 0
+    }
+
+    /// Requests per state, for the status line.
+    public func countsByState() throws -> [RequestState: Int] {
+        var counts: [RequestState: Int] = [:]
+        for row in try fetchAll(Row.self, sql: "SELECT state, COUNT(*) AS n FROM request GROUP BY state") {
+            if let state = RequestState(rawValue: row["state"]) { counts[state] = row["n"] }
+        }
+        return counts
+    }
+
+    /// The queue's WHERE. The filters narrow the list, but an exact search (a pickup code, an S10
+    /// number, a national number, a whole request id) finds its request whatever they are: the
+    /// operator holding the citizen's paper must not be told "no request" because of F4.
+    static func whereClause(_ filter: QueueFilter, now: Date) -> (String, StatementArguments) {
+        var clauses: [String] = []
+        var arguments: StatementArguments = []
+        if !filter.states.isEmpty {
+            clauses.append("state IN (\(filter.states.map { _ in "?" }.joined(separator: ",")))")
+            arguments += StatementArguments(filter.states.map(\.rawValue).sorted())
+        }
+        var narrowing: [String] = []
+        var narrowingArguments: StatementArguments = []
+        if let speed = filter.speed {
+            narrowing.append("speed = ?")
+            narrowingArguments += [speed.rawValue]
+        }
+        if let service = filter.service {
+            narrowing.append("service = ?")
+            narrowingArguments += [service]
+        }
+        if let delivery = filter.delivery {
+            narrowing.append("delivery = ?")
+            narrowingArguments += [delivery.rawValue]
+        }
+        if filter.overdueOnly {
+            narrowing.append("due_at < ?")
+            narrowingArguments += [seconds(now)]
+        }
+        if let holder = filter.heldBy {
+            narrowing.append("(holder = ? OR handed_to = ?)")
+            narrowingArguments += [holder.rawValue, holder.rawValue]
+        }
+        let narrowed = narrowing.joined(separator: " AND ")
+        let search = filter.search.trimmingCharacters(in: .whitespaces)
+        let digits = ArabicName.safeNormalised(search)
+        if search.isEmpty {
+            clauses += narrowing
+            arguments += narrowingArguments
+        } else if let code = try? PickupCode(digits) {
+            clauses.append("pickup_code = ?")
+            arguments += [code.rawValue]
+        } else if let tracking = try? TrackingNumber(search.uppercased()) {
+            clauses.append("tracking = ?")
+            arguments += [tracking.rawValue]
+        } else if let number = try? NationalNumber(digits) {
+            clauses.append("(subject_no = ? OR applicant_no = ?)")
+            arguments += [number.digits, number.digits]
+        } else if search.utf8.allSatisfy({ $0 < 0x80 }) {
+            // The whole id whatever the filters; the start of one within them.
+            let prefix = "id LIKE ? ESCAPE '\\'"
+            clauses.append(narrowing.isEmpty ? prefix : "(id = ? OR (\(prefix) AND \(narrowed)))")
+            if !narrowing.isEmpty { arguments += [search.uppercased()] }
+            arguments += [escapeLike(search.uppercased()) + "%"]
+            if !narrowing.isEmpty { arguments += narrowingArguments }
+        } else {
+            clauses += narrowing
+            arguments += narrowingArguments
+            clauses.append("search_key LIKE ? ESCAPE '\\'")
+            arguments += ["%" + escapeLike(ArabicName.safeNormalised(search)) + "%"]
+        }
+        return (clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND "), arguments)
+    }
+
+    static func escapeLike(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+            .replacingOccurrences(of: "_", with: "\\_")
+    }
+}
+
+extension QueueFilter {
+    /// States, speed and due time only: every column the filter tests is in `request_queue_order`.
+    var testsOnlyQueueOrderColumns: Bool {
+        service == nil && delivery == nil && heldBy == nil && search.trimmingCharacters(in: .whitespaces).isEmpty
+    }
+
+    /// States and speed only: the columns `request_tally` is kept by.
+    var isTallied: Bool { !overdueOnly && testsOnlyQueueOrderColumns }
+}

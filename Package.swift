@@ -1,13 +1,13 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-// Dependencies point one way: Core ← Store ← Exchange; Core ← Terminal ← Screens; Core ← Print; App wires them all.
+// Dependencies point one way: Core ← Store ← Exchange; Core ← Terminal ← Screens; Core ← Print; Core ← SampleData;
+// App wires them all.
 let package = Package(
     name: "shubbak",
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "shubbak", targets: ["shubbak"]),
-        .executable(name: "shubbak-report-bench", targets: ["shubbak-report-bench"]),
         .executable(name: "shubbak-bench", targets: ["shubbak-bench"]),
     ],
     dependencies: [
@@ -54,38 +54,40 @@ let package = Package(
             name: "ShubbakPrint",
             dependencies: ["ShubbakCore", "CPangoCairo", "CZint"],
             path: "Sources/Print"),
+        // The central office's sample catalog and a generator of requests: the demo center, the benchmarks and tests.
+        .target(
+            name: "ShubbakSampleData",
+            dependencies: ["ShubbakCore"],
+            path: "Sources/SampleData"),
         .executableTarget(
             name: "shubbak",
             dependencies: [
                 "ShubbakCore", "ShubbakStore", "ShubbakExchange", "ShubbakTerminal", "ShubbakScreens", "ShubbakPrint",
+                "ShubbakSampleData",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 "TOMLKit",
             ],
             path: "Sources/App"),
-        .executableTarget(
-            name: "shubbak-report-bench",
-            dependencies: ["ShubbakCore", "ShubbakStore", .product(name: "GRDB", package: "GRDB.swift")],
-            path: "Sources/ReportBench"),
         // Measures the figures of docs/benchmarks.md; never shipped to a center.
         .executableTarget(
             name: "shubbak-bench",
             dependencies: [
-                "ShubbakCore", "ShubbakStore", "ShubbakExchange", "ShubbakTerminal", "ShubbakScreens",
+                "ShubbakCore", "ShubbakStore", "ShubbakExchange", "ShubbakTerminal", "ShubbakScreens", "ShubbakSampleData",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Sources/Bench"),
-        .testTarget(name: "CoreTests", dependencies: ["ShubbakCore"]),
+        .testTarget(name: "CoreTests", dependencies: ["ShubbakCore", "ShubbakSampleData"]),
         .testTarget(name: "StoreTests", dependencies: ["ShubbakCore", "ShubbakStore", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "ExchangeTests", dependencies: ["ShubbakCore", "ShubbakStore", "ShubbakExchange"]),
+        .testTarget(name: "ExchangeTests", dependencies: ["ShubbakCore", "ShubbakStore", "ShubbakExchange", "ShubbakSampleData"]),
         .testTarget(name: "TerminalTests", dependencies: ["ShubbakTerminal"]),
         .testTarget(name: "ScreensTests", dependencies: ["ShubbakScreens", "ShubbakTerminal", "ShubbakCore"]),
-        .testTarget(name: "PrintTests", dependencies: ["ShubbakPrint", "ShubbakCore"]),
+        .testTarget(name: "PrintTests", dependencies: ["ShubbakPrint", "ShubbakCore", "ShubbakSampleData"]),
         .testTarget(name: "AppTests", dependencies: ["shubbak", "ShubbakCore", "ShubbakStore", "ShubbakExchange",
-                                                     "ShubbakTerminal", "ShubbakScreens"]),
+                                                     "ShubbakTerminal", "ShubbakScreens", "ShubbakSampleData"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ShubbakCore
 import ShubbakPrint
+import ShubbakSampleData
 
 extension CenterDirectory {
     /// The center as its papers name it.
@@ -103,10 +104,10 @@ struct PrintSample: ParsableCommand {
     /// Demo requests for the sample: the same seed gives the same paper.
     static func render(_ kind: PrintKind, renderer: PDFRenderer, center: PrintCenter) throws -> PrintJob {
         let now = Date()
-        var generator = DemoData(seed: 7, center: center.id, now: now)
+        var generator = RequestGenerator(seed: 7, center: center.id, now: now)
         var requests: [(record: RequestRecord, person: Person?)] = []
         for _ in 0..<60 { requests.append(generator.nextRequest()) }
-        let services = Dictionary(DemoData.catalog.services.map { ($0.code, $0) }) { first, _ in first }
+        let services = Dictionary(SampleCatalog.services.map { ($0.code, $0) }) { first, _ in first }
         let posted = requests.filter { $0.record.delivery.method == .post }
         switch kind {
         case .document:

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ShubbakCore
 import ShubbakExchange
+import ShubbakSampleData
 import ShubbakStore
 
 private let sqlite3 = "/usr/bin/sqlite3"
@@ -58,12 +59,12 @@ struct ImportBenchmark: ParsableCommand {
 
     /// The bundle the central office would send: catalog, then each request after its subject's record.
     private func buildBundle(to center: PartyID, key: SignifySecretKey, in folders: ExchangeFolders) throws -> (URL, Int) {
-        var generator = BenchData(now: Date(), center: center)
+        var generator = RequestGenerator(seed: 2026, center: center, now: Date())
         var bundle = CentralOfficeBundle(to: center, seq: 1, createdAt: Date())
-        for stamp in BenchData.stamps { try bundle.add(stamp: stamp) }
-        for service in BenchData.services { try bundle.add(service: service) }
+        for stamp in SampleCatalog.stamps { try bundle.add(stamp: stamp) }
+        for service in SampleCatalog.services { try bundle.add(service: service) }
         for serial in 1...requests {
-            let (record, person) = try generator.request(serial)
+            let (record, person) = try generator.distinctRequest(serial)
             try bundle.add(person: person)
             try bundle.add(request: record)
         }
@@ -146,13 +147,13 @@ struct ExportBenchmark: ParsableCommand {
         try FileManager.default.createDirectory(at: folders.outbox, withIntermediateDirectories: true)
         let store = try CenterStore(path: workspace.file("center.sqlite").path)
         let now = Date()
-        var generator = BenchData(now: now, center: center)
+        var generator = RequestGenerator(seed: 2026, center: center, now: now)
         let (_, setup) = try Stopwatch.measure {
             try store.write { tx in
-                for stamp in BenchData.stamps { try tx.upsert(stamp: stamp) }
-                for service in BenchData.services { try tx.upsert(service: service) }
+                for stamp in SampleCatalog.stamps { try tx.upsert(stamp: stamp) }
+                for service in SampleCatalog.services { try tx.upsert(service: service) }
                 for serial in 1...events {
-                    let (record, _) = try generator.request(serial)
+                    let (record, _) = try generator.distinctRequest(serial)
                     try tx.receive(record, at: min(now, record.submittedAt.addingTimeInterval(600)))
                 }
             }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GRDB
 import ShubbakCore
+import ShubbakSampleData
 import ShubbakScreens
 import ShubbakStore
 import ShubbakTerminal
@@ -142,16 +143,16 @@ struct QueueBenchmark: ParsableCommand {
 
     /// Receives requests through the Store in large transactions: the same rows, events and chain as an import.
     private func fill(_ store: CenterStore, from first: Int, through last: Int, now: Date) throws {
-        var generator = BenchData(seed: UInt64(first), now: now, center: try PartyID(Self.center))
+        var generator = RequestGenerator(seed: UInt64(first), center: try PartyID(Self.center), now: now)
         try store.write { tx in
-            for stamp in BenchData.stamps { try tx.upsert(stamp: stamp) }
-            for service in BenchData.services { try tx.upsert(service: service) }
+            for stamp in SampleCatalog.stamps { try tx.upsert(stamp: stamp) }
+            for service in SampleCatalog.services { try tx.upsert(service: service) }
         }
         let batch = 50_000
         for start in stride(from: first, through: last, by: batch) {
             try store.write { tx in
                 for serial in start...min(start + batch - 1, last) {
-                    let (record, _) = try generator.request(serial)
+                    let (record, _) = try generator.distinctRequest(serial)
                     try tx.receive(record, at: min(now, record.submittedAt.addingTimeInterval(600)))
                 }
             }

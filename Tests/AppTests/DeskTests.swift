@@ -3,6 +3,7 @@ import Synchronization
 import Testing
 @testable import shubbak
 @testable import ShubbakCore
+import ShubbakSampleData
 @testable import ShubbakScreens
 @testable import ShubbakStore
 
@@ -20,11 +21,11 @@ import Testing
         let url = URL(fileURLWithPath: Shubbak.temporaryFolder())
         let directory = try CenterDirectory.create(at: url, center: .demo)
         try directory.createKeys(centralKey: CrashTests.samples.appendingPathComponent("keys/central-test.pub"))
-        var generator = DemoData(seed: 7, center: .demo, now: now)
+        var generator = RequestGenerator(seed: 7, center: .demo, now: now)
         var records: [RequestRecord] = []
         try directory.store.write { tx in
-            for stamp in DemoData.catalog.stamps { try tx.upsert(stamp: stamp) }
-            for service in DemoData.catalog.services { try tx.upsert(service: service) }
+            for stamp in SampleCatalog.stamps { try tx.upsert(stamp: stamp) }
+            for service in SampleCatalog.services { try tx.upsert(service: service) }
             while records.count < count {
                 let (generated, person) = generator.nextRequest()
                 guard let person, person.status == .alive, !records.contains(where: { $0.subject.nationalNo == person.nationalNo }) else {
@@ -42,7 +43,7 @@ import Testing
                 records.append(record)
             }
         }
-        try DemoData.addStaff(to: directory, at: now)
+        try Demo.addStaff(to: directory, at: now)
         return (directory, records)
     }
 
@@ -74,7 +75,7 @@ import Testing
         let refused = try answer(desks, .signIn(.signIn(samer.id, password: "wrong")), by: nil, for: SignInScreen.self)
         guard case .refused(.wrongPassword(let remaining)) = refused else { Issue.record("\(refused)"); return }
         #expect(remaining == SignInPolicy().maximumFailures - 1)
-        let answers = desks.execute(.signIn(.signIn(samer.id, password: DemoData.password)), session: nil)
+        let answers = desks.execute(.signIn(.signIn(samer.id, password: Demo.password)), session: nil)
         guard case .signedIn(let profile) = answers.first else { Issue.record("\(answers)"); return }
         #expect(profile.id == samer.id && profile.name == samer.name)
         let kinds = try directory.store.read { tx in try tx.sessionLog(limit: 10).filter { $0.operator == samer.id }.map(\.kind) }

@@ -1,5 +1,6 @@
 import Foundation
 @testable import ShubbakCore
+import ShubbakSampleData
 
 /// A request, its service and its subject's record, built from checked literals.
 enum Fixtures {
@@ -11,8 +12,7 @@ enum Fixtures {
     static func number(_ text: String) -> NationalNumber { (try? NationalNumber(text)) ?? number("00000000000") }
     static func tracking(_ text: String) -> TrackingNumber? { try? TrackingNumber(text) }
 
-    static let service = Service(code: "CIVIL-EXTRACT", name: LocalizedText(ar: "إخراج قيد فردي", en: "Individual civil-registry extract"),
-                                 speed: .fast, fee: 2000, slaHours: 48, stamps: ["CENTER", "CIVIL_AFFAIRS", "REVENUE"], active: true)
+    static let service = SampleCatalog.service("CIVIL-EXTRACT")
 
     static let name = PersonName(first: "محمد", father: "أحمد", mother: "فاطمة", last: "الحسين")
     static let birth = (try? CivilDate("1990-04-12")) ?? (try? CivilDate("2000-01-01"))

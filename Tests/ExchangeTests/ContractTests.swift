@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import ShubbakCore
 @testable import ShubbakExchange
+import ShubbakSampleData
 @testable import ShubbakStore
 
 /// A center HMA-01 in a temporary folder, with the central office's TEST-ONLY keys from shared/samples.
@@ -117,6 +118,19 @@ extension PartyID {
         #expect(header.audit?.event == 43)
         #expect(header.records == lines.count - 1)
         #expect(lines.last == #"{"seq":2,"type":"ack"}"#)
+    }
+
+    /// Issue 14 item 8: the demo, the benchmarks and the tests build on `SampleCatalog`; it is the
+    /// catalog the central office's first sample bundle carries, stamp for stamp.
+    @Test func theSampleCatalogIsTheCentralOfficesSample() throws {
+        let center = try TestCenter()
+        let name = "CENTRAL_HMA-01_00000001.jsonl.sig"
+        try FileManager.default.copyItem(at: TestCenter.samples.appendingPathComponent(name),
+                                         to: center.folders.inbox.appendingPathComponent(name))
+        _ = try center.importer.importInbox(now: center.now)
+        let (stamps, services) = try center.store.read { tx in (try tx.stamps(), try tx.services()) }
+        #expect(stamps == SampleCatalog.stamps.sorted { $0.code < $1.code })
+        #expect(services == SampleCatalog.services.sorted { $0.code < $1.code })
     }
 
     @Test func aBundleSignedByTheRealSignifyImports() throws {

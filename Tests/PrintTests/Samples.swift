@@ -1,6 +1,7 @@
 import Foundation
 import ShubbakCore
 import ShubbakPrint
+import ShubbakSampleData
 import Testing
 
 /// Values as the counter would pass them, and the tools that read the PDFs back (poppler-utils).
@@ -42,8 +43,7 @@ enum Samples {
             payment: Payment(amount: 2000, channel: "syriatel-cash", ref: "PAY-4711007", paidAt: try date("2026-11-22T07:31:00Z")))
     }
 
-    static let service = Service(code: "CIVIL-EXTRACT", name: LocalizedText(ar: "إخراج قيد فردي", en: "Individual civil-registry extract"),
-                                 speed: .fast, fee: 2000, slaHours: 48, stamps: ["CENTER", "CIVIL_AFFAIRS", "REVENUE"], active: true)
+    static let service = SampleCatalog.service("CIVIL-EXTRACT")
 
     enum SampleError: Error { case badDate(String), tool(String, Int32, String) }
 

@@ -2,9 +2,9 @@ import ArgumentParser
 import Foundation
 import ShubbakExchange
 
-struct Keys: ParsableCommand {
+struct SigningKeys: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Signify keys for the exchange with the central office.", subcommands: [Generate.self])
+        commandName: "keys", abstract: "Signify keys for the exchange with the central office.", subcommands: [Generate.self])
 
     struct Generate: ParsableCommand {
         static let configuration = CommandConfiguration(

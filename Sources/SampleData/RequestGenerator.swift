@@ -1,0 +1,122 @@
+import Foundation
+import ShubbakCore
+
+/// A deterministic generator of Syrian requests: names, variants, mismatches, deceased persons,
+/// missing records, duplicates and overdue requests in realistic proportions.
+public struct RequestGenerator {
+    static let maleNames = ["محمد", "أحمد", "علي", "عمر", "خالد", "يوسف", "إبراهيم", "مصطفى", "عبد الله", "حسن", "حسين",
+                            "سامر", "ماهر", "طارق", "أنس", "بشار", "فادي", "رامي", "وائل", "مؤيد", "نزار", "هيثم"]
+    static let femaleNames = ["فاطمة", "مريم", "هالة", "نور", "هبة", "رنا", "سعاد", "آمنة", "ليلى", "سلمى", "رؤى",
+                              "عائشة", "زينب", "منى", "هدى", "ريم", "لمى", "دعاء", "سناء", "رشا"]
+    static let families = ["الحسين", "الحلبي", "الخطيب", "العلي", "الأحمد", "الشامي", "المصري", "الحموي", "الزعبي",
+                           "النجار", "الحداد", "الصباغ", "الدباغ", "القاسم", "البيطار", "الأسعد", "السقا", "طيارة"]
+    static let areas = ["الحاضر", "السوق", "طريق حلب", "الشريعة", "البعث", "الأربعين", "جنوب الملعب", "المرابط"]
+    static let streets = ["شارع العلمين", "شارع الثورة", "شارع القوتلي", "شارع ابن رشد", "شارع المتنبي", "شارع سعد بن أبي وقاص"]
+    static let channels = ["syriatel-cash", "mtn-cash", "fawateer", "bank-card"]
+
+    private var random: SeededRandom
+    public let center: PartyID
+    public let now: Date
+    private var serial = 0
+    private var issued: [(record: RequestRecord, person: Person?)] = []
+
+    public init(seed: UInt64, center: PartyID, now: Date) {
+        random = SeededRandom(seed: seed)
+        self.center = center
+        self.now = now
+    }
+
+    private mutating func below(_ bound: Int) -> Int { random.below(bound) }
+    private mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
+    private mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
+
+    /// The next request, and the civil-affairs record to hold for its subject (nil: no record).
+    public mutating func nextRequest() -> (RequestRecord, Person?) {
+        serial += 1
+        // One request in 25 repeats an earlier one: a flood of duplicates must be flagged.
+        if serial > 10, chance(4), let earlier = issued.randomElement(using: &random) {
+            var copy = earlier.record
+            copy.id = requestID(serial)
+            copy.submittedAt = earlier.record.submittedAt.addingTimeInterval(TimeInterval(600 + below(7_200)))
+            if chance(50) { copy.payment.ref = "PAY-\(1_000_000 + below(8_999_999))" }
+            return (copy, earlier.person)
+        }
+        let male = chance(50)
+        let name = PersonName(first: male ? pick(Self.maleNames) : pick(Self.femaleNames), father: pick(Self.maleNames),
+                              mother: pick(Self.femaleNames), last: pick(Self.families))
+        let birth = (try? CivilDate("\(1940 + below(66))-\(ContractTime.pad(1 + below(12), 2))-\(ContractTime.pad(1 + below(28), 2))"))
+        let number = (try? NationalNumber("05\(ContractTime.pad(10 + below(80), 2))\(ContractTime.pad(below(10_000_000), 7))"))
+        guard let birth, let number else { preconditionFailure("the generator makes well-formed values") }
+        let person = Person(nationalNo: number, name: name, birthDate: birth, birthPlace: "حماة", gender: male ? .male : .female,
+                            registry: "حماة - \(pick(Self.areas)) - \(1 + below(600))", status: chance(2) ? .deceased : .alive,
+                            updatedAt: now.addingTimeInterval(-86_400 * 3))
+        var typed = name
+        switch below(100) {
+        case 0..<12: typed.first = variant(of: typed.first)      // spelling variant: normalised equal
+        case 12..<18: typed.last = String(typed.last.dropFirst(2)) // article left out: probable
+        case 18..<24: typed.mother = pick(Self.femaleNames.filter { $0 != name.mother }) // a real mismatch
+        case 24..<27: typed.father = pick(Self.maleNames.filter { $0 != name.father })
+        default: break
+        }
+        let service = pick(SampleCatalog.services)
+        // Most requests are recent; some are old enough to be overdue.
+        let age = chance(15) ? TimeInterval(service.slaHours * 3_600 + below(5 * 86_400)) : TimeInterval(below(36 * 3_600))
+        let submitted = ContractTime.wholeSeconds(now.addingTimeInterval(-age))
+        let delivery: Delivery = chance(60)
+            ? .post(PostalAddress(governorate: "حماة", city: "حماة", area: pick(Self.areas), street: pick(Self.streets),
+                                  building: String(1 + below(120)), notes: chance(10) ? "قرب الجامع" : ""))
+            : .center(center)
+        let record = RequestRecord(
+            id: requestID(serial), service: service.code, submittedAt: submitted,
+            applicant: Applicant(nationalNo: number, name: name, phone: "+9639\(3 + below(7))\(ContractTime.pad(below(10_000_000), 7))"),
+            subject: Subject(nationalNo: number, name: typed, birthDate: birth, birthPlace: "حماة"),
+            delivery: delivery,
+            payment: Payment(amount: service.fee, channel: pick(Self.channels), ref: "PAY-\(1_000_000 + below(8_999_999))",
+                             paidAt: submitted.addingTimeInterval(50)))
+        let held: Person? = chance(3) ? nil : person
+        issued.append((record, held))
+        return (record, held)
+    }
+
+    /// Request `serial` in a clean set, as the benchmarks want it: every subject distinct (the serial
+    /// is in the national number and the payment reference, so none is flagged a duplicate), every
+    /// name as the civil-affairs record has it, every record held, submitted within the last 30 days.
+    public mutating func distinctRequest(_ serial: Int) throws -> (RequestRecord, Person) {
+        let male = chance(50)
+        let name = PersonName(first: male ? pick(Self.maleNames) : pick(Self.femaleNames), father: pick(Self.maleNames),
+                              mother: pick(Self.femaleNames), last: pick(Self.families))
+        let number = try NationalNumber("05\(ContractTime.pad(10 + serial / 10_000_000 % 80, 2))\(ContractTime.pad(serial % 10_000_000, 7))")
+        let birth = try CivilDate("\(1940 + below(66))-\(ContractTime.pad(1 + below(12), 2))-\(ContractTime.pad(1 + below(28), 2))")
+        let service = pick(SampleCatalog.services)
+        let submitted = ContractTime.wholeSeconds(now).addingTimeInterval(-TimeInterval(below(30 * 86_400)))
+        let delivery: Delivery = chance(60)
+            ? .post(PostalAddress(governorate: "حماة", city: "حماة", area: pick(Self.areas), street: pick(Self.streets),
+                                  building: String(1 + below(120)), notes: ""))
+            : .center(center)
+        let record = RequestRecord(
+            id: requestID(serial), service: service.code, submittedAt: submitted,
+            applicant: Applicant(nationalNo: number, name: name, phone: "+963933\(ContractTime.pad(below(1_000_000), 6))"),
+            subject: Subject(nationalNo: number, name: name, birthDate: birth, birthPlace: "حماة"),
+            delivery: delivery,
+            payment: Payment(amount: service.fee, channel: pick(Self.channels), ref: "PAY-\(ContractTime.pad(serial, 9))",
+                             paidAt: submitted.addingTimeInterval(50)))
+        let person = Person(nationalNo: number, name: name, birthDate: birth, birthPlace: "حماة", gender: male ? .male : .female,
+                            registry: "حماة - \(pick(Self.areas)) - \(1 + below(600))", status: .alive,
+                            updatedAt: ContractTime.wholeSeconds(now).addingTimeInterval(-86_400))
+        return (record, person)
+    }
+
+    private func requestID(_ serial: Int) -> RequestID {
+        guard let id = try? RequestID("CSC-2026-\(ContractTime.pad(serial, 8))") else {
+            preconditionFailure("the generator makes well-formed ids")
+        }
+        return id
+    }
+
+    /// How applicants really type names: without hamza on alef, ه for ة, ي for ى.
+    private func variant(of name: String) -> String {
+        name.replacingOccurrences(of: "أ", with: "ا").replacingOccurrences(of: "إ", with: "ا")
+            .replacingOccurrences(of: "آ", with: "ا").replacingOccurrences(of: "ة", with: "ه")
+            .replacingOccurrences(of: "ى", with: "ي").replacingOccurrences(of: "عبد الله", with: "عبدالله")
+    }
+}

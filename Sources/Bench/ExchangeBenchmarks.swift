@@ -64,7 +64,7 @@ struct ImportBenchmark: ParsableCommand {
         for stamp in SampleCatalog.stamps { try bundle.add(stamp: stamp) }
         for service in SampleCatalog.services { try bundle.add(service: service) }
         for serial in 1...requests {
-            let (record, person) = try generator.distinctRequest(serial)
+            let (record, person) = generator.distinctRequest(serial)
             try bundle.add(person: person)
             try bundle.add(request: record)
         }
@@ -153,7 +153,7 @@ struct ExportBenchmark: ParsableCommand {
                 for stamp in SampleCatalog.stamps { try tx.upsert(stamp: stamp) }
                 for service in SampleCatalog.services { try tx.upsert(service: service) }
                 for serial in 1...events {
-                    let (record, _) = try generator.distinctRequest(serial)
+                    let (record, _) = generator.distinctRequest(serial)
                     try tx.receive(record, at: min(now, record.submittedAt.addingTimeInterval(600)))
                 }
             }

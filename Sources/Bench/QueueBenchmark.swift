@@ -152,7 +152,7 @@ struct QueueBenchmark: ParsableCommand {
         for start in stride(from: first, through: last, by: batch) {
             try store.write { tx in
                 for serial in start...min(start + batch - 1, last) {
-                    let (record, _) = try generator.distinctRequest(serial)
+                    let (record, _) = generator.distinctRequest(serial)
                     try tx.receive(record, at: min(now, record.submittedAt.addingTimeInterval(600)))
                 }
             }

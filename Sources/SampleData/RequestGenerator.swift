@@ -41,15 +41,9 @@ public struct RequestGenerator {
             if chance(50) { copy.payment.ref = "PAY-\(1_000_000 + below(8_999_999))" }
             return (copy, earlier.person)
         }
-        let male = chance(50)
-        let name = PersonName(first: male ? pick(Self.maleNames) : pick(Self.femaleNames), father: pick(Self.maleNames),
-                              mother: pick(Self.femaleNames), last: pick(Self.families))
-        let birth = (try? CivilDate("\(1940 + below(66))-\(ContractTime.pad(1 + below(12), 2))-\(ContractTime.pad(1 + below(28), 2))"))
-        let number = (try? NationalNumber("05\(ContractTime.pad(10 + below(80), 2))\(ContractTime.pad(below(10_000_000), 7))"))
-        guard let birth, let number else { preconditionFailure("the generator makes well-formed values") }
-        let person = Person(nationalNo: number, name: name, birthDate: birth, birthPlace: "حماة", gender: male ? .male : .female,
-                            registry: "حماة - \(pick(Self.areas)) - \(1 + below(600))", status: chance(2) ? .deceased : .alive,
-                            updatedAt: now.addingTimeInterval(-86_400 * 3))
+        let number = nationalNumber(10 + below(80), below(10_000_000))
+        let person = newPerson(number, deceasedPercent: 2, updatedAt: now.addingTimeInterval(-86_400 * 3))
+        let name = person.name
         var typed = name
         switch below(100) {
         case 0..<12: typed.first = variant(of: typed.first)      // spelling variant: normalised equal
@@ -61,18 +55,9 @@ public struct RequestGenerator {
         let service = pick(SampleCatalog.services)
         // Most requests are recent; some are old enough to be overdue.
         let age = chance(15) ? TimeInterval(service.slaHours * 3_600 + below(5 * 86_400)) : TimeInterval(below(36 * 3_600))
-        let submitted = ContractTime.wholeSeconds(now.addingTimeInterval(-age))
-        let delivery: Delivery = chance(60)
-            ? .post(PostalAddress(governorate: "حماة", city: "حماة", area: pick(Self.areas), street: pick(Self.streets),
-                                  building: String(1 + below(120)), notes: chance(10) ? "قرب الجامع" : ""))
-            : .center(center)
-        let record = RequestRecord(
-            id: requestID(serial), service: service.code, submittedAt: submitted,
-            applicant: Applicant(nationalNo: number, name: name, phone: "+9639\(3 + below(7))\(ContractTime.pad(below(10_000_000), 7))"),
-            subject: Subject(nationalNo: number, name: typed, birthDate: birth, birthPlace: "حماة"),
-            delivery: delivery,
-            payment: Payment(amount: service.fee, channel: pick(Self.channels), ref: "PAY-\(1_000_000 + below(8_999_999))",
-                             paidAt: submitted.addingTimeInterval(50)))
+        let record = request(serial, of: person, typed: typed, service: service,
+                             submittedAt: ContractTime.wholeSeconds(now.addingTimeInterval(-age)),
+                             paymentRef: "PAY-\(1_000_000 + below(8_999_999))", notesPercent: 10)
         let held: Person? = chance(3) ? nil : person
         issued.append((record, held))
         return (record, held)
@@ -81,29 +66,52 @@ public struct RequestGenerator {
     /// Request `serial` in a clean set, as the benchmarks want it: every subject distinct (the serial
     /// is in the national number and the payment reference, so none is flagged a duplicate), every
     /// name as the civil-affairs record has it, every record held, submitted within the last 30 days.
-    public mutating func distinctRequest(_ serial: Int) throws -> (RequestRecord, Person) {
+    public mutating func distinctRequest(_ serial: Int) -> (RequestRecord, Person) {
+        let now = ContractTime.wholeSeconds(now)
+        let person = newPerson(nationalNumber(10 + serial / 10_000_000 % 80, serial % 10_000_000), deceasedPercent: 0,
+                               updatedAt: now.addingTimeInterval(-86_400))
+        let record = request(serial, of: person, typed: person.name, service: pick(SampleCatalog.services),
+                             submittedAt: now.addingTimeInterval(-TimeInterval(below(30 * 86_400))),
+                             paymentRef: "PAY-\(ContractTime.pad(serial, 9))", notesPercent: 0)
+        return (record, person)
+    }
+
+    /// A civil-affairs record with a random name, birth and registry.
+    private mutating func newPerson(_ number: NationalNumber, deceasedPercent: Int, updatedAt: Date) -> Person {
         let male = chance(50)
         let name = PersonName(first: male ? pick(Self.maleNames) : pick(Self.femaleNames), father: pick(Self.maleNames),
                               mother: pick(Self.femaleNames), last: pick(Self.families))
-        let number = try NationalNumber("05\(ContractTime.pad(10 + serial / 10_000_000 % 80, 2))\(ContractTime.pad(serial % 10_000_000, 7))")
-        let birth = try CivilDate("\(1940 + below(66))-\(ContractTime.pad(1 + below(12), 2))-\(ContractTime.pad(1 + below(28), 2))")
-        let service = pick(SampleCatalog.services)
-        let submitted = ContractTime.wholeSeconds(now).addingTimeInterval(-TimeInterval(below(30 * 86_400)))
+        guard let birth = try? CivilDate("\(1940 + below(66))-\(ContractTime.pad(1 + below(12), 2))-\(ContractTime.pad(1 + below(28), 2))") else {
+            preconditionFailure("the generator makes well-formed dates")
+        }
+        return Person(nationalNo: number, name: name, birthDate: birth, birthPlace: "حماة", gender: male ? .male : .female,
+                      registry: "حماة - \(pick(Self.areas)) - \(1 + below(600))",
+                      status: chance(deceasedPercent) ? .deceased : .alive, updatedAt: updatedAt)
+    }
+
+    /// The person's own request (applicant and subject), its name as typed on the portal.
+    private mutating func request(_ serial: Int, of person: Person, typed: PersonName, service: Service, submittedAt: Date,
+                                  paymentRef: String, notesPercent: Int) -> RequestRecord {
         let delivery: Delivery = chance(60)
             ? .post(PostalAddress(governorate: "حماة", city: "حماة", area: pick(Self.areas), street: pick(Self.streets),
-                                  building: String(1 + below(120)), notes: ""))
+                                  building: String(1 + below(120)), notes: chance(notesPercent) ? "قرب الجامع" : ""))
             : .center(center)
-        let record = RequestRecord(
-            id: requestID(serial), service: service.code, submittedAt: submitted,
-            applicant: Applicant(nationalNo: number, name: name, phone: "+963933\(ContractTime.pad(below(1_000_000), 6))"),
-            subject: Subject(nationalNo: number, name: name, birthDate: birth, birthPlace: "حماة"),
+        return RequestRecord(
+            id: requestID(serial), service: service.code, submittedAt: submittedAt,
+            applicant: Applicant(nationalNo: person.nationalNo, name: person.name,
+                                 phone: "+9639\(3 + below(7))\(ContractTime.pad(below(10_000_000), 7))"),
+            subject: Subject(nationalNo: person.nationalNo, name: typed, birthDate: person.birthDate, birthPlace: person.birthPlace),
             delivery: delivery,
-            payment: Payment(amount: service.fee, channel: pick(Self.channels), ref: "PAY-\(ContractTime.pad(serial, 9))",
-                             paidAt: submitted.addingTimeInterval(50)))
-        let person = Person(nationalNo: number, name: name, birthDate: birth, birthPlace: "حماة", gender: male ? .male : .female,
-                            registry: "حماة - \(pick(Self.areas)) - \(1 + below(600))", status: .alive,
-                            updatedAt: ContractTime.wholeSeconds(now).addingTimeInterval(-86_400))
-        return (record, person)
+            payment: Payment(amount: service.fee, channel: pick(Self.channels), ref: paymentRef,
+                             paidAt: submittedAt.addingTimeInterval(50)))
+    }
+
+    /// A Hama national number: 05, two digits of registry, seven of serial.
+    private func nationalNumber(_ registry: Int, _ serial: Int) -> NationalNumber {
+        guard let number = try? NationalNumber("05\(ContractTime.pad(registry, 2))\(ContractTime.pad(serial, 7))") else {
+            preconditionFailure("the generator makes well-formed national numbers")
+        }
+        return number
     }
 
     private func requestID(_ serial: Int) -> RequestID {

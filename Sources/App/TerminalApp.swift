@@ -50,6 +50,9 @@ struct TerminalApp {
         guard hasOperators else {
             throw AppError.invalid("nobody can sign in at this center yet: add an operator with `shubbak user add ID --role admin`")
         }
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            throw AppError.invalid("the counter needs a terminal (its input and output are not one); for scripts use `shubbak queue`, `claim`, `sync`, `report`")
+        }
         // A bundle recorded but lost from the outbox (a kill, a power cut) is written again before work starts.
         do { _ = try center.exporter().repairOutbox() } catch {
             logger.warning("the outbox could not be repaired", metadata: ["error": "\(error)"])

@@ -155,7 +155,7 @@ import Testing
         // 3 is half of 6: the bar is half as long, give or take the cell lost to rounding down.
         #expect(short * 2 == long || short * 2 + 1 == long)
         #expect(screen.contains("▁▁▂▂▃▃▄▄▅▅▆▆▇█"))
-        #expect(lines[39].hasPrefix("F2 Day before"))
+        #expect(lines[39].hasPrefix("F1 Help F2 Day before"))
     }
 
     @Test func theSmallestTerminalKeepsNamesAndFigures() throws {
@@ -165,7 +165,7 @@ import Testing
         let operatorRow = try #require(lines.first { $0.contains("│op-01 ") })
         #expect(operatorRow.contains(" 0:45"))
         #expect(lines.contains { $0.contains("│received") && $0.contains(" 12│") })
-        #expect(lines[minimumTerminalSize.height - 1].hasPrefix("F2 Day before"))
+        #expect(lines[minimumTerminalSize.height - 1].hasPrefix("F1 Help F2 Day before"))
     }
 
     @Test func arabicSnapshotIsMirrored() throws {

@@ -137,6 +137,13 @@ private let englishKeys = KeyTable([
         #expect(buffer[0, 1].style == Style(.selected))
     }
 
+    /// F9 on an open list: its items are worded at drawing time in the context's language.
+    @Test func choiceListWordsItsItemsInTheLanguageDrawn() {
+        let list = ChoiceList([Notice(arabic: "مكرر", english: "Duplicate"), Notice(arabic: "آخر", english: "Other")])
+        #expect(snapshot(list, width: 14, height: 2, context: .english) == ["▸ Duplicate   ", "  Other       "])
+        #expect(snapshot(list, width: 14, height: 2, context: .arabic) == ["        ﺭﺮﻜﻣ ◂", "         ﺮﺧﺁ  "])
+    }
+
     @Test func choiceListScrollsToTheSelection() {
         var list = ChoiceList(["a", "b", "c", "d"])
         for _ in 0..<3 { _ = list.handle(.down, visibleRows: 2) }

@@ -291,7 +291,7 @@ public enum CounterScreen {
             case .reject:
                 let reasons = RejectionReason.allCases
                 let suggested = suggestedReason(snapshot)
-                state.modal = .rejectReason(ChoiceList(reasons.map { catalog.reason($0) },
+                state.modal = .rejectReason(ChoiceList(reasons.map { reason in Notice { $0.reason(reason) } },
                                                        selected: reasons.firstIndex(of: suggested) ?? 0))
                 return (state, [])
             case .release:

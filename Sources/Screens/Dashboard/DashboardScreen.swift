@@ -86,21 +86,23 @@ public enum DashboardScreen {
         guard allowed else {
             // F10 goes back to the queue: the bar says so.
             return KeyTable([
-                KeyBinding(.function(9), action: Action.language.rawValue, label: catalog[.keyLanguage]),
+                KeyBinding(.function(1), action: Action.help.rawValue, label: catalog[.keyHelp]),
                 KeyBinding(.function(10), action: Action.quit.rawValue, label: catalog[.keyBack]),
+                KeyBinding(.function(9), action: Action.language.rawValue, label: catalog[.keyLanguage]),
                 KeyBinding(.escape, action: Action.quit.rawValue, label: catalog[.keyBack], showsInBar: false),
             ])
         }
+        // In the order every other screen's bar has: F1 first, then the screen's own keys, F10, F9 last.
         return KeyTable([
+            KeyBinding(.function(1), action: Action.help.rawValue, label: catalog[.keyHelp]),
             KeyBinding(.function(2), action: Action.dayBack.rawValue, label: catalog[report: .keyDayBack]),
             KeyBinding(.function(3), action: Action.dayForward.rawValue, label: catalog[report: .keyDayForward]),
             KeyBinding(.function(4), action: Action.period.rawValue, label: catalog[report: .keyPeriod]),
             KeyBinding(.function(6), action: Action.compare.rawValue, label: catalog[report: .keyCompare]),
             KeyBinding(.function(7), action: Action.today.rawValue, label: catalog[report: .keyToday]),
             KeyBinding(.function(5), action: Action.refresh.rawValue, label: catalog[.keyRefresh]),
-            KeyBinding(.function(9), action: Action.language.rawValue, label: catalog[.keyLanguage]),
-            KeyBinding(.function(1), action: Action.help.rawValue, label: catalog[.keyHelp]),
             KeyBinding(.function(10), action: Action.quit.rawValue, label: catalog[.keyBack]),
+            KeyBinding(.function(9), action: Action.language.rawValue, label: catalog[.keyLanguage]),
             KeyBinding(.escape, action: Action.quit.rawValue, label: catalog[.keyBack], showsInBar: false),
         ])
     }

@@ -1,16 +1,17 @@
 /// A list of options with one highlighted; scrolls to keep the selection visible.
 public struct ChoiceList: Widget, Sendable {
-    public var items: [String]
+    /// Worded in both languages: F9 turns an open list too.
+    public var items: [Notice]
     public var selected: Int
     public var offset: Int
 
-    public init(_ items: [String], selected: Int = 0, offset: Int = 0) {
+    public init(_ items: [Notice], selected: Int = 0, offset: Int = 0) {
         self.items = items
         self.selected = items.isEmpty ? 0 : min(max(selected, 0), items.count - 1)
         self.offset = offset
     }
 
-    public var selectedItem: String? { items.indices.contains(selected) ? items[selected] : nil }
+    public var selectedItem: Notice? { items.indices.contains(selected) ? items[selected] : nil }
 
     /// Up/Down/Home/End move the selection. Returns whether the key was used.
     public mutating func handle(_ key: Key, visibleRows: Int) -> Bool {
@@ -37,7 +38,7 @@ public struct ChoiceList: Widget, Sendable {
             if isSelected {
                 buffer.drawText(marker, in: parts[0], style: style, context: context)
             }
-            buffer.drawText(items[index], in: parts[1], style: style, context: context)
+            buffer.drawText(items[index].text(in: context.language), in: parts[1], style: style, context: context)
         }
     }
 }

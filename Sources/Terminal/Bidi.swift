@@ -41,7 +41,12 @@ public struct VisualLine: Hashable, Sendable {
 public enum BidiText {
     /// The line as the terminal should show it, left to right. Expects sanitised text.
     public static func visual(_ text: String, direction: LayoutDirection, options: TextOptions = TextOptions()) -> String {
-        layout(text, direction: direction, options: options).text
+        // Printable ASCII in a left-to-right line has no letter to shape or reorder and no mark to drop.
+        if direction == .leftToRight, options.digits == .latin,
+           text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            return text
+        }
+        return layout(text, direction: direction, options: options).text
     }
 
     /// Shapes and reorders `text` and maps logical positions to columns, for placing a cursor.

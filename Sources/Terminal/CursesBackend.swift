@@ -133,7 +133,7 @@ public final class CursesBackend: TerminalBackend {
                 let cell = buffer[x, y]
                 if cell.isContinuation { continue }
                 // A cchar_t holds a spacing character plus up to four marks.
-                var wide = cell.symbol.unicodeScalars.prefix(Int(CCHARW_MAX)).map { wchar_t(bitPattern: $0.value) }
+                var wide = cell.withScalars { $0.prefix(Int(CCHARW_MAX)).map { wchar_t(bitPattern: $0) } }
                 wide.append(0)
                 var pair = pairs[cell.style.slot] ?? 0
                 setcchar(&character, wide, attributes(for: cell.style), 0, &pair)

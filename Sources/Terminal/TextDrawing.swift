@@ -18,6 +18,11 @@ public struct RenderContext: Hashable, Sendable {
 public enum TextLayout {
     public static let ellipsis: Character = "…"
 
+    /// Empties the cache of fitted lines: a benchmark times a frame drawn from nothing with it.
+    public static func forgetFittedLines() {
+        FittedLines.shared.withLock { $0.removeAll() }
+    }
+
     /// Sanitises, shapes and reorders `text`, cutting it with an ellipsis so it fits `width` columns.
     /// The cut happens in logical order, so the reader loses the end of the text, not its visual left.
     public static func fit(_ text: String, width: Int, direction: LayoutDirection, options: TextOptions) -> String {
@@ -27,7 +32,20 @@ public enum TextLayout {
     /// `fit` for a line of spans: text spans are cut by characters, a whole field is never cut
     /// (it goes whole, and the ellipsis stands where it was), and fields keep left-to-right order.
     public static func fit(_ line: TextLine, width: Int, direction: LayoutDirection, options: TextOptions) -> String {
-        guard width > 0 else { return "" }
+        fitted(line, width: width, direction: direction, options: options).text
+    }
+
+    /// `fit`, split into the cells it takes: from the cache when the same line was fitted lately.
+    static func fitted(_ line: TextLine, width: Int, direction: LayoutDirection, options: TextOptions) -> FittedLine {
+        guard width > 0 else { return FittedLine("") }
+        let key = FittedLines.Key(line: line, width: width, direction: direction, options: options)
+        if let known = FittedLines.shared.withLock({ $0[key] }) { return known }
+        let fitted = FittedLine(fitUncached(line, width: width, direction: direction, options: options))
+        FittedLines.shared.withLock { $0[key] = fitted }
+        return fitted
+    }
+
+    private static func fitUncached(_ line: TextLine, width: Int, direction: LayoutDirection, options: TextOptions) -> String {
         let full = BidiText.visual(line.isolatedText, direction: direction, options: options)
         if CharacterWidth.of(full) <= width { return full }
         // Keep spans from the logical start while they fit in width - 1 (the ellipsis' cell).
@@ -113,16 +131,15 @@ extension Buffer {
         direction: LayoutDirection, options: TextOptions = TextOptions()
     ) -> Rect {
         guard !area.isEmpty else { return Rect(x: area.x, y: area.y, width: 0, height: 0) }
-        let visual = TextLayout.fit(line, width: area.width, direction: direction, options: options)
-        let width = CharacterWidth.of(visual)
-        let slack = area.width - width
+        let fitted = TextLayout.fitted(line, width: area.width, direction: direction, options: options)
+        let slack = area.width - fitted.width
         let offset: Int
         switch (alignment, direction) {
         case (.center, _): offset = slack / 2
         case (.leading, .leftToRight), (.trailing, .rightToLeft): offset = 0
         case (.leading, .rightToLeft), (.trailing, .leftToRight): offset = slack
         }
-        let used = writeVisual(visual, x: area.x + offset, y: area.y, style: style, limitX: area.maxX)
+        let used = write(fitted.glyphs, x: area.x + offset, y: area.y, style: style, limitX: area.maxX)
         return Rect(x: area.x + offset, y: area.y, width: used, height: 1)
     }
 

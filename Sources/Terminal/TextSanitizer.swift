@@ -7,8 +7,11 @@
 public enum TextSanitizer {
     /// Shown for C1 controls and bidi controls, which have no control picture.
     public static let replacement: Character = "\u{FFFD}"
+    public static let replacementScalar: Unicode.Scalar = "\u{FFFD}"
 
     public static func sanitize(_ text: String) -> String {
+        // Almost all text is clean: it is returned as it is, not rebuilt scalar by scalar.
+        guard text.unicodeScalars.contains(where: isUnsafe) else { return text }
         var result = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             result.append(contentsOf: safeForm(of: scalar).unicodeScalars)

@@ -39,11 +39,11 @@ public struct Block: Widget, Sendable {
         if let title, !title.isEmpty, area.width > 6 {
             // One border cell and one space on each side of the title.
             let slot = Rect(x: area.x + 2, y: area.y, width: area.width - 4, height: 1)
-            let visual = TextLayout.fit(title, width: slot.width - 2, direction: context.direction, options: context.text)
-            let covered = CharacterWidth.of(visual) + 2
+            let fitted = TextLayout.fitted(TextLine(title), width: slot.width - 2, direction: context.direction, options: context.text)
+            let covered = fitted.width + 2
             let x = context.direction == .rightToLeft ? slot.maxX - covered : slot.x
             buffer.put(" ", x: x, y: area.y, style: titleStyle)
-            buffer.writeVisual(visual, x: x + 1, y: area.y, style: titleStyle, limitX: slot.maxX)
+            buffer.write(fitted.glyphs, x: x + 1, y: area.y, style: titleStyle, limitX: slot.maxX)
             buffer.put(" ", x: x + covered - 1, y: area.y, style: titleStyle)
         }
     }

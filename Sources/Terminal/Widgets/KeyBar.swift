@@ -15,9 +15,10 @@ public struct KeyBar: Widget, Sendable {
         let row = area.row(0)
         buffer.fill(row, style: Style(.statusbar))
         let entries = keys.barBindings.map { binding in
-            let name = TextSanitizer.sanitize(binding.displayName)
-            let label = TextLayout.fit(binding.label, width: row.width, direction: context.direction, options: context.text)
-            return (binding: binding, name: name, label: label, width: CharacterWidth.of(name) + 1 + CharacterWidth.of(label))
+            // The key's name is never cut: fitted to its own width, it is only sanitised and split into cells.
+            let name = TextLayout.fitted(.whole(binding.displayName), width: .max, direction: .leftToRight, options: TextOptions())
+            let label = TextLayout.fitted(TextLine(binding.label), width: row.width, direction: context.direction, options: context.text)
+            return (binding: binding, name: name, label: label, width: name.width + 1 + label.width)
         }
         var shown = Set(entries.indices.filter { Self.essentialKeys.contains(entries[$0].binding.key) })
         var budget = row.width - shown.reduce(0) { $0 + entries[$1].width } - max(shown.count - 1, 0)
@@ -31,16 +32,16 @@ public struct KeyBar: Widget, Sendable {
             let gap = used > 0 ? 1 : 0
             guard used + gap + entry.width <= row.width else { break }
             used += gap
-            let nameWidth = CharacterWidth.of(entry.name)
+            let nameWidth = entry.name.width
             // Key name first in reading order: right of its label in Arabic.
             if context.direction == .rightToLeft {
                 let end = row.maxX - used
-                buffer.writeVisual(entry.name, x: end - nameWidth, y: row.y, style: Style(.key), limitX: row.maxX)
-                buffer.writeVisual(entry.label, x: end - entry.width, y: row.y, style: Style(.statusbar), limitX: row.maxX)
+                buffer.write(entry.name.glyphs, x: end - nameWidth, y: row.y, style: Style(.key), limitX: row.maxX)
+                buffer.write(entry.label.glyphs, x: end - entry.width, y: row.y, style: Style(.statusbar), limitX: row.maxX)
             } else {
                 let start = row.x + used
-                buffer.writeVisual(entry.name, x: start, y: row.y, style: Style(.key), limitX: row.maxX)
-                buffer.writeVisual(entry.label, x: start + nameWidth + 1, y: row.y, style: Style(.statusbar), limitX: row.maxX)
+                buffer.write(entry.name.glyphs, x: start, y: row.y, style: Style(.key), limitX: row.maxX)
+                buffer.write(entry.label.glyphs, x: start + nameWidth + 1, y: row.y, style: Style(.statusbar), limitX: row.maxX)
             }
             used += entry.width
         }

@@ -46,12 +46,18 @@ public enum BidiText {
            text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
             return text
         }
-        return layout(text, direction: direction, options: options).text
+        return reordered(text, direction: direction, options: options, withColumns: false).text
     }
 
     /// Shapes and reorders `text` and maps logical positions to columns, for placing a cursor.
     /// In `.terminal` mode the terminal reorders, so positions stay logical.
     public static func layout(_ text: String, direction: LayoutDirection, options: TextOptions = TextOptions()) -> VisualLine {
+        reordered(text, direction: direction, options: options, withColumns: true)
+    }
+
+    /// `layout`; without `withColumns` only the text is worked out (what drawing needs).
+    private static func reordered(_ text: String, direction: LayoutDirection, options: TextOptions,
+                                  withColumns: Bool) -> VisualLine {
         var scalars = text.unicodeScalars.map { digitMapped($0.value, options.digits) }
         guard options.bidiMode == .visual, !scalars.isEmpty,
               let count = FriBidiStrIndex(exactly: scalars.count) else {
@@ -77,6 +83,8 @@ public enum BidiText {
         guard fribidi_reorder_line(flags, bidiTypes, count, 0, baseDirection, &levels, &scalars, &map) > 0 else {
             return logicalLine(scalars)
         }
+        let visible = string(from: scalars.filter { $0 != 0xFEFF && !isDirectionControl($0) })
+        guard withColumns else { return VisualLine(text: visible, columns: [], isRightToLeft: []) }
         var columns = [Int](repeating: 0, count: scalars.count)
         var column = 0
         var baseColumn = 0
@@ -89,8 +97,7 @@ public enum BidiText {
         }
         // The lam-alef ligature leaves a U+FEFF placeholder (width 0) in one of its two places; the
         // isolates around whole fields (`TextLine`) have done their work and are not shown.
-        return VisualLine(text: string(from: scalars.filter { $0 != 0xFEFF && !isDirectionControl($0) }), columns: columns,
-                          isRightToLeft: levels.map { $0 & 1 == 1 })
+        return VisualLine(text: visible, columns: columns, isRightToLeft: levels.map { $0 & 1 == 1 })
     }
 
     /// After Arabic letters the algorithm turns digits into Arabic numbers, and a hyphen between two of those

@@ -46,6 +46,12 @@ public enum TextLayout {
     }
 
     private static func fitUncached(_ line: TextLine, width: Int, direction: LayoutDirection, options: TextOptions) -> String {
+        // A lone whole field of printable ASCII (an id, a number, a date) reads the same in either
+        // direction: its isolate keeps it one left-to-right run, and nothing stands beside it.
+        if case .whole(let field)? = line.spans.first, line.spans.count == 1, options.digits == .latin,
+           field.utf8.count <= width, field.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            return field
+        }
         let full = BidiText.visual(line.isolatedText, direction: direction, options: options)
         if CharacterWidth.of(full) <= width { return full }
         // Keep spans from the logical start while they fit in width - 1 (the ellipsis' cell).

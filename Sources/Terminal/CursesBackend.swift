@@ -69,6 +69,8 @@ public final class CursesBackend: TerminalBackend {
     private let window: UnsafeMutablePointer<WINDOW>
     private var pairs: [StyleSlot: Int32] = [:]
     private var theme: Theme
+    /// What the terminal shows now: a draw sends only the cells that differ from it.
+    private var drawn: Buffer?
 
     /// Switches to a UTF-8 locale and starts curses. Fails before touching the terminal when
     /// no UTF-8 locale exists.
@@ -122,16 +124,20 @@ public final class CursesBackend: TerminalBackend {
         self.theme = theme.adapted(to: colorCapability)
         if colorCapability != .none { setUpPairs() }
         clearok(window, true)
+        drawn = nil
     }
 
     public func draw(_ buffer: Buffer) {
+        // An idle counter redraws every second; most seconds nothing on it changed.
+        if buffer == drawn { return }
         let width = min(buffer.size.width, Int(shubbak_cols()))
         let height = min(buffer.size.height, Int(shubbak_lines()))
+        let previous = drawn?.size == buffer.size ? drawn : nil
         var character = cchar_t()
         for y in 0..<height {
             for x in 0..<width {
                 let cell = buffer[x, y]
-                if cell.isContinuation { continue }
+                if cell.isContinuation || previous?[x, y] == cell { continue }
                 // A cchar_t holds a spacing character plus up to four marks.
                 var wide = cell.withScalars { $0.prefix(Int(CCHARW_MAX)).map { wchar_t(bitPattern: $0) } }
                 wide.append(0)
@@ -149,6 +155,7 @@ public final class CursesBackend: TerminalBackend {
         }
         wnoutrefresh(window)
         doupdate()
+        drawn = buffer
     }
 
     public func readKey(timeout: Duration?) -> Key? {

@@ -78,6 +78,9 @@ struct TerminalApp {
         var textOptions = TextOptions()
         textOptions.bidiMode = bidi
         var lastTick = Date()
+        // Drawn again only after something happened (a key, an answer, a tick): while a command is
+        // out the loop wakes every 20 ms, and an unchanged frame is not worth making.
+        var needsDrawing = true
         while !state.quit {
             while !pending.isEmpty {
                 let command = pending.removeFirst()
@@ -85,22 +88,26 @@ struct TerminalApp {
                     let index = Self.themeCycle.firstIndex(of: themeName).map { $0 + 1 } ?? 0
                     themeName = Self.themeCycle[index % Self.themeCycle.count]
                     backend.apply(loadTheme(themeName))
+                    needsDrawing = true
                     continue
                 }
                 runner.submit(command, session: state.session)
             }
-            let size = backend.size
-            var buffer = Buffer(size: size)
-            var context = state.language.context
-            context.text = textOptions
-            // English screens keep Latin digits whatever the Arabic screens use.
-            context.text.digits = state.language == .arabic ? digits : .latin
-            if isTooSmall(size) {
-                WindowTooSmallNotice(current: size).render(into: &buffer, area: buffer.area, context: context)
-            } else {
-                Shell.view(state, into: &buffer, context: context)
+            if needsDrawing {
+                let size = backend.size
+                var buffer = Buffer(size: size)
+                var context = state.language.context
+                context.text = textOptions
+                // English screens keep Latin digits whatever the Arabic screens use.
+                context.text.digits = state.language == .arabic ? digits : .latin
+                if isTooSmall(size) {
+                    WindowTooSmallNotice(current: size).render(into: &buffer, area: buffer.area, context: context)
+                } else {
+                    Shell.view(state, into: &buffer, context: context)
+                }
+                backend.draw(buffer)
+                needsDrawing = false
             }
-            backend.draw(buffer)
             // A tick every second: the clock, the idle lock, and what colleagues did at their counters.
             // While commands are out, the loop looks for their answers every 20 ms instead.
             let untilTick = max(50, Int(1_000 - Date().timeIntervalSince(lastTick) * 1_000))
@@ -109,22 +116,26 @@ struct TerminalApp {
                 let (next, more) = Shell.update(state, key == .resize ? .resized(backend.size) : .key(key))
                 state = next
                 pending += more
+                needsDrawing = true
             }
             // A step held up by another process's write (an import) says so after a moment, and stops saying it after.
             let waiting = center.store.waitingForLockSince.map { Date().timeIntervalSince($0) >= 0.3 } ?? false
             if waiting != state.status.waitingForDatabase {
                 state = Shell.update(state, .waitingForDatabase(waiting)).0
+                needsDrawing = true
             }
             for answer in runner.takeAnswers() {
                 let (next, more) = Shell.update(state, answer)
                 state = next
                 pending += more
+                needsDrawing = true
             }
             if Date().timeIntervalSince(lastTick) >= 1 {
                 lastTick = Date()
                 let (next, more) = Shell.update(state, .tick(lastTick))
                 state = next
                 pending += more
+                needsDrawing = true
             }
         }
         if let session = state.session {

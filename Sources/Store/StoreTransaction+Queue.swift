@@ -10,6 +10,14 @@ extension StoreTransaction {
             .flatMap { try? RequestID($0) }
     }
 
+    /// What changes whenever a queue page may: every change of a request appends an event, and an
+    /// applied bundle (amendments and the catalog come only in bundles) records itself. Two index
+    /// lookups: a counter asks it every second instead of reading its page again.
+    public func queueChangeMark() throws -> [Int64] {
+        [try fetchOne(Int64.self, sql: "SELECT COALESCE(MAX(id), 0) FROM event") ?? 0,
+         try fetchOne(Int64.self, sql: "SELECT COALESCE(MAX(rowid), 0) FROM inbound_bundle") ?? 0]
+    }
+
     public func queue(_ filter: QueueFilter, at now: Date, offset: Int, limit: Int) throws -> [QueueRow] {
         let (sql, arguments) = Self.queueQuery(filter, at: now, offset: offset, limit: limit)
         return try fetchAll(Row.self, sql: sql, arguments: arguments).compactMap(QueueRow.init(row:))

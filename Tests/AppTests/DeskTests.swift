@@ -109,6 +109,24 @@ import ShubbakSampleData
         #expect(holder == samer.id)
     }
 
+    /// Issue 18 goal 4: the page asked for every second is read again only when the store changed;
+    /// a colleague's claim in another process (its own store connection) shows on the next ask.
+    @Test func theSamePageIsReadAgainWhenAnotherCounterChangedTheStore() throws {
+        let (directory, records) = try center(3)
+        let desks = desks(directory)
+        let ask = Shell.Command.queue(.loadPage(QueueFilter(), offset: 0, limit: 3))
+        func holders() throws -> [OperatorID?] {
+            let page = try answer(desks, ask, by: samer, for: QueueScreen.self)
+            guard case .page(let rows, _, _, _) = page else { throw DeskTestError.unexpected("\(page)") }
+            return rows.map(\.holder)
+        }
+        #expect(try holders() == [nil, nil, nil])
+        #expect(try holders() == [nil, nil, nil])
+        let colleague = try CenterDirectory.open(directory.url, busyTimeout: 5)
+        try colleague.store.perform(.claim, on: records[0].id, by: reem.id, at: now, lifecycle: colleague.lifecycle)
+        #expect(try holders().contains(reem.id))
+    }
+
     // MARK: Counter
 
     @Test func theCounterTakesARequestFromVerificationToTheSealedEnvelope() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Synchronization
 import ShubbakCore
 import ShubbakScreens
 import ShubbakStore
@@ -11,6 +12,8 @@ struct QueueDesk: Desk {
     let center: CenterDirectory
     let now: @Sendable () -> Date
     let logger = Logger(label: "shubbak.queue")
+    /// The page last read: the screen asks for it again every second.
+    let memo = PageMemo()
 
     func execute(_ command: QueueScreen.Command, by session: Operator?,
                  report: @escaping @Sendable (Shell.Message) -> Void) -> [Shell.Message] {
@@ -19,8 +22,13 @@ struct QueueDesk: Desk {
         do {
             switch command {
             case .loadPage(let filter, let offset, let limit):
+                let request = PageMemo.Request(filter: filter, offset: offset, limit: limit)
                 let (rows, total) = try center.store.read { tx in
-                    (try tx.queue(filter, at: now, offset: offset, limit: limit), try tx.queueCount(filter, at: now))
+                    let mark = try tx.queueChangeMark()
+                    if let known = memo.page(for: request, mark: mark, at: now) { return known }
+                    let page = (try tx.queue(filter, at: now, offset: offset, limit: limit), try tx.queueCount(filter, at: now))
+                    memo.keep(page, for: request, mark: mark, at: now)
+                    return page
                 }
                 return [answer(.page(rows: rows, total: total, offset: offset, now: now))]
             case .loadServices:
@@ -32,5 +40,39 @@ struct QueueDesk: Desk {
         } catch {
             return [answer(.refused(Refusal(error, logger: logger)))]
         }
+    }
+}
+
+/// The queue page last read and the store's change mark it was read at. An idle counter asks for
+/// the same page every second; while the mark stays the same the page cannot have changed, except
+/// through time (an overdue filter, a lease running out), so it is read again at least every
+/// `maximumAge` seconds.
+final class PageMemo: Sendable {
+    struct Request: Hashable, Sendable {
+        let filter: QueueFilter
+        let offset: Int
+        let limit: Int
+    }
+
+    private struct Kept: Sendable {
+        let request: Request
+        let mark: [Int64]
+        let at: Date
+        let page: (rows: [QueueRow], total: Int)
+    }
+
+    static let maximumAge: TimeInterval = 30
+    private let kept = Mutex<Kept?>(nil)
+
+    func page(for request: Request, mark: [Int64], at now: Date) -> (rows: [QueueRow], total: Int)? {
+        kept.withLock { kept in
+            guard let kept, kept.request == request, kept.mark == mark,
+                  now.timeIntervalSince(kept.at) < Self.maximumAge, now >= kept.at else { return nil }
+            return kept.page
+        }
+    }
+
+    func keep(_ page: (rows: [QueueRow], total: Int), for request: Request, mark: [Int64], at now: Date) {
+        kept.withLock { $0 = Kept(request: request, mark: mark, at: now, page: page) }
     }
 }

@@ -16,6 +16,20 @@ public struct Cell: Hashable, Sendable {
         self.width = width
     }
 
+    /// One scalar's cell, without going through a String.
+    init(scalar: Unicode.Scalar, width: Int, style: Style = .normal) {
+        self.style = style
+        scalars.0 = scalar.value
+        storedWidth = UInt8(clamping: width)
+    }
+
+    /// Adds a mark to the cell's letter; past the five a curses cell holds, it is dropped as curses would.
+    mutating func append(_ scalar: Unicode.Scalar) {
+        guard scalarCount < Self.maxScalars else { return }
+        withUnsafeMutableBytes(of: &scalars) { raw in raw.bindMemory(to: UInt32.self)[Int(scalarCount)] = scalar.value }
+        scalarCount += 1
+    }
+
     /// The text shown; empty for the right half of a wide character.
     public var symbol: String {
         get {

@@ -1,15 +1,10 @@
 import Synchronization
 
-/// One cell's worth of a line in visual order: a grapheme with its marks, already made safe, and
-/// the cell it makes (in the normal style; the writer gives it its own).
+/// One cell's worth of a line in visual order: a letter with its marks, already made safe, and the
+/// cell it makes (in the normal style; the writer gives it its own).
 struct Glyph: Hashable, Sendable {
-    let cell: Cell
+    var cell: Cell
 
-    init(symbol: String, width: Int) {
-        cell = Cell(symbol, width: width)
-    }
-
-    var symbol: String { cell.symbol }
     /// 1, or 2 for an East Asian wide character.
     var width: Int { cell.width }
 }
@@ -28,21 +23,21 @@ struct FittedLine: Sendable {
 }
 
 extension Glyph {
-    /// Splits text in visual order into cells: a zero-width cluster (a stray mark) joins the cell
-    /// before it, and a control character that slipped through becomes the replacement character.
+    /// Splits text in visual order into cells, scalar by scalar as wcwidth counts them: a scalar of
+    /// no width (a mark) joins the cell before it; a control character that slipped through becomes
+    /// the replacement character, or is dropped when it has no width (a stray direction mark).
     static func split(_ visual: String) -> [Glyph] {
         var glyphs: [Glyph] = []
         glyphs.reserveCapacity(visual.utf8.count)
-        for character in visual {
-            let width = CharacterWidth.of(character)
+        for scalar in visual.unicodeScalars {
+            let width = CharacterWidth.of(scalar)
+            let isUnsafe = !(scalar.value >= 0x20 && scalar.value < 0x7F) && TextSanitizer.isUnsafe(scalar)
             guard width > 0 else {
-                if let last = glyphs.popLast() { glyphs.append(Glyph(symbol: last.symbol + String(character), width: last.width)) }
+                if !isUnsafe, !glyphs.isEmpty { glyphs[glyphs.count - 1].cell.append(scalar) }
                 continue
             }
-            let isPrintableASCII = character.asciiValue.map { $0 >= 0x20 && $0 < 0x7F } ?? false
-            let safe = isPrintableASCII || !character.unicodeScalars.contains(where: TextSanitizer.isUnsafe)
-                ? character : TextSanitizer.replacement
-            glyphs.append(Glyph(symbol: String(safe), width: safe == character ? width : CharacterWidth.of(safe)))
+            glyphs.append(Glyph(cell: isUnsafe ? Cell(scalar: TextSanitizer.replacementScalar, width: 1)
+                                               : Cell(scalar: scalar, width: width)))
         }
         return glyphs
     }

@@ -19,7 +19,9 @@ import Testing
         try tmux.open(data)
         try tmux.signIn("sup-01")
         try tmux.keys("M-6")
-        let english = try tmux.waitFor("Supervisor dashboard — day ")
+        // The title shows at once, the day's figures when their answer comes: wait for those.
+        _ = try tmux.waitFor("Supervisor dashboard — day ")
+        let english = try tmux.waitFor("│claimed")
         #expect(english.contains("(today)"))
         #expect(english.contains("op-02"))
         #expect(english.contains("F10 Back"), "F10 goes back to the queue, and says so")

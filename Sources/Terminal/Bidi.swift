@@ -43,7 +43,7 @@ public enum BidiText {
     public static func visual(_ text: String, direction: LayoutDirection, options: TextOptions = TextOptions()) -> String {
         // Printable ASCII in a left-to-right line has no letter to shape or reorder and no mark to drop.
         if direction == .leftToRight, options.digits == .latin,
-           text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+           TextSanitizer.isPrintableASCII(text) {
             return text
         }
         return reordered(text, direction: direction, options: options, withColumns: false).text

@@ -146,7 +146,7 @@ public struct Buffer: Hashable, Sendable {
     public mutating func put(_ character: Character, x: Int, y: Int, style: Style, limitX: Int? = nil) -> Int {
         // Last line of defence: no control character may reach the terminal through any path.
         // (Printable ASCII, the common case, is safe by its value.)
-        let isPrintableASCII = character.asciiValue.map { $0 >= 0x20 && $0 < 0x7F } ?? false
+        let isPrintableASCII = character.asciiValue.map(TextSanitizer.isPrintableASCII) ?? false
         let character = isPrintableASCII || !character.unicodeScalars.contains(where: TextSanitizer.isUnsafe)
             ? character : TextSanitizer.replacement
         let width = CharacterWidth.of(character)

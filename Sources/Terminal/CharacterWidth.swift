@@ -40,7 +40,7 @@ public enum CharacterWidth {
 
     public static func of(_ text: some StringProtocol) -> Int {
         // Printable ASCII is one column a byte: no grapheme breaking needed.
-        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
+        if TextSanitizer.isPrintableASCII(text) { return text.utf8.count }
         return text.reduce(0) { $0 + of($1) }
     }
 

@@ -31,7 +31,7 @@ extension Glyph {
         glyphs.reserveCapacity(visual.utf8.count)
         for scalar in visual.unicodeScalars {
             let width = CharacterWidth.of(scalar)
-            let isUnsafe = !(scalar.value >= 0x20 && scalar.value < 0x7F) && TextSanitizer.isUnsafe(scalar)
+            let isUnsafe = TextSanitizer.isUnsafe(scalar)
             guard width > 0 else {
                 if !isUnsafe, !glyphs.isEmpty { glyphs[glyphs.count - 1].cell.append(scalar) }
                 continue

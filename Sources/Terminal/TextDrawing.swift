@@ -49,7 +49,7 @@ public enum TextLayout {
         // A lone whole field of printable ASCII (an id, a number, a date) reads the same in either
         // direction: its isolate keeps it one left-to-right run, and nothing stands beside it.
         if case .whole(let field)? = line.spans.first, line.spans.count == 1, options.digits == .latin,
-           field.utf8.count <= width, field.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+           field.utf8.count <= width, TextSanitizer.isPrintableASCII(field) {
             return field
         }
         let full = BidiText.visual(line.isolatedText, direction: direction, options: options)

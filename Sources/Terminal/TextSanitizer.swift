@@ -19,6 +19,14 @@ public enum TextSanitizer {
         return String(result)
     }
 
+    /// Printable ASCII only: nothing to sanitise, shape or reorder, one column a byte. The fast
+    /// paths of drawing start here.
+    static func isPrintableASCII(_ text: some StringProtocol) -> Bool {
+        text.utf8.allSatisfy(isPrintableASCII)
+    }
+
+    static func isPrintableASCII(_ byte: UInt8) -> Bool { byte >= 0x20 && byte < 0x7F }
+
     public static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
         let value = scalar.value
         return value <= 0x1F || (0x7F...0x9F).contains(value) || isBidiControl(value)

@@ -94,13 +94,11 @@ struct QueuePrinter {
     let now: Date
 
     func printQueue(limit: Int, json: Bool) throws {
-        let filter = QueueFilter()
-        let (rows, total): ([QueueRow], Int)
+        let slice: QueueSlice
         do {
-            (rows, total) = try store.read { tx in
-                (try tx.queue(filter, at: now, offset: 0, limit: limit), try tx.queueCount(filter, at: now))
-            }
+            slice = try store.read { tx in try tx.queuePage(QueueFilter(), at: now, .top, limit: limit) }
         } catch { throw AppError.store(error) }
+        let (rows, total) = (slice.rows, slice.total)
         if json {
             let encoder = Wire.makeEncoder()
             for row in rows {

@@ -103,7 +103,7 @@ struct FrameBenchmark: ParsableCommand {
         }.sorted { ($0.dueAt, $0.id.rawValue) < ($1.dueAt, $1.id.rawValue) }
         var state = signedIn(language, now: now)
         state = Shell.update(state, .queue(.services(SampleCatalog.services))).0
-        state = Shell.update(state, .queue(.page(rows: rows, total: 20_000, offset: 0, now: now))).0
+        state = Shell.update(state, .queue(.page(QueueSlice(rows: rows, offset: 0, total: 20_000), of: .top, now: now))).0
         return state
     }
 

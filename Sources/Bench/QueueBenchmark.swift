@@ -42,22 +42,21 @@ struct QueueBenchmark: ParsableCommand {
         let total = try store.read { tx in try tx.countsByState().values.reduce(0, +) }
         print("store: \(grouped(total)) requests, \(path)")
 
-        // The very SQL StoreTransaction.queue runs, straight through GRDB on its own connection.
+        // The very SQL StoreTransaction.queuePage runs, straight through GRDB on its own connection.
         let filter = QueueFilter()
-        func bareQuery(offset: Int, limit: Int) -> (sql: String, arguments: StatementArguments) {
-            StoreTransaction.queueQuery(filter, at: now, offset: offset, limit: limit)
-        }
         var readOnly = Configuration()
         readOnly.readonly = true
         let bare = try DatabaseQueue(path: path, configuration: readOnly)
+        let visible = QueueScreen.visibleRows(for: Self.screen)
+        let depths = spreadDepths(total: total, visible: visible)
+        let keysAtDepths = try keys(at: depths, bare, filter: filter, now: now)
         let plan = try bare.read { db in
-            let (sql, arguments) = bareQuery(offset: 0, limit: 54)
+            let (sql, arguments) = StoreTransaction.queueQuery(filter, at: now, .forward(from: keysAtDepths.values.first, skip: 1),
+                                                               limit: visible)
             return try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments).map { $0["detail"] as String }
         }
         print("query plan: \(plan.joined(separator: "; "))")
 
-        let visible = QueueScreen.visibleRows(for: Self.screen)
-        let depths = spreadDepths(total: total, visible: visible)
         var keyTimes: [Timing] = []
         var queryTimes: [Timing] = []
         var countTimes: [Timing] = []
@@ -66,16 +65,21 @@ struct QueueBenchmark: ParsableCommand {
         var state = Shell.State(language: .arabic, status: status, idleLimit: nil)
         state = Shell.update(state, .resized(Self.screen)).0
         state = Shell.update(state, .signedIn(Operator(id: OperatorID(stored: "op-01"), name: "سامر الحموي", role: .operator))).0
-        state = Shell.update(state, .queue(pageMessage(store, .loadPage(filter, offset: 0, limit: visible), now: now))).0
         var checksum = 0
         for (index, depth) in depths.enumerated() {
-            // Down on the last visible row scrolls by one; PgDn scrolls by a page: both load a page.
+            // The screen as it stands at this depth (read outside the timing): its page loaded, the
+            // selection on its last row for ↓ (which scrolls by one) or its first for PgDn (a page on).
+            guard let anchor = keysAtDepths[depth] else { throw BenchError("no row at depth \(depth)") }
+            let here = QueuePage.near(anchor, delta: 0, position: depth)
+            state = Shell.update(state, .queue(pageMessage(store, .loadPage(filter, here, limit: visible), now: now))).0
             let key: Key = index.isMultiple(of: 2) ? .down : .pageDown
             state.queue.table = key == .down ? TableState(selected: depth + visible - 1, offset: depth) : TableState(selected: depth, offset: depth)
+            var asked: QueuePage?
             let (buffer, time) = Stopwatch.measure { () -> Buffer in
                 var (next, pending) = Shell.update(state, .key(key))
                 while !pending.isEmpty {
                     guard case .screen(let routed) = pending.removeFirst(), let command = routed.command(of: QueueScreen.self) else { continue }
+                    if case .loadPage(_, let page, _) = command { asked = page }
                     let more: [Shell.Command]
                     (next, more) = Shell.update(next, .queue(pageMessage(store, command, now: now)))
                     pending += more
@@ -89,16 +93,17 @@ struct QueueBenchmark: ParsableCommand {
             checksum &+= buffer.renderedLines().count
             keyTimes.append(time)
 
-            let offset = state.queue.table.offset
+            guard case .near(let from, let delta, _) = asked, delta > 0 else { throw BenchError("the key at depth \(depth) read no page on") }
             let (rows, queryTime) = try Stopwatch.measure {
                 try bare.read { db in
-                    let (sql, arguments) = bareQuery(offset: offset, limit: visible)
+                    let (sql, arguments) = StoreTransaction.queueQuery(filter, at: now, .forward(from: from, skip: delta), limit: visible)
                     return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments)
                 }
             }
             queryTimes.append(queryTime)
-            guard rows.map({ $0["id"] as String }) == state.queue.page.map(\.id.rawValue) else {
-                throw BenchError("the bare query and the screen disagree at offset \(offset)")
+            guard rows.map({ $0["id"] as String }) == state.queue.page.map(\.id.rawValue),
+                  state.queue.pageOffset == depth + delta else {
+                throw BenchError("the bare query and the screen disagree at depth \(depth)")
             }
             let (_, countTime) = try Stopwatch.measure { try store.read { tx in try tx.queueCount(filter, at: now) } }
             countTimes.append(countTime)
@@ -129,16 +134,35 @@ struct QueueBenchmark: ParsableCommand {
         return depths
     }
 
-    /// What TerminalApp.execute does for a page command: the page and the total, on one snapshot.
+    /// What the queue's desk does for a page command: the store's change mark, then the page and the total on one snapshot.
     private func pageMessage(_ store: CenterStore, _ command: QueueScreen.Command, now: Date) -> QueueScreen.Message {
-        guard case .loadPage(let filter, let offset, let limit) = command else { return .refused(.failed("not a page command")) }
+        guard case .loadPage(let filter, let page, let limit) = command else { return .refused(.failed("not a page command")) }
         do {
-            let (rows, total) = try store.read { tx in
-                (try tx.queue(filter, at: now, offset: offset, limit: limit), try tx.queueCount(filter, at: now))
+            let slice = try store.read { tx in
+                _ = try tx.queueChangeMark()
+                return try tx.queuePage(filter, at: now, page, limit: limit)
             }
-            return .page(rows: rows, total: total, offset: offset, now: now)
+            return .page(slice, of: page, now: now)
         } catch {
             return .refused(.failed("\(error)"))
+        }
+    }
+
+    /// The queue's key at each depth, found in one pass over the queue in order.
+    private func keys(at depths: [Int], _ database: DatabaseQueue, filter: QueueFilter, now: Date) throws -> [Int: QueueKey] {
+        let wanted = Set(depths)
+        return try database.read { db in
+            let (sql, arguments) = StoreTransaction.queueQuery(filter, at: now, .forward(from: nil, skip: 0), limit: Int.max)
+            var found: [Int: QueueKey] = [:]
+            var depth = 0
+            let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+            while let row = try rows.next(), found.count < wanted.count {
+                if wanted.contains(depth), let id = try? RequestID(row["id"] as String) {
+                    found[depth] = QueueKey(dueAt: Date(timeIntervalSince1970: TimeInterval(row["due_at"] as Int64)), id: id)
+                }
+                depth += 1
+            }
+            return found
         }
     }
 

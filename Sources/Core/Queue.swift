@@ -94,3 +94,51 @@ public struct ShelfRow: Hashable, Sendable {
     /// Whole days on the shelf at `now`.
     public func daysWaiting(at now: Date) -> Int { max(Int(now.timeIntervalSince(readySince) / 86_400), 0) }
 }
+
+/// A row's place in the queue's order: first due first, then by id (ids are unique, so the order is total).
+public struct QueueKey: Hashable, Sendable {
+    public var dueAt: Date
+    public var id: RequestID
+
+    public init(dueAt: Date, id: RequestID) {
+        self.dueAt = dueAt
+        self.id = id
+    }
+}
+
+extension QueueRow {
+    public var key: QueueKey { QueueKey(dueAt: dueAt, id: id) }
+}
+
+/// Which rows a queue page holds. Pages are found by key, from a row already on screen, so a
+/// page deep in the queue costs what the first page costs (an OFFSET would step over every row before it).
+public enum QueuePage: Hashable, Sendable {
+    /// The first rows (Home).
+    case top
+    /// The last rows (End).
+    case bottom
+    /// The rows from `delta` rows after the row with `key` (before it, when negative); that row is at `position`.
+    case near(QueueKey, delta: Int, position: Int)
+
+    /// Where the page's first row is expected, when it is known before the page is read.
+    public var expectedOffset: Int? {
+        switch self {
+        case .top: 0
+        case .bottom: nil
+        case .near(_, let delta, let position): max(position + delta, 0)
+        }
+    }
+}
+
+/// A page of the queue as the store read it: its rows, the position of the first, the filter's total.
+public struct QueueSlice: Hashable, Sendable {
+    public var rows: [QueueRow]
+    public var offset: Int
+    public var total: Int
+
+    public init(rows: [QueueRow], offset: Int, total: Int) {
+        self.rows = rows
+        self.offset = offset
+        self.total = total
+    }
+}

@@ -18,23 +18,98 @@ extension StoreTransaction {
          try fetchOne(Int64.self, sql: "SELECT COALESCE(MAX(rowid), 0) FROM inbound_bundle") ?? 0]
     }
 
-    public func queue(_ filter: QueueFilter, at now: Date, offset: Int, limit: Int) throws -> [QueueRow] {
-        let (sql, arguments) = Self.queueQuery(filter, at: now, offset: offset, limit: limit)
+    /// The first `limit` rows of the queue under `filter`.
+    public func queue(_ filter: QueueFilter, at now: Date, limit: Int) throws -> [QueueRow] {
+        try queueRows(filter, at: now, .forward(from: nil, skip: 0), limit: limit)
+    }
+
+    /// A page of the queue and the filter's total, on one snapshot. The page's position follows
+    /// from the page asked for; `exactPosition` counts the rows before it instead, for when the
+    /// store changed since (requests arrived or left above the page).
+    public func queuePage(_ filter: QueueFilter, at now: Date, _ page: QueuePage, limit: Int,
+                          exactPosition: Bool = false) throws -> QueueSlice {
+        let total = try queueCount(filter, at: now)
+        var rows: [QueueRow]
+        var offset: Int
+        switch page {
+        case .top:
+            return QueueSlice(rows: try queueRows(filter, at: now, .forward(from: nil, skip: 0), limit: limit), offset: 0, total: total)
+        case .bottom:
+            rows = try queueRows(filter, at: now, .backward(before: nil), limit: limit).reversed()
+            return QueueSlice(rows: rows, offset: max(total - rows.count, 0), total: total)
+        case .near(let key, let delta, let position) where delta >= 0:
+            rows = try queueRows(filter, at: now, .forward(from: key, skip: delta), limit: limit)
+            offset = min(position + delta, total)
+        case .near(let key, let delta, let position):
+            let before = try queueRows(filter, at: now, .backward(before: key), limit: -delta)
+            rows = Array(before.reversed().prefix(limit))
+            if rows.count < limit { rows += try queueRows(filter, at: now, .forward(from: key, skip: 0), limit: limit - rows.count) }
+            // Fewer rows before the key than asked for: the page starts the queue.
+            offset = before.count < -delta ? 0 : min(max(position + delta, 0), total)
+        }
+        if exactPosition, let first = rows.first {
+            offset = try queueRowsBefore(first.key, filter, at: now)
+        }
+        return QueueSlice(rows: rows, offset: offset, total: total)
+    }
+
+    /// Where a read of queue rows starts and which way it goes.
+    public enum QueueRead: Sendable {
+        /// In queue order from the row with the key (or the first row), `skip` rows after it.
+        case forward(from: QueueKey?, skip: Int)
+        /// Backwards from the row before the key (or from the last row).
+        case backward(before: QueueKey?)
+    }
+
+    func queueRows(_ filter: QueueFilter, at now: Date, _ read: QueueRead, limit: Int) throws -> [QueueRow] {
+        guard limit > 0 else { return [] }
+        let (sql, arguments) = Self.queueQuery(filter, at: now, read, limit: limit)
         return try fetchAll(Row.self, sql: sql, arguments: arguments).compactMap(QueueRow.init(row:))
     }
 
-    /// The SQL of a queue page, public so that a benchmark can time the bare query. A filter on the
-    /// indexed columns only reads `request_queue_order` in order; the planner, left alone without
-    /// statistics, would sort every open request for each page.
-    public static func queueQuery(_ filter: QueueFilter, at now: Date, offset: Int, limit: Int)
+    /// How many rows under `filter` come before `key` in queue order.
+    func queueRowsBefore(_ key: QueueKey, _ filter: QueueFilter, at now: Date) throws -> Int {
+        let (whereClause, arguments) = Self.whereClause(filter, now: now, key: "(due_at, id) < (?, ?)", [Self.seconds(key.dueAt), key.id.rawValue])
+        return try fetchOne(Int.self, sql: "SELECT COUNT(*) FROM request\(Self.index(for: filter)) \(whereClause)", arguments: arguments) ?? 0
+    }
+
+    /// The SQL of a read of queue rows, public so that a benchmark can time the bare query. A
+    /// filter on the indexed columns only reads `request_queue_order` in order from the key (the
+    /// planner, left alone without statistics, would sort every open request for each page).
+    public static func queueQuery(_ filter: QueueFilter, at now: Date, _ read: QueueRead, limit: Int)
         -> (sql: String, arguments: StatementArguments) {
-        let (whereClause, arguments) = whereClause(filter, now: now)
-        let index = filter.testsOnlyQueueOrderColumns ? " INDEXED BY request_queue_order" : ""
-        return ("""
-            SELECT id, service, speed, subject_name, subject_no, delivery, governorate, submitted_at, due_at, state,
+        let columns = """
+            id, service, speed, subject_name, subject_no, delivery, governorate, submitted_at, due_at, state,
                 holder, lease_until, duplicate_of, handed_to, tracking, pickup_code
-            FROM request\(index) \(whereClause) ORDER BY due_at, id LIMIT ? OFFSET ?
-            """, arguments + [limit, offset])
+            """
+        let (whereClause, arguments): (String, StatementArguments)
+        let order: String
+        var tail: StatementArguments = [limit]
+        switch read {
+        case .forward(let key, let skip):
+            (whereClause, arguments) = Self.whereClause(filter, now: now, key: key.map { _ in "(due_at, id) >= (?, ?)" },
+                                                        key.map { [seconds($0.dueAt), $0.id.rawValue] } ?? [])
+            order = "ORDER BY due_at, id LIMIT ? OFFSET ?"
+            tail += [skip]
+        case .backward(let key):
+            (whereClause, arguments) = Self.whereClause(filter, now: now, key: key.map { _ in "(due_at, id) < (?, ?)" },
+                                                        key.map { [seconds($0.dueAt), $0.id.rawValue] } ?? [])
+            order = "ORDER BY due_at DESC, id DESC LIMIT ?"
+        }
+        return ("SELECT \(columns) FROM request\(index(for: filter)) \(whereClause) \(order)", arguments + tail)
+    }
+
+    /// The order index named for a filter it answers alone.
+    private static func index(for filter: QueueFilter) -> String {
+        filter.testsOnlyQueueOrderColumns ? " INDEXED BY request_queue_order" : ""
+    }
+
+    /// The filter's WHERE with one more condition on the queue's key.
+    private static func whereClause(_ filter: QueueFilter, now: Date, key condition: String?,
+                                    _ keyArguments: StatementArguments) -> (String, StatementArguments) {
+        let (whereClause, arguments) = whereClause(filter, now: now)
+        guard let condition else { return (whereClause, arguments) }
+        return (whereClause.isEmpty ? "WHERE \(condition)" : "\(whereClause) AND \(condition)", arguments + keyArguments)
     }
 
     /// How many requests `filter` lets through. Runs on every page the screen loads: a filter of

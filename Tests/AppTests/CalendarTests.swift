@@ -31,7 +31,7 @@ import Testing
         let clock = now
         let desks = Desks(center: center, printer: PrintDesk(center: center), now: { clock })
         let samer = DeskTests().samer
-        let records = try center.store.read { tx in try tx.queue(QueueFilter(), at: clock, offset: 0, limit: 10) }
+        let records = try center.store.read { tx in try tx.queue(QueueFilter(), at: clock, limit: 10) }
         let id = try #require(records.first?.id)
         try DeskTests().sealed(try center.store.read { tx in [try #require(try tx.request(id)?.record)] }, center, desks)
         let answers = desks.execute(.handoff(.dispatch([id], courier: Manifest.Courier(name: "خالد", id: "SP-1"))), session: samer)

@@ -94,9 +94,9 @@ import ShubbakSampleData
     @Test func theQueueGivesItsPageAndAClaimIsOneOperatorsOnly() throws {
         let (directory, records) = try center(3)
         let desks = desks(directory)
-        let page = try answer(desks, .queue(.loadPage(QueueFilter(), offset: 0, limit: 2)), by: samer, for: QueueScreen.self)
-        guard case .page(let rows, let total, let offset, _) = page else { Issue.record("\(page)"); return }
-        #expect(rows.count == 2 && total == 3 && offset == 0)
+        let page = try answer(desks, .queue(.loadPage(QueueFilter(), .top, limit: 2)), by: samer, for: QueueScreen.self)
+        guard case .page(let slice, _, _) = page else { Issue.record("\(page)"); return }
+        #expect(slice.rows.count == 2 && slice.total == 3 && slice.offset == 0)
         let id = records[1].id
         let claimed = desks.execute(.queue(.claim(id)), session: samer)
         guard case .screen(let routed) = claimed.first, case .claimed(let opened) = routed.message(of: CounterScreen.self) else {
@@ -114,17 +114,41 @@ import ShubbakSampleData
     @Test func theSamePageIsReadAgainWhenAnotherCounterChangedTheStore() throws {
         let (directory, records) = try center(3)
         let desks = desks(directory)
-        let ask = Shell.Command.queue(.loadPage(QueueFilter(), offset: 0, limit: 3))
+        let ask = Shell.Command.queue(.loadPage(QueueFilter(), .top, limit: 3))
         func holders() throws -> [OperatorID?] {
             let page = try answer(desks, ask, by: samer, for: QueueScreen.self)
-            guard case .page(let rows, _, _, _) = page else { throw DeskTestError.unexpected("\(page)") }
-            return rows.map(\.holder)
+            guard case .page(let slice, _, _) = page else { throw DeskTestError.unexpected("\(page)") }
+            return slice.rows.map(\.holder)
         }
         #expect(try holders() == [nil, nil, nil])
         #expect(try holders() == [nil, nil, nil])
         let colleague = try CenterDirectory.open(directory.url, busyTimeout: 5)
         try colleague.store.perform(.claim, on: records[0].id, by: reem.id, at: now, lifecycle: colleague.lifecycle)
         #expect(try holders().contains(reem.id))
+    }
+
+    /// Issue 18 goal 2: a page asked for from a row's key is where the screen thought, until the store
+    /// moves; then the rows before it are counted again, so the position shown stays true.
+    @Test func aPageKeepsItsTruePositionWhenRequestsAboveItLeave() throws {
+        let (directory, _) = try center(12)
+        let desks = desks(directory)
+        let all = try directory.store.read { tx in try tx.queue(QueueFilter(), at: now, limit: 100) }
+        // The tick's reload: the page from its own first row, the 7th of the queue.
+        let ask = Shell.Command.queue(.loadPage(QueueFilter(), .near(all[6].key, delta: 0, position: 6), limit: 3))
+        func page() throws -> QueueSlice {
+            let page = try answer(desks, ask, by: samer, for: QueueScreen.self)
+            guard case .page(let slice, _, _) = page else { throw DeskTestError.unexpected("\(page)") }
+            return slice
+        }
+        #expect(try page().offset == 6 && page().rows.map(\.id) == all[6..<9].map(\.id))
+        // The central office cancels two of the requests above the page.
+        try directory.store.write { tx in
+            for request in all[1...2] {
+                try tx.perform(.cancel(reason: "withdrawn"), on: request.id, by: .system, at: now, lifecycle: directory.lifecycle)
+            }
+        }
+        let moved = try page()
+        #expect(moved.rows.map(\.id) == all[6..<9].map(\.id) && moved.offset == 4 && moved.total == 10)
     }
 
     // MARK: Counter

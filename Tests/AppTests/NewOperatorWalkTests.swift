@@ -52,7 +52,9 @@ import ShubbakTerminal
         let tmux = Tmux()
         try tmux.start("\(Shubbak.binary.path) open --data \(data) --lang \(language.rawValue)", width: width, height: height)
         let title = Catalog.of(language)[.queueTitle]
-        try tmux.signIn(user, expecting: language == .arabic ? BidiText.visual(title, direction: .rightToLeft) : title)
+        let loading = Catalog.of(language)[.loading]
+        try tmux.signIn(user, expecting: language == .arabic ? BidiText.visual(title, direction: .rightToLeft) : title,
+                        loading: language == .arabic ? BidiText.visual(loading, direction: .rightToLeft) : loading)
         return tmux
     }
 
@@ -97,11 +99,9 @@ import ShubbakTerminal
         return (count + 2 + confirmations, confirmations)
     }
 
-    /// Finds the request by its id on the queue (F2, the id, Enter) and waits for its claim.
+    /// Opens the request as its paper's barcode does (the id and Enter in one burst, a scan) and waits for its claim.
     static func claim(_ tmux: Tmux, _ data: String, _ id: String) throws {
-        try tmux.keys("F2")
-        try tmux.keys(id)
-        try tmux.keys("Enter")
+        try tmux.keys(id, "Enter")
         try waitForState(data, id, "claimed")
     }
 

@@ -55,16 +55,31 @@ struct Tmux {
         Issue.record("the screen never showed \(text):\n\(last)")
         return last
     }
+
+    /// Waits until the screen no longer shows `text`.
+    func waitWhile(_ text: String, seconds: Double = 10) throws {
+        let deadline = Date().addingTimeInterval(seconds)
+        var last = ""
+        while Date() < deadline {
+            last = try screen()
+            if !last.contains(text) { return }
+            usleep(100_000)
+        }
+        Issue.record("the screen still shows \(text):\n\(last)")
+    }
 }
 
 extension Tmux {
     /// Signs in as a new operator would: id, Enter, password, Enter; waits for the queue.
-    func signIn(_ id: String, password: String = "shubbak", expecting title: String = "Incoming requests") throws {
+    /// Signs in and waits for the queue's first page (`loading` is what the list shows before it).
+    func signIn(_ id: String, password: String = "shubbak", expecting title: String = "Incoming requests",
+                loading: String = "Loading…") throws {
         _ = try waitFor(title == "Incoming requests" ? "Operator" : "ﻒﻇﻮﻤﻟﺍ ﺰﻣﺭ")
         try keys(id, "Enter")
         usleep(300_000)
         try keys(password, "Enter")
         _ = try waitFor(title)
+        try waitWhile(loading)
     }
 }
 

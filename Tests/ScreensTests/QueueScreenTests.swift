@@ -37,7 +37,8 @@ import Testing
     func loaded(total: Int = 50) throws -> QueueScreen.State {
         var state = QueueScreen.State(now: now, viewer: OperatorID(stored: "op-01"))
         state.visibleRows = 10
-        return QueueScreen.update(state, .page(rows: try rows(10), total: total, offset: 0, now: now), catalog: arabic).0
+        return QueueScreen.update(state, .page(QueueSlice(rows: try rows(10), offset: 0, total: total), of: .top, now: now),
+                                  catalog: arabic).0
     }
 
     @Test func enterClaimsTheSelectedRequestAndARefusalIsWordedInArabic() throws {
@@ -51,23 +52,76 @@ import Testing
         (state, commands) = QueueScreen.update(state, .refused(.lifecycle(.claimedBy(OperatorID(stored: "op-03"), until: until))),
                                                catalog: arabic)
         #expect(state.message?.arabic == "تعذّر: الطلب محجوز لـ op-03 حتى \(CenterCalendar.damascus.clock(of: until))")
-        #expect(commands == [.loadPage(QueueFilter(), offset: 0, limit: 10)])
+        #expect(commands == [.loadPage(QueueFilter(), .top, limit: 10)])
     }
 
     @Test func scrollingPastThePageAsksTheStoreForTheNextPageOnly() throws {
         var state = try loaded()
         var commands: [QueueScreen.Command] = []
         for _ in 0..<10 { (state, commands) = QueueScreen.update(state, .key(.down), catalog: arabic) }
-        #expect(commands == [.loadPage(QueueFilter(), offset: 1, limit: 10)])
+        // ↓ past the last row: the page from the second row loaded, found by the first row's key.
+        let first = try rows(1)[0].key
+        #expect(commands == [.loadPage(QueueFilter(), .near(first, delta: 1, position: 0), limit: 10)])
         (state, commands) = QueueScreen.update(state, .key(.pageDown), catalog: arabic)
         #expect(state.table.selected == 20)
+    }
+
+    /// Issue 18 goal 2: every move that leaves the page loaded asks for the next page by a row's key.
+    @Test func pagesAreAskedForByKeyFromTheRowsOnScreenAndTheEndsDirectly() throws {
+        var state = try loaded(total: 50)
+        var commands: [QueueScreen.Command]
+        let first = try rows(1)[0].key
+        (state, commands) = QueueScreen.update(state, .key(.pageDown), catalog: english)
+        #expect(state.table.selected == 10 && state.table.offset == 1)
+        #expect(commands == [.loadPage(QueueFilter(), .near(first, delta: 1, position: 0), limit: 10)])
+        (state, commands) = QueueScreen.update(state, .key(.end), catalog: english)
+        #expect(state.table.selected == 49 && state.table.offset == 40)
+        #expect(commands == [.loadPage(QueueFilter(), .bottom, limit: 10)])
+        // The last page arrives; PgUp from it asks for the rows before its first.
+        let last = try rows(10, from: 40)
+        (state, _) = QueueScreen.update(state, .page(QueueSlice(rows: last, offset: 40, total: 50), of: .bottom, now: now), catalog: english)
+        (state, commands) = QueueScreen.update(state, .key(.pageUp), catalog: english)
+        #expect(state.table.offset == 39 && state.table.selected == 39)
+        #expect(commands == [.loadPage(QueueFilter(), .near(last[0].key, delta: -1, position: 40), limit: 10)])
+        (state, commands) = QueueScreen.update(state, .key(.home), catalog: english)
+        #expect(commands == [.loadPage(QueueFilter(), .top, limit: 10)] && state.table.selected == 0)
+    }
+
+    @Test func theTableFollowsAPageThatCameBackElsewhereThanAskedAndTheEndStaysTheEnd() throws {
+        var state = try loaded(total: 50)
+        state.table = TableState(selected: 25, offset: 20)
+        // Three requests above the page left the queue: the page is at 17, and the selection moves with its rows.
+        let page = QueuePage.near(try rows(1)[0].key, delta: 20, position: 0)
+        (state, _) = QueueScreen.update(state, .page(QueueSlice(rows: try rows(10, from: 20), offset: 17, total: 47), of: page, now: now),
+                                        catalog: english)
+        #expect(state.table.offset == 17 && state.table.selected == 22 && state.pageOffset == 17)
+        // At the end, a bottom page with more requests keeps the selection on the last one.
+        state.table = TableState(selected: 46, offset: 37)
+        (state, _) = QueueScreen.update(state, .page(QueueSlice(rows: try rows(10, from: 42), offset: 42, total: 52), of: .bottom, now: now),
+                                        catalog: english)
+        #expect(state.table.selected == 51 && state.table.offset == 42)
+    }
+
+    @Test func beforeTheFirstPageTheListSaysItIsLoadingAndTheTitleSaysWhereTheSelectionIs() throws {
+        var state = QueueScreen.State(now: now, viewer: OperatorID(stored: "op-01"))
+        state.visibleRows = 10
+        var buffer = Buffer(size: Size(width: 100, height: 12))
+        QueueScreen.view(state, into: &buffer, area: buffer.area, context: .english, catalog: english)
+        #expect(buffer.renderedLines()[3].contains("Loading…"))
+        #expect(!buffer.renderedLines()[3].contains(english[.empty]))
+        #expect(QueueScreen.update(state, .key(.enter), catalog: english).1.isEmpty, "nothing shown, nothing claimed")
+        state = try loaded(total: 50)
+        (state, _) = QueueScreen.update(state, .key(.down), catalog: english)
+        buffer = Buffer(size: Size(width: 100, height: 12))
+        QueueScreen.view(state, into: &buffer, area: buffer.area, context: .english, catalog: english)
+        #expect(buffer.renderedLines()[0].hasSuffix("2/50"))
     }
 
     @Test func filtersSpeedOverdueDeliveryServiceAndMine() throws {
         var state = try loaded()
         var commands: [QueueScreen.Command]
         (state, commands) = QueueScreen.update(state, .key(.function(6)), catalog: arabic)
-        #expect(commands == [.loadPage(QueueFilter(speed: .fast), offset: 0, limit: 10)])
+        #expect(commands == [.loadPage(QueueFilter(speed: .fast), .top, limit: 10)])
         (state, _) = QueueScreen.update(state, .key(.function(7)), catalog: arabic)
         #expect(state.filter.overdueOnly)
         (state, _) = QueueScreen.update(state, .key(.function(4)), catalog: arabic)
@@ -94,11 +148,11 @@ import Testing
         // F-keys and Enter claim nothing while typing: the text goes into the box.
         (state, commands) = QueueScreen.update(state, .key(.enter), catalog: arabic)
         #expect(!state.isSearching)
-        #expect(commands == [.loadPage(QueueFilter(search: "0501"), offset: 0, limit: 10)])
+        #expect(commands == [.loadPage(QueueFilter(search: "0501"), .top, limit: 10)])
         (state, commands) = QueueScreen.update(state, .key(.scan("CSC-2026-00000007")), catalog: arabic)
         #expect(commands == [.claim(try RequestID("CSC-2026-00000007"))])
         (state, commands) = QueueScreen.update(state, .key(.scan("محمد")), catalog: arabic)
-        #expect(commands == [.loadPage(QueueFilter(search: "محمد"), offset: 0, limit: 10)])
+        #expect(commands == [.loadPage(QueueFilter(search: "محمد"), .top, limit: 10)])
     }
 
     @Test func anArabicNameIsTypedRightToLeft() throws {
@@ -120,9 +174,9 @@ import Testing
         var buffer = Buffer(size: Size(width: 120, height: 16))
         QueueScreen.view(state, into: &buffer, area: buffer.area, context: .arabic, catalog: arabic)
         let lines = buffer.renderedLines()
-        // Title on the right, in presentation forms, visual order; the count on the left.
+        // Title on the right, in presentation forms, visual order; the selected row of how many on the left.
         #expect(lines[0].hasSuffix("ﺓﺩﺭﺍﻮﻟﺍ ﺕﺎﺒﻠﻄﻟﺍ"))
-        #expect(lines[0].hasPrefix("50"))
+        #expect(lines[0].hasPrefix("1/50 "))
         // The request id column is the rightmost; the overdue row says so; a colleague's claim shows whose.
         #expect(lines[4].contains("CSC-2026-00000001│"))
         #expect(lines[4].contains("ﺮﺧﺄﺘﻣ"))
@@ -185,7 +239,7 @@ import Testing
         #expect(state.search.text == "05", "only the first character replaces")
         (state, _) = QueueScreen.update(state, .key(.enter), catalog: english)
         // An empty answer names the search that hides the rest.
-        (state, _) = QueueScreen.update(state, .page(rows: [], total: 0, offset: 0, now: now), catalog: english)
+        (state, _) = QueueScreen.update(state, .page(QueueSlice(rows: [], offset: 0, total: 0), of: .top, now: now), catalog: english)
         var buffer = Buffer(size: Size(width: 120, height: 12))
         QueueScreen.view(state, into: &buffer, area: buffer.area, context: .english, catalog: english)
         #expect(buffer.renderedLines()[3].contains("No request matches — «05» · Esc clears the search"))

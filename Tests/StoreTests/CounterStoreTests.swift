@@ -69,10 +69,10 @@ import Testing
         let id = try RequestID("CSC-2026-00000001")
         try store.perform(.claim, on: id, by: base.op1, at: t0)
         try store.perform(.handOver(to: base.op2, note: "نهاية الدوام"), on: id, by: base.op1, at: t0)
-        let mine = try store.read { tx in try tx.queue(QueueFilter(heldBy: base.op2), at: t0, offset: 0, limit: 10) }
+        let mine = try store.read { tx in try tx.queue(QueueFilter(heldBy: base.op2), at: t0, limit: 10) }
         #expect(mine.map(\.id) == [id])
         #expect(mine.first?.handedTo == base.op2)
-        #expect(try store.read { tx in try tx.queue(QueueFilter(heldBy: base.op1), at: t0, offset: 0, limit: 10) }.isEmpty)
+        #expect(try store.read { tx in try tx.queue(QueueFilter(heldBy: base.op1), at: t0, limit: 10) }.isEmpty)
         try store.perform(.claim, on: id, by: base.op2, at: t0)
         #expect(try store.read { tx in try tx.request(id) }?.progress.handedTo == nil)
         #expect(try store.verifyAudit().firstProblem == nil)

@@ -130,7 +130,7 @@ import Testing
             try tx.receive(try record(3, subject: "05010077777", payment: "PAY-1"), at: t0)                         // same payment
             try tx.receive(try record(4, subject: "05010012345", submitted: t0.addingTimeInterval(40 * 86_400)), at: t0) // too late to count
         }
-        let rows = try store.read { try $0.queue(QueueFilter(), at: t0, offset: 0, limit: 10) }
+        let rows = try store.read { try $0.queue(QueueFilter(), at: t0, limit: 10) }
         let flags = Dictionary(uniqueKeysWithValues: rows.map { ($0.id.rawValue, $0.duplicateOf?.rawValue) })
         #expect(flags["CSC-2026-00000001"] == .some(nil))
         #expect(flags["CSC-2026-00000002"] == "CSC-2026-00000001")
@@ -167,9 +167,11 @@ import Testing
         let now = t0.addingTimeInterval(49 * 3_600)
         let all = try store.read { try $0.queueCount(QueueFilter(), at: now) }
         #expect(all == 30)
-        let page = try store.read { try $0.queue(QueueFilter(), at: now, offset: 10, limit: 5) }
-        #expect(page.map(\.id.rawValue) == (11...15).map { String(format: "CSC-2026-%08d", $0) })
-        #expect(try store.read { try $0.queue(QueueFilter(heldBy: op2), at: now, offset: 0, limit: 5) }.map(\.id.rawValue) == ["CSC-2026-00000005"])
+        let first = try #require(try store.read { try $0.queue(QueueFilter(), at: now, limit: 1) }.first)
+        let page = try store.read { try $0.queuePage(QueueFilter(), at: now, .near(first.key, delta: 10, position: 0), limit: 5) }
+        #expect(page.rows.map(\.id.rawValue) == (11...15).map { String(format: "CSC-2026-%08d", $0) })
+        #expect(page.offset == 10 && page.total == 30)
+        #expect(try store.read { try $0.queue(QueueFilter(heldBy: op2), at: now, limit: 5) }.map(\.id.rawValue) == ["CSC-2026-00000005"])
         #expect(try store.read { try $0.queueCount(QueueFilter(search: "05010012345"), at: now) } == 1)
         #expect(try store.read { try $0.queueCount(QueueFilter(search: "csc-2026-0000001"), at: now) } == 10)
         // Searching a name finds it whatever the spelling of hamza and ta marbuta.
@@ -182,7 +184,7 @@ import Testing
         let centerOnly = QueueFilter(delivery: .center, overdueOnly: true, heldBy: op2)
         var exact = centerOnly
         exact.search = "CSC-2026-00000007"
-        #expect(try store.read { try $0.queue(exact, at: now, offset: 0, limit: 5) }.map(\.id.rawValue) == ["CSC-2026-00000007"])
+        #expect(try store.read { try $0.queue(exact, at: now, limit: 5) }.map(\.id.rawValue) == ["CSC-2026-00000007"])
         exact.search = "05010012345"
         #expect(try store.read { try $0.queueCount(exact, at: now) } == 1)
         exact.search = "csc-2026-0000001"
@@ -243,13 +245,22 @@ import Testing
     @Test func aQueuePageReadsTheOrderIndexWithoutSortingEveryOpenRequest() throws {
         let store = try makeStore()
         try seed(store, count: 5)
+        let key = QueueKey(dueAt: t0, id: try RequestID("CSC-2026-00000003"))
+        let reads: [StoreTransaction.QueueRead] = [.forward(from: nil, skip: 0), .forward(from: key, skip: 5), .backward(before: key),
+                                                   .backward(before: nil)]
         for filter in [QueueFilter(), QueueFilter(speed: .fast), QueueFilter(overdueOnly: true)] {
-            let (sql, arguments) = StoreTransaction.queueQuery(filter, at: t0, offset: 0, limit: 10)
-            let plan = try store.read { tx in
-                try Row.fetchAll(tx.db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments).map { $0["detail"] as String }
+            for read in reads {
+                let (sql, arguments) = StoreTransaction.queueQuery(filter, at: t0, read, limit: 10)
+                let plan = try store.read { tx in
+                    try Row.fetchAll(tx.db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments).map { $0["detail"] as String }
+                }
+                #expect(plan.contains { $0.contains("request_queue_order") }, "\(plan)")
+                #expect(!plan.contains { $0.contains("TEMP B-TREE") }, "\(plan)")
+                // From a key the index is entered at the key (a SEARCH on due_at), not scanned from its start.
+                if case .forward(from: nil, _) = read {} else if case .backward(before: nil) = read {} else {
+                    #expect(plan.contains { $0.contains("SEARCH") && $0.contains("due_at") }, "\(plan)")
+                }
             }
-            #expect(plan.contains { $0.contains("request_queue_order") }, "\(plan)")
-            #expect(!plan.contains { $0.contains("TEMP B-TREE") }, "\(plan)")
         }
     }
 
@@ -276,8 +287,8 @@ import Testing
         let store = try CenterStore(path: path)
         #expect(try store.read { try $0.queueCount(QueueFilter(), at: t0) } == 7)
         #expect(try store.read { try $0.queueCount(QueueFilter(states: [.claimed]), at: t0) } == 1)
-        #expect(try store.read { try $0.queue(QueueFilter(), at: t0, offset: 5, limit: 5) }.map(\.id.rawValue)
-                == ["CSC-2026-00000006", "CSC-2026-00000007"])
+        let last = try store.read { try $0.queuePage(QueueFilter(), at: t0, .bottom, limit: 2) }
+        #expect(last.rows.map(\.id.rawValue) == ["CSC-2026-00000006", "CSC-2026-00000007"] && last.offset == 5)
         #expect(try store.verifyAudit().firstProblem == nil)
     }
 }

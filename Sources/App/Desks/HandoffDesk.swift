@@ -33,7 +33,7 @@ struct HandoffDesk: Desk {
         switch command {
         case .load:
             let filter = QueueFilter(delivery: .post, states: [.sealed, .returned])
-            return .loaded(try center.store.read { tx in try tx.queue(filter, at: now, offset: 0, limit: 1_000) })
+            return .loaded(try center.store.read { tx in try tx.queue(filter, at: now, limit: 1_000) })
         case .dispatch(let ids, let courier):
             let (manifest, lines) = try center.store.write { tx in
                 let day = center.calendar.day(of: now)
@@ -63,7 +63,7 @@ struct HandoffDesk: Desk {
         case .markReturned(let search, let reason):
             // One dispatched envelope answers to the number, or none is marked.
             let id = try center.store.write { tx -> RequestID? in
-                let rows = try tx.queue(QueueFilter(delivery: .post, search: search, states: [.dispatched]), at: now, offset: 0, limit: 2)
+                let rows = try tx.queue(QueueFilter(delivery: .post, search: search, states: [.dispatched]), at: now, limit: 2)
                 guard rows.count == 1 else { return nil }
                 try tx.perform(.markReturned(reason: reason), on: rows[0].id, by: actor, at: now, lifecycle: lifecycle)
                 return rows[0].id

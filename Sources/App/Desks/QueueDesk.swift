@@ -21,16 +21,17 @@ struct QueueDesk: Desk {
         let now = now()
         do {
             switch command {
-            case .loadPage(let filter, let offset, let limit):
-                let request = PageMemo.Request(filter: filter, offset: offset, limit: limit)
-                let (rows, total) = try center.store.read { tx in
+            case .loadPage(let filter, let page, let limit):
+                let request = PageMemo.Request(filter: filter, page: page, limit: limit)
+                let slice = try center.store.read { tx in
                     let mark = try tx.queueChangeMark()
                     if let known = memo.page(for: request, mark: mark, at: now) { return known }
-                    let page = (try tx.queue(filter, at: now, offset: offset, limit: limit), try tx.queueCount(filter, at: now))
-                    memo.keep(page, for: request, mark: mark, at: now)
-                    return page
+                    // Once the store moved, requests may have come or gone above the page: their count is taken again.
+                    let slice = try tx.queuePage(filter, at: now, page, limit: limit, exactPosition: memo.moved(from: mark))
+                    memo.keep(slice, for: request, mark: mark, at: now)
+                    return slice
                 }
-                return [answer(.page(rows: rows, total: total, offset: offset, now: now))]
+                return [answer(.page(slice, of: page, now: now))]
             case .loadServices:
                 return [answer(.services(try center.store.read { tx in try tx.services() }))]
             case .claim(let id):
@@ -50,7 +51,7 @@ struct QueueDesk: Desk {
 final class PageMemo: Sendable {
     struct Request: Hashable, Sendable {
         let filter: QueueFilter
-        let offset: Int
+        let page: QueuePage
         let limit: Int
     }
 
@@ -58,13 +59,13 @@ final class PageMemo: Sendable {
         let request: Request
         let mark: [Int64]
         let at: Date
-        let page: (rows: [QueueRow], total: Int)
+        let page: QueueSlice
     }
 
     static let maximumAge: TimeInterval = 30
     private let kept = Mutex<Kept?>(nil)
 
-    func page(for request: Request, mark: [Int64], at now: Date) -> (rows: [QueueRow], total: Int)? {
+    func page(for request: Request, mark: [Int64], at now: Date) -> QueueSlice? {
         kept.withLock { kept in
             guard let kept, kept.request == request, kept.mark == mark,
                   now.timeIntervalSince(kept.at) < Self.maximumAge, now >= kept.at else { return nil }
@@ -72,7 +73,12 @@ final class PageMemo: Sendable {
         }
     }
 
-    func keep(_ page: (rows: [QueueRow], total: Int), for request: Request, mark: [Int64], at now: Date) {
+    func keep(_ page: QueueSlice, for request: Request, mark: [Int64], at now: Date) {
         kept.withLock { $0 = Kept(request: request, mark: mark, at: now, page: page) }
+    }
+
+    /// Whether the store changed since the last page was read.
+    func moved(from mark: [Int64]) -> Bool {
+        kept.withLock { kept in kept.map { $0.mark != mark } ?? false }
     }
 }

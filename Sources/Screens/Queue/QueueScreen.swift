@@ -8,9 +8,11 @@ public enum QueueScreen {
         public var filter = QueueFilter()
         public var table = TableState(selected: 0)
         public var total = 0
-        /// The rows loaded for the page on screen, from `pageOffset`.
+        /// The rows loaded for the page on screen; the first is the `pageOffset`th of the queue.
         public var page: [QueueRow] = []
         public var pageOffset = 0
+        /// False until the first page arrives: the list says it is loading, not that the queue is empty.
+        public var hasPage = false
         public var visibleRows = 20
         public var now: Date
         /// The signed-in operator, for "mine" and for telling own claims from a colleague's.
@@ -38,7 +40,7 @@ public enum QueueScreen {
 
     /// Side effects the app carries out and answers with a message.
     public enum Command: Hashable, Sendable {
-        case loadPage(QueueFilter, offset: Int, limit: Int)
+        case loadPage(QueueFilter, QueuePage, limit: Int)
         /// Claims the request (or renews one's own claim) and opens it at the counter.
         case claim(RequestID)
         case loadServices
@@ -46,7 +48,8 @@ public enum QueueScreen {
 
     public enum Message: Sendable {
         case key(Key)
-        case page(rows: [QueueRow], total: Int, offset: Int, now: Date)
+        /// The page read for a `loadPage`.
+        case page(QueueSlice, of: QueuePage, now: Date)
         case services([Service])
         case refused(Refusal)
         case resized(visibleRows: Int)
@@ -74,20 +77,44 @@ public enum QueueScreen {
         ])
     }
 
-    /// The command that loads the page around the selection.
+    /// The command that loads the rows the table shows, found from the first row of the page
+    /// already loaded (a reload, ↓ past the last row, PgUp, PgDn), or from either end (Home, End).
     public static func pageCommand(_ state: State) -> Command {
-        .loadPage(state.filter, offset: state.table.offset, limit: max(state.visibleRows, 1))
+        let limit = max(state.visibleRows, 1)
+        let offset = state.table.offset
+        let page: QueuePage
+        if offset == 0 {
+            page = .top
+        } else if let first = state.page.first, offset <= state.pageOffset + state.page.count || offset + limit < state.total {
+            page = .near(first.key, delta: offset - state.pageOffset, position: state.pageOffset)
+        } else {
+            // A jump past the rows loaded, to the end of the queue.
+            page = .bottom
+        }
+        return .loadPage(state.filter, page, limit: limit)
     }
 
     /// Pure: the new state and the commands to run.
     public static func update(_ state: State, _ message: Message, catalog: Catalog) -> (State, [Command]) {
         var state = state
         switch message {
-        case .page(let rows, let total, let offset, let now):
-            state.page = rows
-            state.total = total
-            state.pageOffset = offset
+        case .page(let slice, let asked, let now):
+            let wasAtTheEnd = state.table.selected == state.total - 1
+            state.page = slice.rows
+            state.hasPage = true
+            state.total = slice.total
+            state.pageOffset = slice.offset
             state.now = now
+            // The rows before the page were fewer or more than the screen thought (the queue's top was
+            // reached, or requests came or went above it): the table follows the rows it shows.
+            if let expected = asked.expectedOffset, expected == state.table.offset, slice.offset != expected {
+                let shift = slice.offset - expected
+                state.table.offset = slice.offset
+                state.table.selected = state.table.selected.map { max($0 + shift, 0) }
+            } else if asked == .bottom, wasAtTheEnd {
+                state.table = TableState(selected: max(slice.total - 1, 0), offset: slice.offset)
+            }
+            let total = slice.total
             if let selected = state.table.selected, selected >= total { state.table.selected = total > 0 ? total - 1 : nil }
             if state.table.selected == nil && total > 0 { state.table.selected = 0 }
             return (state, [])
@@ -220,7 +247,7 @@ public enum QueueScreen {
 
     public static func view(_ state: State, into buffer: inout Buffer, area: Rect, context: RenderContext, catalog: Catalog) {
         let parts = Layout.split(area, .vertical, [.fixed(1), .fixed(1), .fill()])
-        StatusLine(leading: "\(catalog[.queueTitle])\(filterText(state.filter, catalog))", trailing: "\(state.total)",
+        StatusLine(leading: "\(catalog[.queueTitle])\(filterText(state.filter, catalog))", trailing: position(state),
                    style: Style(.title)).render(into: &buffer, area: parts[0], context: context)
         TextField(state.search, isFocused: state.isSearching)
             .render(into: &buffer, area: Layout.split(parts[1], .horizontal, [.fixed(CharacterWidth.of(catalog[.searchLabel]) + 1), .fill()],
@@ -247,7 +274,9 @@ public enum QueueScreen {
         if !showsAge { columns.remove(at: 5) }
         let block = Block(title: nil)
         block.render(into: &buffer, area: parts[2], context: context)
-        if state.total == 0 {
+        if !state.hasPage {
+            Paragraph(catalog[.loading]).render(into: &buffer, area: block.inner(parts[2]), context: context)
+        } else if state.total == 0 {
             // Say what hides the rest: an empty list under a filter is not an empty queue.
             let filters = filterText(state.filter, catalog)
             let text = filters.isEmpty ? catalog[.empty]
@@ -267,6 +296,13 @@ public enum QueueScreen {
                 }
             }.render(into: &buffer, area: block.inner(parts[2]), context: context)
         }
+    }
+
+    /// Which row of how many is selected («245/20000»): the rows are paged, so the list alone cannot say.
+    static func position(_ state: State) -> String {
+        guard state.hasPage else { return "" }
+        guard let selected = state.table.selected, state.total > 0 else { return "\(state.total)" }
+        return "\(selected + 1)/\(state.total)"
     }
 
     static func filterText(_ filter: QueueFilter, _ catalog: Catalog) -> String {

@@ -106,6 +106,8 @@ struct TerminalApp {
                     Shell.view(state, into: &buffer, context: context)
                 }
                 backend.draw(buffer)
+                // For scripts/bench-terminal: the bytes the terminal received against what changed.
+                logger.debug("frame drawn", metadata: ["cells": "\(backend.lastChange.cells)", "bytes": "\(backend.lastChange.bytes)"])
                 needsDrawing = false
             }
             // A tick every second: the clock, the idle lock, and what colleagues did at their counters.

@@ -37,7 +37,7 @@ struct FrameBenchmark: ParsableCommand {
             ("queue, English", try Self.queue(.english, now: now)),
             ("counter, Arabic", try Self.counter(.arabic, now: now)),
             ("counter, English", try Self.counter(.english, now: now)),
-        ].filter { only.map($0.0.hasPrefix) ?? true }
+        ].filter { screen in only.map { screen.0.hasPrefix($0) || $0.hasPrefix(screen.0) } ?? true }
         var times: [String: (wall: [Double], cpu: [Double])] = [:]
         func record(_ label: String, _ samples: [Timing]) {
             times[label, default: ([], [])].wall.append(contentsOf: samples.map(\.wall.milliseconds))
@@ -46,8 +46,10 @@ struct FrameBenchmark: ParsableCommand {
         var checksum = 0
         for _ in 0..<rounds {
             for (label, state) in screens {
-                for cold in only == nil ? [false, true] : [false] {
-                    record(label + (cold ? ", every text new" : ""), (0..<frames).map { _ in
+                for cold in [false, true] {
+                    let name = label + (cold ? ", every text new" : "")
+                    guard only.map(name.hasPrefix) ?? true else { continue }
+                    record(name, (0..<frames).map { _ in
                         // Every text shaped again, as on the first frame of a screen never seen.
                         if cold { TextLayout.forgetFittedLines() }
                         let (cell, time) = Stopwatch.measure { () -> Int in

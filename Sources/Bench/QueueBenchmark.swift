@@ -58,6 +58,7 @@ struct QueueBenchmark: ParsableCommand {
         print("query plan: \(plan.joined(separator: "; "))")
 
         var keyTimes: [Timing] = []
+        var keyTimesBy: [Key: [Timing]] = [:]
         var queryTimes: [Timing] = []
         var countTimes: [Timing] = []
         // The whole application as a signed-in operator sees it: the queue, the status line and the key bar.
@@ -74,6 +75,9 @@ struct QueueBenchmark: ParsableCommand {
             state = Shell.update(state, .queue(pageMessage(store, .loadPage(filter, here, limit: visible), now: now))).0
             let key: Key = index.isMultiple(of: 2) ? .down : .pageDown
             state.queue.table = key == .down ? TableState(selected: depth + visible - 1, offset: depth) : TableState(selected: depth, offset: depth)
+            // The operator saw this page before pressing the key: after ↓ one row is new, after PgDn all are.
+            var seen = Buffer(size: Self.screen)
+            Shell.view(state, into: &seen)
             var asked: QueuePage?
             let (buffer, time) = Stopwatch.measure { () -> Buffer in
                 var (next, pending) = Shell.update(state, .key(key))
@@ -92,6 +96,7 @@ struct QueueBenchmark: ParsableCommand {
             // Read back outside the timing: the backend sends cells, it never makes lines of text.
             checksum &+= buffer.renderedLines().count
             keyTimes.append(time)
+            keyTimesBy[key, default: []].append(time)
 
             guard case .near(let from, let delta, _) = asked, delta > 0 else { throw BenchError("the key at depth \(depth) read no page on") }
             let (rows, queryTime) = try Stopwatch.measure {
@@ -118,6 +123,8 @@ struct QueueBenchmark: ParsableCommand {
             return (wall, cpu)
         }
         let app = add("key + page + redraw", keyTimes)
+        _ = add("  ↓ on the last row (one row new)", keyTimesBy[.down] ?? [])
+        _ = add("  PgDn (every row new)", keyTimesBy[.pageDown] ?? [])
         let query = add("bare SQL page query", queryTimes)
         _ = add("queueCount (inside the key)", countTimes)
         table.add("ratio key / query (goal ≤ 1.5)", format(app.wall(50) / query.wall(50)), format(app.wall(99) / query.wall(99)),

@@ -29,6 +29,12 @@ nonisolated(unsafe) private var explicitBidiIsActive = false
 private let explicitBidiMode: [UInt8] = Array("\u{1B}[8l".utf8)  // ECMA-48 BDSM: app sends visual order
 private let implicitBidiMode: [UInt8] = Array("\u{1B}[8h".utf8)  // back to the terminal's own bidi
 
+/// The cells one frame changed, and the bytes of their characters.
+public struct FrameChange: Hashable, Sendable {
+    public var cells = 0
+    public var bytes = 0
+}
+
 /// Puts the terminal back as it was; safe from a signal handler as far as curses allows.
 private func restoreTerminal() {
     if terminalIsActive {
@@ -71,6 +77,9 @@ public final class CursesBackend: TerminalBackend {
     private var theme: Theme
     /// What the terminal shows now: a draw sends only the cells that differ from it.
     private var drawn: Buffer?
+    /// What the last `draw` changed: the cells that differ from the frame before and the UTF-8
+    /// bytes of their characters, the least a terminal must be sent for them (issue 18 goal 5).
+    public private(set) var lastChange = FrameChange()
 
     /// Switches to a UTF-8 locale and starts curses. Fails before touching the terminal when
     /// no UTF-8 locale exists.
@@ -134,10 +143,13 @@ public final class CursesBackend: TerminalBackend {
         let height = min(buffer.size.height, Int(shubbak_lines()))
         let previous = drawn?.size == buffer.size ? drawn : nil
         var character = cchar_t()
+        var change = FrameChange()
         for y in 0..<height {
             for x in 0..<width {
                 let cell = buffer[x, y]
                 if cell.isContinuation || previous?[x, y] == cell { continue }
+                change.cells += 1
+                change.bytes += cell.withScalars { $0.reduce(0) { $0 + ($1 < 0x80 ? 1 : $1 < 0x800 ? 2 : $1 < 0x10000 ? 3 : 4) } }
                 // A cchar_t holds a spacing character plus up to four marks.
                 var wide = cell.withScalars { $0.prefix(Int(CCHARW_MAX)).map { wchar_t(bitPattern: $0) } }
                 wide.append(0)
@@ -156,6 +168,7 @@ public final class CursesBackend: TerminalBackend {
         wnoutrefresh(window)
         doupdate()
         drawn = buffer
+        lastChange = change
     }
 
     public func readKey(timeout: Duration?) -> Key? {

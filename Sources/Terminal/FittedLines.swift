@@ -45,7 +45,7 @@ extension Glyph {
 
 /// The lines fitted lately. A frame redraws every cell, but from one frame to the next almost every
 /// text is the one drawn before: looking it up costs far less than shaping and reordering it again
-/// and splitting it into cells. Bounded: emptied when full, so a day of different names never grows it.
+/// and splitting it into cells. Bounded (see `Cache`), so a day of different names never grows it.
 enum FittedLines {
     /// Compared and hashed by their bytes: String's own hashing normalises every Arabic text first,
     /// which cost more than the lookup saved. Two spellings of one text are two entries, no more.
@@ -88,17 +88,35 @@ enum FittedLines {
     static let capacity = 8_192
     static let shared = Mutex(Cache())
 
+    /// Full, it forgets the line it learnt first, one for each new one: emptying it all at once
+    /// freed 8,192 lines in one frame, a 9 ms pause every 22 frames of new rows (the p99 of a key).
     struct Cache: ~Copyable {
         private var lines: [Key: FittedLine] = [:]
+        /// The keys in the order they came, as a ring: `oldest` is the next to go.
+        private var order: [Key] = []
+        private var oldest = 0
 
         subscript(key: Key) -> FittedLine? {
             get { lines[key] }
             set {
-                if lines.count >= FittedLines.capacity { lines.removeAll(keepingCapacity: true) }
-                lines[key] = newValue
+                guard let newValue else { return }
+                guard lines.updateValue(newValue, forKey: key) == nil else { return }
+                if order.count < FittedLines.capacity {
+                    order.append(key)
+                } else {
+                    lines.removeValue(forKey: order[oldest])
+                    order[oldest] = key
+                    oldest = (oldest + 1) % order.count
+                }
             }
         }
 
-        mutating func removeAll() { lines.removeAll() }
+        var count: Int { lines.count }
+
+        mutating func removeAll() {
+            lines.removeAll()
+            order.removeAll()
+            oldest = 0
+        }
     }
 }

@@ -98,3 +98,24 @@ import Testing
         #expect(buffer.renderedLines() == ["\u{FFFD}\u{FFFD}\u{FFFD}"])
     }
 }
+
+/// The cache of fitted lines stays bounded, and full it forgets the oldest line, one at a time.
+@Suite struct FittedLinesCacheTests {
+    func key(_ index: Int) -> FittedLines.Key {
+        FittedLines.Key(line: TextLine("line \(index)"), width: 20, direction: .leftToRight, options: TextOptions())
+    }
+
+    @Test func aFullCacheForgetsItsOldestLinesOneForEachNewOne() {
+        var cache = FittedLines.Cache()
+        let capacity = FittedLines.capacity
+        for index in 0..<(capacity + 10) { cache[key(index)] = FittedLine("line \(index)") }
+        #expect(cache.count == capacity)
+        #expect(cache[key(0)] == nil && cache[key(9)] == nil, "the ten first are gone")
+        #expect(cache[key(10)]?.text == "line 10" && cache[key(capacity + 9)]?.text == "line \(capacity + 9)")
+        // A line already known is not counted twice.
+        cache[key(capacity + 9)] = FittedLine("line again")
+        #expect(cache.count == capacity && cache[key(11)] != nil)
+        cache.removeAll()
+        #expect(cache.count == 0)
+    }
+}

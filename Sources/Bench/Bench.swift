@@ -8,7 +8,8 @@ struct ShubbakBench: ParsableCommand {
         commandName: "shubbak-bench",
         abstract: "Measure shubbak against bare SQLite and signify (figures for docs/benchmarks.md).",
         discussion: "Build in release: swift run -c release shubbak-bench SUBCOMMAND. Each benchmark builds its own data in a temporary folder.",
-        subcommands: [FrameBenchmark.self, QueueBenchmark.self, ImportBenchmark.self, ExportBenchmark.self, ReportBenchmark.self])
+        subcommands: [FrameBenchmark.self, QueueBenchmark.self, ImportBenchmark.self, ExportBenchmark.self, ReportBenchmark.self,
+                      SearchBenchmark.self, PageSQL.self])
 
     static func main() {
         // Only warnings: the figures are the output, not the importer's notes.

@@ -26,19 +26,13 @@ struct QueueBenchmark: ParsableCommand {
     var keep = false
 
     static let screen = Size(width: 200, height: 60)
-    static let center = "HMA-01"
 
     func run() throws {
         let workspace = try Workspace(name: "queue", keep: keep, folder: data)
         defer { workspace.finish() }
         let path = workspace.file("center.sqlite").path
-        let store = try CenterStore(path: path)
         let now = Date()
-        let existing = try store.read { tx in try tx.countsByState().values.reduce(0, +) }
-        if existing < requests {
-            let (_, setup) = try Stopwatch.measure { try fill(store, from: existing + 1, through: requests, now: now) }
-            print("setup: \(grouped(requests - existing)) requests received through the Store in \(format(setup.wall.seconds, digits: 1)) s")
-        }
+        let store = try BenchQueue.store(workspace, requests: requests, now: now)
         let total = try store.read { tx in try tx.countsByState().values.reduce(0, +) }
         print("store: \(grouped(total)) requests, \(path)")
 
@@ -62,7 +56,7 @@ struct QueueBenchmark: ParsableCommand {
         var queryTimes: [Timing] = []
         var countTimes: [Timing] = []
         // The whole application as a signed-in operator sees it: the queue, the status line and the key bar.
-        let status = StatusInfo(center: "\(Self.center) مركز خدمة المواطن في حماة", now: now)
+        let status = StatusInfo(center: "\(BenchQueue.center) مركز خدمة المواطن في حماة", now: now)
         var state = Shell.State(language: .arabic, status: status, idleLimit: nil)
         state = Shell.update(state, .resized(Self.screen)).0
         state = Shell.update(state, .signedIn(Operator(id: OperatorID(stored: "op-01"), name: "سامر الحموي", role: .operator))).0
@@ -72,7 +66,7 @@ struct QueueBenchmark: ParsableCommand {
             // selection on its last row for ↓ (which scrolls by one) or its first for PgDn (a page on).
             guard let anchor = keysAtDepths[depth] else { throw BenchError("no row at depth \(depth)") }
             let here = QueuePage.near(anchor, delta: 0, position: depth)
-            state = Shell.update(state, .queue(pageMessage(store, .loadPage(filter, here, limit: visible), now: now))).0
+            state = Shell.update(state, .queue(BenchQueue.pageMessage(store, .loadPage(filter, here, limit: visible), now: now))).0
             let key: Key = index.isMultiple(of: 2) ? .down : .pageDown
             state.queue.table = key == .down ? TableState(selected: depth + visible - 1, offset: depth) : TableState(selected: depth, offset: depth)
             // The operator saw this page before pressing the key: after ↓ one row is new, after PgDn all are.
@@ -85,7 +79,7 @@ struct QueueBenchmark: ParsableCommand {
                     guard case .screen(let routed) = pending.removeFirst(), let command = routed.command(of: QueueScreen.self) else { continue }
                     if case .loadPage(_, let page, _) = command { asked = page }
                     let more: [Shell.Command]
-                    (next, more) = Shell.update(next, .queue(pageMessage(store, command, now: now)))
+                    (next, more) = Shell.update(next, .queue(BenchQueue.pageMessage(store, command, now: now)))
                     pending += more
                 }
                 state = next
@@ -141,20 +135,6 @@ struct QueueBenchmark: ParsableCommand {
         return depths
     }
 
-    /// What the queue's desk does for a page command: the store's change mark, then the page and the total on one snapshot.
-    private func pageMessage(_ store: CenterStore, _ command: QueueScreen.Command, now: Date) -> QueueScreen.Message {
-        guard case .loadPage(let filter, let page, let limit) = command else { return .refused(.failed("not a page command")) }
-        do {
-            let slice = try store.read { tx in
-                _ = try tx.queueChangeMark()
-                return try tx.queuePage(filter, at: now, page, limit: limit)
-            }
-            return .page(slice, of: page, now: now)
-        } catch {
-            return .refused(.failed("\(error)"))
-        }
-    }
-
     /// The queue's key at each depth, found in one pass over the queue in order.
     private func keys(at depths: [Int], _ database: DatabaseQueue, filter: QueueFilter, now: Date) throws -> [Int: QueueKey] {
         let wanted = Set(depths)
@@ -172,10 +152,40 @@ struct QueueBenchmark: ParsableCommand {
             return found
         }
     }
+}
+
+/// The store the queue and search benchmarks work on, and the page reads the queue's desk makes.
+enum BenchQueue {
+    static let center = "HMA-01"
+
+    /// The store in `folder` (or a temporary one) holding at least `requests` requests.
+    static func store(_ workspace: Workspace, requests: Int, now: Date) throws -> CenterStore {
+        let store = try CenterStore(path: workspace.file("center.sqlite").path)
+        let existing = try store.read { tx in try tx.countsByState().values.reduce(0, +) }
+        if existing < requests {
+            let (_, setup) = try Stopwatch.measure { try fill(store, from: existing + 1, through: requests, now: now) }
+            print("setup: \(grouped(requests - existing)) requests received through the Store in \(format(setup.wall.seconds, digits: 1)) s")
+        }
+        return store
+    }
+
+    /// What the queue's desk does for a page command: the store's change mark, then the page and the total on one snapshot.
+    static func pageMessage(_ store: CenterStore, _ command: QueueScreen.Command, now: Date) -> QueueScreen.Message {
+        guard case .loadPage(let filter, let page, let limit) = command else { return .refused(.failed("not a page command")) }
+        do {
+            let slice = try store.read { tx in
+                _ = try tx.queueChangeMark()
+                return try tx.queuePage(filter, at: now, page, limit: limit)
+            }
+            return .page(slice, of: page, now: now)
+        } catch {
+            return .refused(.failed("\(error)"))
+        }
+    }
 
     /// Receives requests through the Store in large transactions: the same rows, events and chain as an import.
-    private func fill(_ store: CenterStore, from first: Int, through last: Int, now: Date) throws {
-        var generator = RequestGenerator(seed: UInt64(first), center: try PartyID(Self.center), now: now)
+    static func fill(_ store: CenterStore, from first: Int, through last: Int, now: Date) throws {
+        var generator = RequestGenerator(seed: UInt64(first), center: try PartyID(center), now: now)
         try store.write { tx in
             for stamp in SampleCatalog.stamps { try tx.upsert(stamp: stamp) }
             for service in SampleCatalog.services { try tx.upsert(service: service) }

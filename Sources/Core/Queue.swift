@@ -135,10 +135,17 @@ public struct QueueSlice: Hashable, Sendable {
     public var rows: [QueueRow]
     public var offset: Int
     public var total: Int
+    /// The filter lets more than `total` through: a name typed into the search is counted up to
+    /// `QueueSlice.countedNames` only, so that each character costs one read of the names, not two.
+    public var hasMore: Bool
 
-    public init(rows: [QueueRow], offset: Int, total: Int) {
+    /// How far the matches of a name are counted.
+    public static let countedNames = 1_000
+
+    public init(rows: [QueueRow], offset: Int, total: Int, hasMore: Bool = false) {
         self.rows = rows
         self.offset = offset
         self.total = total
+        self.hasMore = hasMore
     }
 }

@@ -236,6 +236,12 @@ enum Schema {
             // tally with a count of the rows.
             try db.execute(sql: "DROP TRIGGER request_tally_insert")
         }
+        migrator.registerMigration("7-search-by-name") { db in
+            // A name searched as it is typed tests every open request's name: on this index it reads
+            // the names and the queue's order (a few bytes each), not the whole rows with their
+            // records (about 600 bytes each, 35 MB at 20,000 requests).
+            try db.execute(sql: "CREATE INDEX request_search ON request(state, search_key, due_at, id)")
+        }
         return migrator
     }
 }

@@ -28,15 +28,18 @@ extension StoreTransaction {
     /// store changed since (requests arrived or left above the page).
     public func queuePage(_ filter: QueueFilter, at now: Date, _ page: QueuePage, limit: Int,
                           exactPosition: Bool = false) throws -> QueueSlice {
-        let total = try queueCount(filter, at: now)
+        // Each character typed into the search asks for this: one read of the names, most often.
+        if page == .top, filter.searchesNames { return try firstPageOfName(filter, at: now, limit: limit) }
+        let (total, hasMore) = try pageTotal(filter, at: now)
         var rows: [QueueRow]
         var offset: Int
         switch page {
         case .top:
-            return QueueSlice(rows: try queueRows(filter, at: now, .forward(from: nil, skip: 0), limit: limit), offset: 0, total: total)
+            return QueueSlice(rows: try queueRows(filter, at: now, .forward(from: nil, skip: 0), limit: limit), offset: 0,
+                              total: total, hasMore: hasMore)
         case .bottom:
             rows = try queueRows(filter, at: now, .backward(before: nil), limit: limit).reversed()
-            return QueueSlice(rows: rows, offset: max(total - rows.count, 0), total: total)
+            return QueueSlice(rows: rows, offset: max(total - rows.count, 0), total: total, hasMore: hasMore)
         case .near(let key, let delta, let position) where delta >= 0:
             rows = try queueRows(filter, at: now, .forward(from: key, skip: delta), limit: limit)
             offset = min(position + delta, total)
@@ -50,7 +53,17 @@ extension StoreTransaction {
         if exactPosition, let first = rows.first {
             offset = try queueRowsBefore(first.key, filter, at: now)
         }
-        return QueueSlice(rows: rows, offset: offset, total: total)
+        return QueueSlice(rows: rows, offset: offset, total: total, hasMore: hasMore)
+    }
+
+    /// A page's total: a name is counted up to `QueueSlice.countedNames` (a name of a letter or two
+    /// matches most of the queue, and counting every match cost as much as finding the page).
+    private func pageTotal(_ filter: QueueFilter, at now: Date) throws -> (total: Int, hasMore: Bool) {
+        guard filter.searchesNames else { return (try queueCount(filter, at: now), false) }
+        let (whereClause, arguments) = Self.whereClause(filter, now: now)
+        let counted = try fetchOne(Int.self, sql: "SELECT COUNT(*) FROM (SELECT 1 FROM request INDEXED BY request_search \(whereClause) LIMIT ?)",
+                                   arguments: arguments + [QueueSlice.countedNames + 1]) ?? 0
+        return (min(counted, QueueSlice.countedNames), counted > QueueSlice.countedNames)
     }
 
     /// Where a read of queue rows starts and which way it goes.
@@ -70,7 +83,10 @@ extension StoreTransaction {
     /// How many rows under `filter` come before `key` in queue order.
     func queueRowsBefore(_ key: QueueKey, _ filter: QueueFilter, at now: Date) throws -> Int {
         let (whereClause, arguments) = Self.whereClause(filter, now: now, key: "(due_at, id) < (?, ?)", [Self.seconds(key.dueAt), key.id.rawValue])
-        return try fetchOne(Int.self, sql: "SELECT COUNT(*) FROM request\(Self.index(for: filter)) \(whereClause)", arguments: arguments) ?? 0
+        // A name is counted on its index; the planner's own choice serves the other filters (the
+        // overdue count on request_by_state_due skips finished requests, which are overdue by then).
+        let index = filter.searchesNames ? " INDEXED BY request_search" : ""
+        return try fetchOne(Int.self, sql: "SELECT COUNT(*) FROM request\(index) \(whereClause)", arguments: arguments) ?? 0
     }
 
     /// The SQL of a read of queue rows, public so that a benchmark can time the bare query. A
@@ -78,30 +94,66 @@ extension StoreTransaction {
     /// planner, left alone without statistics, would sort every open request for each page).
     public static func queueQuery(_ filter: QueueFilter, at now: Date, _ read: QueueRead, limit: Int)
         -> (sql: String, arguments: StatementArguments) {
-        let columns = """
-            id, service, speed, subject_name, subject_no, delivery, governorate, submitted_at, due_at, state,
-                holder, lease_until, duplicate_of, handed_to, tracking, pickup_code
-            """
+        let columns = queueColumns
         let (whereClause, arguments): (String, StatementArguments)
         let order: String
-        var tail: StatementArguments = [limit]
+        var limits: StatementArguments = [limit]
+        var limitClause = "LIMIT ?"
         switch read {
         case .forward(let key, let skip):
             (whereClause, arguments) = Self.whereClause(filter, now: now, key: key.map { _ in "(due_at, id) >= (?, ?)" },
                                                         key.map { [seconds($0.dueAt), $0.id.rawValue] } ?? [])
-            order = "ORDER BY due_at, id LIMIT ? OFFSET ?"
-            tail += [skip]
+            order = "ORDER BY due_at, id"
+            limitClause += " OFFSET ?"
+            limits += [skip]
         case .backward(let key):
             (whereClause, arguments) = Self.whereClause(filter, now: now, key: key.map { _ in "(due_at, id) < (?, ?)" },
                                                         key.map { [seconds($0.dueAt), $0.id.rawValue] } ?? [])
-            order = "ORDER BY due_at DESC, id DESC LIMIT ?"
+            order = "ORDER BY due_at DESC, id DESC"
         }
-        return ("SELECT \(columns) FROM request\(index(for: filter)) \(whereClause) \(order)", arguments + tail)
+        if filter.searchesNames {
+            // The page's candidates found on request_search, then only the page's rows read whole.
+            return ("""
+                SELECT \(columns) FROM request WHERE rowid IN
+                    (SELECT rowid FROM request INDEXED BY request_search \(whereClause) \(order) \(limitClause)) \(order)
+                """, arguments + limits)
+        }
+        return ("SELECT \(columns) FROM request\(index(for: filter)) \(whereClause) \(order) \(limitClause)", arguments + limits)
     }
 
-    /// The order index named for a filter it answers alone.
+    /// The columns of a queue row.
+    static let queueColumns = """
+        id, service, speed, subject_name, subject_no, delivery, governorate, submitted_at, due_at, state,
+            holder, lease_until, duplicate_of, handed_to, tracking, pickup_code
+        """
+
+    /// The first page of a name searched as it is typed, and its total, in about one read of the
+    /// names whatever the name: its matches are looked for on `request_search` (names only) up to
+    /// `QueueSlice.countedNames`. As few as that, they are sorted here and the page read by rowid; more
+    /// (a name of a letter or two matches most of the queue), the queue is read in its order until a
+    /// page of them is found, which takes a few rows more than the page.
+    private func firstPageOfName(_ filter: QueueFilter, at now: Date, limit: Int) throws -> QueueSlice {
+        let (whereClause, arguments) = Self.whereClause(filter, now: now)
+        let matches = try fetchAll(Row.self, sql: "SELECT rowid, due_at, id FROM request INDEXED BY request_search \(whereClause) LIMIT ?",
+                                   arguments: arguments + [QueueSlice.countedNames + 1])
+        guard matches.count <= QueueSlice.countedNames else {
+            let rows = try fetchAll(Row.self, sql: """
+                SELECT \(Self.queueColumns) FROM request INDEXED BY request_queue_order \(whereClause) ORDER BY due_at, id LIMIT ?
+                """, arguments: arguments + [limit]).compactMap(QueueRow.init(row:))
+            return QueueSlice(rows: rows, offset: 0, total: QueueSlice.countedNames, hasMore: true)
+        }
+        let page = matches.map { (rowid: $0["rowid"] as Int64, dueAt: $0["due_at"] as Int64, id: $0["id"] as String) }
+            .sorted { ($0.dueAt, $0.id) < ($1.dueAt, $1.id) }.prefix(limit).map(\.rowid)
+        guard !page.isEmpty else { return QueueSlice(rows: [], offset: 0, total: 0) }
+        let rows = try fetchAll(Row.self, sql: """
+            SELECT \(Self.queueColumns) FROM request WHERE rowid IN (\(page.map { _ in "?" }.joined(separator: ","))) ORDER BY due_at, id
+            """, arguments: StatementArguments(page)).compactMap(QueueRow.init(row:))
+        return QueueSlice(rows: rows, offset: 0, total: matches.count)
+    }
+
+    /// The index named for a filter it answers alone: the queue's order, or the names for a name searched.
     private static func index(for filter: QueueFilter) -> String {
-        filter.testsOnlyQueueOrderColumns ? " INDEXED BY request_queue_order" : ""
+        filter.testsOnlyQueueOrderColumns ? " INDEXED BY request_queue_order" : filter.searchesNames ? " INDEXED BY request_search" : ""
     }
 
     /// The filter's WHERE with one more condition on the queue's key.
@@ -141,7 +193,10 @@ extension StoreTransaction {
     /// The count made by scanning the requests, whatever the filter.
     func countedQueue(_ filter: QueueFilter, at now: Date) throws -> Int {
         let (whereClause, arguments) = Self.whereClause(filter, now: now)
-        return try fetchOne(Int.self, sql: "SELECT COUNT(*) FROM request \(whereClause)", arguments: arguments) ?? 0
+        // A name is counted on its index; the planner's own choice serves the other filters (the
+        // overdue count on request_by_state_due skips finished requests, which are overdue by then).
+        let index = filter.searchesNames ? " INDEXED BY request_search" : ""
+        return try fetchOne(Int.self, sql: "SELECT COUNT(*) FROM request\(index) \(whereClause)", arguments: arguments) ?? 0
     }
 
     /// Requests per state, for the status line.
@@ -186,32 +241,33 @@ extension StoreTransaction {
             narrowingArguments += [holder.rawValue, holder.rawValue]
         }
         let narrowed = narrowing.joined(separator: " AND ")
-        let search = filter.search.trimmingCharacters(in: .whitespaces)
-        let digits = ArabicName.safeNormalised(search)
-        if search.isEmpty {
+        switch filter.searched {
+        case .nothing:
             clauses += narrowing
             arguments += narrowingArguments
-        } else if let code = try? PickupCode(digits) {
+        case .pickupCode(let code):
             clauses.append("pickup_code = ?")
             arguments += [code.rawValue]
-        } else if let tracking = try? TrackingNumber(search.uppercased()) {
+        case .tracking(let tracking):
             clauses.append("tracking = ?")
             arguments += [tracking.rawValue]
-        } else if let number = try? NationalNumber(digits) {
+        case .nationalNumber(let number):
             clauses.append("(subject_no = ? OR applicant_no = ?)")
             arguments += [number.digits, number.digits]
-        } else if search.utf8.allSatisfy({ $0 < 0x80 }) {
+        case .id(let text):
             // The whole id whatever the filters; the start of one within them.
             let prefix = "id LIKE ? ESCAPE '\\'"
             clauses.append(narrowing.isEmpty ? prefix : "(id = ? OR (\(prefix) AND \(narrowed)))")
-            if !narrowing.isEmpty { arguments += [search.uppercased()] }
-            arguments += [escapeLike(search.uppercased()) + "%"]
+            if !narrowing.isEmpty { arguments += [text] }
+            arguments += [escapeLike(text) + "%"]
             if !narrowing.isEmpty { arguments += narrowingArguments }
-        } else {
+        case .name(let normalised):
             clauses += narrowing
             arguments += narrowingArguments
-            clauses.append("search_key LIKE ? ESCAPE '\\'")
-            arguments += ["%" + escapeLike(ArabicName.safeNormalised(search)) + "%"]
+            // instr, not LIKE: both sides are normalised alike, and LIKE's folding of Latin case
+            // (which Arabic names do not need) made it twice as slow on every name tested.
+            clauses.append("instr(search_key, ?) > 0")
+            arguments += [normalised]
         }
         return (clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND "), arguments)
     }
@@ -223,6 +279,36 @@ extension StoreTransaction {
 }
 
 extension QueueFilter {
+    /// What the search box holds, as the store looks for it.
+    enum Searched {
+        case nothing
+        case pickupCode(PickupCode)
+        case tracking(TrackingNumber)
+        case nationalNumber(NationalNumber)
+        /// A request id or the start of one, in capitals.
+        case id(String)
+        /// A part of a name, normalised as `search_key` is.
+        case name(String)
+    }
+
+    /// An exact code (a pickup code, an S10 number, a national number) first, then an id, then a name.
+    var searched: Searched {
+        let text = search.trimmingCharacters(in: .whitespaces)
+        let digits = ArabicName.safeNormalised(text)
+        if text.isEmpty { return .nothing }
+        if let code = try? PickupCode(digits) { return .pickupCode(code) }
+        if let tracking = try? TrackingNumber(text.uppercased()) { return .tracking(tracking) }
+        if let number = try? NationalNumber(digits) { return .nationalNumber(number) }
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return .id(text.uppercased()) }
+        return .name(digits)
+    }
+
+    /// A search by name: its candidates are read from `request_search` (names and order only)
+    /// instead of from the whole rows, and only the rows of the page are read whole.
+    var searchesNames: Bool {
+        if case .name = searched { true } else { false }
+    }
+
     /// States, speed and due time only: every column the filter tests is in `request_queue_order`.
     var testsOnlyQueueOrderColumns: Bool {
         service == nil && delivery == nil && heldBy == nil && search.trimmingCharacters(in: .whitespaces).isEmpty

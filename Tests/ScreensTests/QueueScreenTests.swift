@@ -115,6 +115,12 @@ import Testing
         buffer = Buffer(size: Size(width: 100, height: 12))
         QueueScreen.view(state, into: &buffer, area: buffer.area, context: .english, catalog: english)
         #expect(buffer.renderedLines()[0].hasSuffix("2/50"))
+        // A short name matches more than are counted: the title says so.
+        (state, _) = QueueScreen.update(state, .page(QueueSlice(rows: try rows(10), offset: 0, total: 1_000, hasMore: true),
+                                                     of: .top, now: now), catalog: english)
+        buffer = Buffer(size: Size(width: 100, height: 12))
+        QueueScreen.view(state, into: &buffer, area: buffer.area, context: .english, catalog: english)
+        #expect(buffer.renderedLines()[0].hasSuffix("2/1000+"))
     }
 
     @Test func filtersSpeedOverdueDeliveryServiceAndMine() throws {
@@ -144,11 +150,21 @@ import Testing
         var commands: [QueueScreen.Command]
         (state, _) = QueueScreen.update(state, .key(.function(2)), catalog: arabic)
         #expect(state.isSearching)
-        for character in "0501" { (state, commands) = QueueScreen.update(state, .key(.char(character)), catalog: arabic) }
-        // F-keys and Enter claim nothing while typing: the text goes into the box.
+        // Searched as it is typed: each character asks for the first page of what matches so far.
+        var typed = ""
+        for character in "0501" {
+            typed.append(character)
+            (state, commands) = QueueScreen.update(state, .key(.char(character)), catalog: arabic)
+            #expect(commands == [.loadPage(QueueFilter(search: typed), .top, limit: 10)])
+            #expect(state.isSearching && state.table.selected == 0)
+        }
+        // A key that changes nothing asks for nothing; F-keys and Enter claim nothing while typing.
+        (state, commands) = QueueScreen.update(state, .key(.right), catalog: arabic)
+        #expect(commands.isEmpty)
+        (state, commands) = QueueScreen.update(state, .key(.function(3)), catalog: arabic)
+        #expect(state.filter.heldBy == nil)
         (state, commands) = QueueScreen.update(state, .key(.enter), catalog: arabic)
-        #expect(!state.isSearching)
-        #expect(commands == [.loadPage(QueueFilter(search: "0501"), .top, limit: 10)])
+        #expect(!state.isSearching && commands.isEmpty, "Enter leaves the box: the list already shows its search")
         (state, commands) = QueueScreen.update(state, .key(.scan("CSC-2026-00000007")), catalog: arabic)
         #expect(commands == [.claim(try RequestID("CSC-2026-00000007"))])
         (state, commands) = QueueScreen.update(state, .key(.scan("محمد")), catalog: arabic)

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 @testable import ShubbakCore
 @testable import ShubbakStore
@@ -101,6 +102,52 @@ import Testing
                 if !counted.rows.isEmpty { #expect(counted.offset == start, "\(filter) from \(position) by \(delta)") }
             }
         }
+    }
+
+    /// Issue 18 goal 3: a name searched as it is typed is looked for on `request_search`, which holds
+    /// the names and the order, not in the whole rows; only the page's rows are read whole.
+    @Test func aNameIsSearchedOnItsIndexAndOnlyThePageIsReadWhole() throws {
+        let store = try store()
+        let filter = QueueFilter(search: "سعاد")
+        let key = QueueKey(dueAt: t0, id: try RequestID("CSC-2026-00000005"))
+        for read in [StoreTransaction.QueueRead.forward(from: nil, skip: 0), .forward(from: key, skip: 3), .backward(before: key)] {
+            let (sql, arguments) = StoreTransaction.queueQuery(filter, at: now, read, limit: 10)
+            let plan = try store.read { tx in
+                try Row.fetchAll(tx.db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments).map { $0["detail"] as String }
+            }
+            #expect(plan.contains { $0.contains("COVERING INDEX request_search") }, "\(plan)")
+            #expect(!plan.contains { $0.hasPrefix("SCAN request") && !$0.contains("INDEX") }, "\(plan)")
+        }
+        let count = try store.read { tx in
+            try Row.fetchAll(tx.db, sql: "EXPLAIN QUERY PLAN SELECT COUNT(*) FROM request WHERE state IN ('received') AND search_key LIKE '%x%'")
+                .map { $0["detail"] as String }
+        }
+        #expect(count.contains { $0.contains("COVERING INDEX request_search") }, "\(count)")
+        #expect(try store.read { tx in try tx.queueCount(filter, at: now) } == 137 / 5)
+    }
+
+    /// A name that matches more than are counted: the first page is still the first in queue order,
+    /// and the total says «at least».
+    @Test func aNameMatchingMoreThanAreCountedGivesTheFirstPageAndSaysThereIsMore() throws {
+        let store = try base.makeStore()
+        try store.write { tx in
+            try tx.upsert(service: Service(code: "CIVIL-EXTRACT", name: LocalizedText(ar: "إخراج قيد فردي", en: "Extract"),
+                                           speed: .fast, fee: 2000, slaHours: 48, stamps: ["CENTER"], active: true))
+            for serial in 1...(QueueSlice.countedNames + 20) {
+                try tx.receive(try base.record(serial, subject: String(format: "050100%05d", serial),
+                                               submitted: t0.addingTimeInterval(TimeInterval(-serial))), at: t0)
+            }
+        }
+        let filter = QueueFilter(search: "محمد")
+        let page = try store.read { tx in try tx.queuePage(filter, at: now, .top, limit: 7) }
+        #expect(page.hasMore && page.total == QueueSlice.countedNames)
+        let newest = QueueSlice.countedNames + 20
+        #expect(page.rows.map(\.id.rawValue) == (0..<7).map { String(format: "CSC-2026-%08d", newest - $0) })
+        #expect(try store.read { tx in try tx.queueCount(filter, at: now) } == newest, "the count asked for alone is exact")
+        let few = try store.read { tx in try tx.queuePage(QueueFilter(search: "أحمد فاطمة"), at: now, .top, limit: 7) }
+        #expect(few.hasMore && few.rows.count == 7)
+        let none = try store.read { tx in try tx.queuePage(QueueFilter(search: "سعاد"), at: now, .top, limit: 7) }
+        #expect(!none.hasMore && none.total == 0 && none.rows.isEmpty)
     }
 
     @Test func aPageFromARowThatLeftTheQueueStartsAfterWhereItWas() throws {

@@ -8,6 +8,8 @@ public enum QueueScreen {
         public var filter = QueueFilter()
         public var table = TableState(selected: 0)
         public var total = 0
+        /// More requests match than `total` (a short name searched): the title says «1000+».
+        public var hasMore = false
         /// The rows loaded for the page on screen; the first is the `pageOffset`th of the queue.
         public var page: [QueueRow] = []
         public var pageOffset = 0
@@ -103,6 +105,7 @@ public enum QueueScreen {
             state.page = slice.rows
             state.hasPage = true
             state.total = slice.total
+            state.hasMore = slice.hasMore
             state.pageOffset = slice.offset
             state.now = now
             // The rows before the page were fewer or more than the screen thought (the queue's top was
@@ -199,8 +202,9 @@ public enum QueueScreen {
         var state = state
         switch key {
         case .enter:
+            // The list already shows what the box holds: Enter leaves the box for the list.
             state.isSearching = false
-            return applySearch(state)
+            return state.filter.search == state.search.text ? (state, []) : applySearch(state)
         case .escape:
             state.isSearching = false
             state.search.clear()
@@ -208,9 +212,11 @@ public enum QueueScreen {
         default:
             if state.searchReplacesOnType, case .char = key { state.search.clear() }
             state.searchReplacesOnType = false
+            let typed = state.search.text
             // Names are searched in Arabic: the box runs in the screen's direction, the cursor with it.
             _ = state.search.handle(key, direction: catalog.language.context.direction)
-            return (state, [])
+            // Searched as it is typed: each character narrows the list.
+            return state.search.text == typed ? (state, []) : applySearch(state)
         }
     }
 
@@ -301,8 +307,9 @@ public enum QueueScreen {
     /// Which row of how many is selected («245/20000»): the rows are paged, so the list alone cannot say.
     static func position(_ state: State) -> String {
         guard state.hasPage else { return "" }
-        guard let selected = state.table.selected, state.total > 0 else { return "\(state.total)" }
-        return "\(selected + 1)/\(state.total)"
+        let total = "\(state.total)\(state.hasMore ? "+" : "")"
+        guard let selected = state.table.selected, state.total > 0 else { return total }
+        return "\(selected + 1)/\(total)"
     }
 
     static func filterText(_ filter: QueueFilter, _ catalog: Catalog) -> String {

@@ -183,3 +183,24 @@ func runTool(_ path: String, _ arguments: [String], input: URL? = nil) throws ->
     }
     return (text, time)
 }
+
+/// The process's resident memory from /proc (issue 18 goal 9). The peak is reset just before the
+/// step measured, so what the benchmark built before it (its data, a bundle) counts only as far as
+/// it is still resident.
+enum ResidentMemory {
+    /// The current and the peak resident set, in MiB.
+    static func now() -> (current: Double, peak: Double) {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return (0, 0) }
+        func field(_ name: String) -> Double {
+            let line = status.split(separator: "\n").first { $0.hasPrefix(name + ":") }
+            let kilobytes = line?.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first.flatMap { Double($0) }
+            return (kilobytes ?? 0) / 1024
+        }
+        return (field("VmRSS"), field("VmHWM"))
+    }
+
+    /// Starts the peak again from the current resident set (Linux: "5" written to clear_refs).
+    static func resetPeak() {
+        try? Data("5".utf8).write(to: URL(fileURLWithPath: "/proc/self/clear_refs"))
+    }
+}

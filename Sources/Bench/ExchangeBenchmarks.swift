@@ -37,7 +37,10 @@ struct ImportBenchmark: ParsableCommand {
         let databasePath = workspace.file("center.sqlite").path
         let store = try CenterStore(path: databasePath)
         let importer = Importer(store: store, center: center, centralKey: central.publicKey, folders: folders)
+        let before = ResidentMemory.now()
+        ResidentMemory.resetPeak()
         let (report, importTime) = try Stopwatch.measure { try importer.importFile(bundle) }
+        let during = ResidentMemory.now()
         guard case .applied(_, let total, let applied, let setAside) = report.outcome, setAside == 0, applied == total else {
             throw BenchError("the bundle did not apply whole: \(report.outcome)")
         }
@@ -55,6 +58,9 @@ struct ImportBenchmark: ParsableCommand {
         let sqlite = add("sqlite3 .import (person, request rows as CSV)", baseline.rows, baseline.time)
         table.add("ratio shubbak / sqlite3 (goal ≥ 0.5)", "", "", format(shubbak.wall / sqlite.wall), "", format(shubbak.cpu / sqlite.cpu))
         table.print()
+        let mebibytes = Double(bytes) / 1_048_576
+        print("\nresident memory: \(format(before.current, digits: 1)) MiB before the import, peak \(format(during.peak, digits: 1)) MiB "
+              + "during it; goal ≤ 1.2 × the bundle (\(format(mebibytes, digits: 1)) MiB) + 64 = \(format(1.2 * mebibytes + 64, digits: 1)) MiB")
     }
 
     /// The bundle the central office would send: catalog, then each request after its subject's record.
@@ -161,7 +167,10 @@ struct ExportBenchmark: ParsableCommand {
         print("setup: \(grouped(events)) requests received (one event each) in \(format(setup.wall.seconds, digits: 1)) s")
 
         let exporter = Exporter(store: store, center: center, secretKey: keys.secretKey, folders: folders)
+        let before = ResidentMemory.now()
+        ResidentMemory.resetPeak()
         let (report, exportTime) = try Stopwatch.measure { try exporter.export(now: now) }
+        let during = ResidentMemory.now()
         guard let report, report.events == events else { throw BenchError("the export did not carry every event") }
         let bundle = folders.outbox.appendingPathComponent(report.file)
         let signed = try SignedMessage(verifying: try Data(contentsOf: bundle), with: keys.publicKey)
@@ -186,5 +195,8 @@ struct ExportBenchmark: ParsableCommand {
         table.add("ratio shubbak / signify -S", format(exportTime.wall.seconds / signing.time.wall.seconds), "",
                   format(exportTime.cpu.seconds / signing.time.cpu.seconds))
         table.print()
+        let mebibytes = Double((try FileManager.default.attributesOfItem(atPath: bundle.path)[.size] as? Int) ?? 0) / 1_048_576
+        print("\nresident memory: \(format(before.current, digits: 1)) MiB before the export, peak \(format(during.peak, digits: 1)) MiB "
+              + "during it; goal ≤ 2 × the bundle (\(format(mebibytes, digits: 1)) MiB) + 64 = \(format(2 * mebibytes + 64, digits: 1)) MiB")
     }
 }

@@ -27,7 +27,7 @@ public struct Catalog: Sendable {
         case releaseTitle, handOverTitle, colleague, reprintTitle, reprintReason, stampsTitle, stampsHint, chooseStamp
         case revenueTitle, revenueQuestion, sealTitle
         // Dialog keys
-        case keyClearSearch, noneMatch, escClearsSearch, keyNextRequest, tellPickupCode, sendingToPrinter, waitingForDatabase, scanHere, onShelf
+        case keyClearSearch, keyToList, noneMatch, escClearsSearch, keyNextRequest, tellPickupCode, sendingToPrinter, waitingForDatabase, scanHere, onShelf
         case keyChooseButton, keyMoveChoice, keyTick, keyApplyTicked, keyNextField, keySubmit, keyChooseReason
         case outcomeClaimed, outcomeVerified, outcomeRejected, outcomeReleased, outcomeHandedOver, outcomePrinted
         case outcomeStamped, outcomeEnvelope, outcomeSealedPost, outcomeSealedPickup
@@ -241,7 +241,7 @@ public struct Catalog: Sendable {
         .reprintTitle: "إعادة الطباعة", .reprintReason: "السبب", .stampsTitle: "الأختام",
         .stampsHint: "المسافة: اختيار · Enter: تسجيل", .chooseStamp: "اختر ختماً واحداً على الأقل",
         .onShelf: "على الرف", .scanHere: "امسح أو اكتب رقم S10 ثم Enter:", .sendingToPrinter: "جارٍ الإرسال إلى الطابعة…", .waitingForDatabase: "بانتظار قاعدة البيانات…", .keyNextRequest: "الطلب التالي", .tellPickupCode: "رمز الاستلام للمواطن",
-        .keyClearSearch: "مسح البحث", .noneMatch: "لا طلب يطابق", .escClearsSearch: "Esc يمسح البحث",
+        .keyClearSearch: "مسح البحث", .keyToList: "إلى القائمة", .noneMatch: "لا طلب يطابق", .escClearsSearch: "Esc يمسح البحث",
         .keyChooseButton: "الزر", .keyMoveChoice: "تنقّل", .keyTick: "تأشير", .keyApplyTicked: "تصديق المؤشَّر",
         .keyNextField: "الحقل التالي", .keySubmit: "إرسال", .keyChooseReason: "اختيار السبب",
         .revenueTitle: "الطابع المالي", .revenueQuestion: "لُصق الطابع المالي وأُبطل؟ القيمة", .sealTitle: "إغلاق الظرف",
@@ -302,7 +302,7 @@ public struct Catalog: Sendable {
         .reprintTitle: "Reprint", .reprintReason: "Reason", .stampsTitle: "Stamps",
         .stampsHint: "Space: tick · Enter: record", .chooseStamp: "Tick at least one stamp",
         .onShelf: "On shelf", .scanHere: "Scan or type an S10, then Enter:", .sendingToPrinter: "Sending to the printer…", .waitingForDatabase: "Waiting for the database…", .keyNextRequest: "Next request", .tellPickupCode: "Pickup code for the citizen",
-        .keyClearSearch: "Clear search", .noneMatch: "No request matches", .escClearsSearch: "Esc clears the search",
+        .keyClearSearch: "Clear search", .keyToList: "To the list", .noneMatch: "No request matches", .escClearsSearch: "Esc clears the search",
         .keyChooseButton: "Button", .keyMoveChoice: "Move", .keyTick: "Tick", .keyApplyTicked: "Certify ticked",
         .keyNextField: "Next field", .keySubmit: "Submit", .keyChooseReason: "Choose reason",
         .revenueTitle: "Revenue stamp", .revenueQuestion: "Revenue stamp affixed and cancelled (إبطال)? Amount",

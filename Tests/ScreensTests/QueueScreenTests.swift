@@ -171,6 +171,15 @@ import Testing
         #expect(commands == [.loadPage(QueueFilter(search: "محمد"), .top, limit: 10)])
     }
 
+    /// The bar says what the keys do while the box has them: Enter goes to the list, it claims nothing.
+    @Test func whileTypingTheBarOffersTheListAndClearingNotClaiming() throws {
+        var state = try loaded()
+        #expect(QueueScreen.keys(state, english).bindings.contains { $0.label == english[.keyClaim] })
+        (state, _) = QueueScreen.update(state, .key(.function(2)), catalog: english)
+        let labels = QueueScreen.keys(state, english).bindings.map(\.label)
+        #expect(labels == [english[.keyToList], english[.keyClearSearch]])
+    }
+
     @Test func anArabicNameIsTypedRightToLeft() throws {
         var state = try loaded()
         (state, _) = QueueScreen.update(state, .key(.function(2)), catalog: arabic)

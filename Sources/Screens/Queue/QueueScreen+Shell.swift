@@ -39,7 +39,7 @@ extension QueueScreen: Screen {
     }
 
     public static func keys(_ state: State, _ catalog: Catalog) -> KeyTable {
-        KeyTable(keys(catalog).bindings + searchKeys(state, catalog))
+        state.isSearching ? typingKeys(catalog) : KeyTable(keys(catalog).bindings + searchKeys(state, catalog))
     }
 
     public static func view(_ state: State, into buffer: inout Buffer, area: Rect, context: RenderContext, screen: ScreenContext) {

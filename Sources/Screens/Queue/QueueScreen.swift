@@ -220,6 +220,14 @@ public enum QueueScreen {
         }
     }
 
+    /// While the search box has the keys: the list narrows as they are typed, Enter goes to it, Esc clears.
+    public static func typingKeys(_ catalog: Catalog) -> KeyTable {
+        KeyTable([
+            KeyBinding(.enter, action: "toList", label: catalog[.keyToList]),
+            KeyBinding(.escape, action: "clearSearch", label: catalog[.keyClearSearch]),
+        ])
+    }
+
     /// Esc clears a search in force: on the bar only while there is one.
     public static func searchKeys(_ state: State, _ catalog: Catalog) -> [KeyBinding] {
         state.filter.search.isEmpty || state.isSearching ? []

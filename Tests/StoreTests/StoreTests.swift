@@ -24,6 +24,14 @@ import Testing
         #expect(throws: StoreError.self) { try reader.write { try $0.db.execute(sql: "DELETE FROM stamp") } }
     }
 
+    /// The writer keeps its large page cache (an import's transaction); readers a small one, so
+    /// that a counter's memory does not grow with each reader's scans (issue 18 goal 9).
+    @Test func readersKeepASmallPageCacheAndTheWriterItsLargeOne() throws {
+        let store = try makeStore()
+        #expect(try store.write { try Int.fetchOne($0.db, sql: "PRAGMA cache_size") } == -CenterStore.pageCacheMiB * 1024)
+        #expect(try store.read { try Int.fetchOne($0.db, sql: "PRAGMA cache_size") } == -CenterStore.readerPageCacheMiB * 1024)
+    }
+
     func record(_ serial: Int, subject: String = "05010012345", payment: String? = nil, method: Delivery.Method = .post,
                 submitted: Date? = nil) throws -> RequestRecord {
         let name = PersonName(first: "محمد", father: "أحمد", mother: "فاطمة", last: "الحسين")

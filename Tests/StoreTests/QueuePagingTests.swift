@@ -124,6 +124,13 @@ import Testing
         }
         #expect(count.contains { $0.contains("COVERING INDEX request_search") }, "\(count)")
         #expect(try store.read { tx in try tx.queueCount(filter, at: now) } == 137 / 5)
+        // The next to claim, and the overdue, are read in due order from an index, never sorted whole.
+        for sql in ["SELECT id FROM request WHERE state = 'received' ORDER BY due_at, id LIMIT 1",
+                    "SELECT COUNT(*) FROM request WHERE state IN ('received', 'claimed') AND due_at < 0"] {
+            let plan = try store.read { tx in try Row.fetchAll(tx.db, sql: "EXPLAIN QUERY PLAN " + sql).map { $0["detail"] as String } }
+            #expect(!plan.contains("USE TEMP B-TREE FOR ORDER BY") && plan.contains { $0.contains("due_at") || $0.contains("COVERING") },
+                    "\(plan)")
+        }
     }
 
     /// A name that matches more than are counted: the first page is still the first in queue order,

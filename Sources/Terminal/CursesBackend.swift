@@ -97,6 +97,12 @@ public final class CursesBackend: TerminalBackend {
         noecho()
         nonl()
         keypad(window, true)
+        // Home and End as terminals send them outside xterm's application mode (PuTTY, tmux,
+        // rxvt, the Linux console): terminfo names one sequence each, and the others were lost.
+        for (sequence, key) in [("\u{1B}[1~", KEY_HOME), ("\u{1B}[4~", KEY_END), ("\u{1B}[H", KEY_HOME), ("\u{1B}[F", KEY_END),
+                                ("\u{1B}[7~", KEY_HOME), ("\u{1B}[8~", KEY_END)] {
+            _ = define_key(sequence, key)
+        }
         if environment["ESCDELAY"] == nil { set_escdelay(25) }
         if bidiMode == .visual {
             explicitBidiIsActive = true

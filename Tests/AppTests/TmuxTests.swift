@@ -298,6 +298,20 @@ func cleanRequest(_ data: String, delivery: String) throws -> String {
         #expect(!refused.contains("● verify"))
     }
 
+    /// Home and End as tmux (and PuTTY) send them reach the queue; the title says where the selection is.
+    @Test func homeAndEndReachTheEndsOfTheQueue() throws {
+        let tmux = Tmux()
+        defer { tmux.stop() }
+        let data = try Shubbak.demoCenter(requests: 30)
+        try tmux.open(data, width: 120, height: 24)
+        try tmux.signIn("op-01")
+        _ = try tmux.waitFor("1/30")
+        try tmux.keys("End")
+        _ = try tmux.waitFor("30/30")
+        try tmux.keys("Home")
+        _ = try tmux.waitFor("1/30")
+    }
+
     @Test func aRequestIsHandedOverToANamedColleague() throws {
         let tmux = Tmux()
         defer { tmux.stop() }

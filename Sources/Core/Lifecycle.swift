@@ -4,13 +4,41 @@ import Foundation
 public enum RequestState: String, Codable, Sendable, CaseIterable {
     /// Waiting in the queue: received from the central office, or released back.
     case received
-    case claimed, verified, rejected, printed, stamped, sealed, dispatched, returned
+    case claimed, verified, rejected
+    /// Waiting at the body that issues the document (revision 2).
+    case forwarded
+    /// The issuer's document is back at the counter, to be stamped.
+    case documentReceived = "document_received"
+    case printed, stamped, sealed, dispatched, returned
     case readyForPickup = "ready_for_pickup"
-    case delivered, cancelled
+    case delivered
+    /// Left on the pickup shelf past the retention period.
+    case uncollected
+    case cancelled
 
     /// States in which an operator holds the request at a counter under a lease.
-    public var isAtCounter: Bool { [.claimed, .verified, .printed, .stamped].contains(self) }
-    public var isFinal: Bool { [.rejected, .delivered, .cancelled].contains(self) }
+    public var isAtCounter: Bool { [.claimed, .verified, .documentReceived, .printed, .stamped].contains(self) }
+    public var isFinal: Bool { [.rejected, .delivered, .uncollected, .cancelled].contains(self) }
+}
+
+/// Where a request forwarded to its issuer stands: who issues it, the center's reference, and
+/// when the document is expected back.
+public struct Forwarding: Hashable, Sendable {
+    public var issuer: String
+    public var reference: String
+    public var expectedBy: CivilDate
+
+    public init(issuer: String, reference: String, expectedBy: CivilDate) {
+        self.issuer = issuer
+        self.reference = reference
+        self.expectedBy = expectedBy
+    }
+
+    /// The center's reference for a request sent to `issuer`: unique, since a request is
+    /// forwarded once, and short enough for the slip's barcode.
+    public static func reference(center: String, issuer: String, request: RequestID) -> String {
+        "\(center)-\(issuer)-\(request.rawValue)"
+    }
 }
 
 /// The lifecycle part of a request: the fold of its events.
@@ -25,10 +53,15 @@ public struct RequestProgress: Hashable, Sendable {
     public var manifest: String?
     /// Set while a request released by a hand-over waits for the named colleague.
     public var handedTo: OperatorID?
+    /// Set once the request was forwarded to its issuer.
+    public var forwarding: Forwarding?
+    /// Since when the document waits on the pickup shelf.
+    public var readySince: Date?
 
     public init(state: RequestState = .received, holder: OperatorID? = nil, leaseUntil: Date? = nil,
                 appliedStamps: [String] = [], copies: Int = 0, tracking: TrackingNumber? = nil,
-                pickupCode: PickupCode? = nil, manifest: String? = nil, handedTo: OperatorID? = nil) {
+                pickupCode: PickupCode? = nil, manifest: String? = nil, handedTo: OperatorID? = nil,
+                forwarding: Forwarding? = nil, readySince: Date? = nil) {
         self.state = state
         self.holder = holder
         self.leaseUntil = leaseUntil
@@ -38,6 +71,8 @@ public struct RequestProgress: Hashable, Sendable {
         self.pickupCode = pickupCode
         self.manifest = manifest
         self.handedTo = handedTo
+        self.forwarding = forwarding
+        self.readySince = readySince
     }
 
     /// Folds one event in. Replaying a request's events from `received` gives its stored row.
@@ -57,10 +92,27 @@ public struct RequestProgress: Hashable, Sendable {
         case .verified:
             next.state = .verified
             next.leaseUntil = data.leaseUntil
-        case .rejected, .cancelled, .delivered:
-            next.state = event.kind == .rejected ? .rejected : event.kind == .cancelled ? .cancelled : .delivered
+        case .rejected, .cancelled, .delivered, .uncollected:
+            next.state = switch event.kind {
+            case .rejected: .rejected
+            case .cancelled: .cancelled
+            case .uncollected: .uncollected
+            default: .delivered
+            }
             next.holder = nil
             next.leaseUntil = nil
+        case .forwarded:
+            next.state = .forwarded
+            next.holder = nil
+            next.leaseUntil = nil
+            if let issuer = data.issuer, let reference = data.reference, let expectedBy = data.expectedBy {
+                next.forwarding = Forwarding(issuer: issuer, reference: reference, expectedBy: expectedBy)
+            }
+        case .documentReceived:
+            next.state = .documentReceived
+            next.holder = event.actor
+            next.leaseUntil = data.leaseUntil
+            next.appliedStamps = []
         case .printed:
             next.state = .printed
             next.copies = data.copy ?? copies + 1
@@ -85,6 +137,7 @@ public struct RequestProgress: Hashable, Sendable {
         case .readyForPickup:
             next.state = .readyForPickup
             next.pickupCode = data.pickupCode ?? pickupCode
+            next.readySince = event.at
         }
         return next
     }
@@ -105,19 +158,30 @@ public enum LifecycleCommand: Hashable, Sendable {
     /// `confirmProbable`: the operator looked at a probable name match and accepts it.
     case verify(confirmProbable: Bool)
     case reject(RejectionReason, fields: [String], note: String)
+    /// Sends a verified request to the body that issues its service's document; it is expected
+    /// back the issuer's `days` after `today`.
+    case forward(reference: String, today: CivilDate)
+    /// The issuer's document came back: the slip's reference was scanned.
+    case receiveDocument(reference: String)
     /// A second print needs a reason (spoilt paper, printer jam…); it voids the stamps on the old copy.
     case print(reprintReason: String?)
     case stamp([String], revenueCancelled: Bool, paperSerial: String?)
     case seal(tracking: TrackingNumber?, pickupCode: PickupCode?)
     case dispatch(manifest: String, tracking: TrackingNumber?)
-    case markReturned(reason: String)
+    /// The envelope came back: the post's reason, and the operator's note.
+    case markReturned(reason: String, note: String)
     case readyForPickup(pickupCode: PickupCode?)
     case deliver(collector: NationalNumber)
+    /// The post reported the envelope delivered (a `postal` record).
+    case postDelivered(office: String)
+    /// The document waited on the shelf for the whole retention period.
+    case markUncollected(retentionDays: Int)
     case cancel(reason: String)
 
     /// The command without its data: what a state accepts is said in kinds.
     public enum Kind: String, CaseIterable, Hashable, Sendable {
-        case claim, release, handOver, verify, reject, print, stamp, seal, dispatch, markReturned, readyForPickup, deliver, cancel
+        case claim, release, handOver, verify, reject, forward, receiveDocument, print, stamp, seal, dispatch, markReturned
+        case readyForPickup, deliver, postDelivered, markUncollected, cancel
     }
 
     public var kind: Kind {
@@ -127,6 +191,8 @@ public enum LifecycleCommand: Hashable, Sendable {
         case .handOver: .handOver
         case .verify: .verify
         case .reject: .reject
+        case .forward: .forward
+        case .receiveDocument: .receiveDocument
         case .print: .print
         case .stamp: .stamp
         case .seal: .seal
@@ -134,6 +200,8 @@ public enum LifecycleCommand: Hashable, Sendable {
         case .markReturned: .markReturned
         case .readyForPickup: .readyForPickup
         case .deliver: .deliver
+        case .postDelivered: .postDelivered
+        case .markUncollected: .markUncollected
         case .cancel: .cancel
         }
     }
@@ -145,6 +213,8 @@ public enum LifecycleCommand: Hashable, Sendable {
         case .handOver: "hand over"
         case .verify: "verify"
         case .reject: "reject"
+        case .forward: "forward to the issuer"
+        case .receiveDocument: "receive the issuer's document"
         case .print: "print"
         case .stamp: "stamp"
         case .seal: "seal"
@@ -152,6 +222,8 @@ public enum LifecycleCommand: Hashable, Sendable {
         case .markReturned: "mark returned"
         case .readyForPickup: "keep for pickup"
         case .deliver: "deliver"
+        case .postDelivered: "record the post's delivery"
+        case .markUncollected: "mark uncollected"
         case .cancel: "cancel"
         }
     }
@@ -179,6 +251,15 @@ public enum LifecycleError: Error, Hashable, Sendable, CustomStringConvertible {
     case wrongCollector(NationalNumber)
     case reasonRequired
     case handOverToSelf
+    /// The service's document is made at the center: there is no issuer to forward to.
+    case noIssuer(service: String)
+    /// ISSUER_REFUSED is for a request waiting at its issuer.
+    case notAtIssuer
+    /// While a request waits at its issuer, only the issuer's refusal rejects it.
+    case atIssuer
+    /// The scanned slip is not the one this request was forwarded with.
+    case wrongReference(String)
+    case retentionNotOver(until: Date)
 
     public var description: String {
         switch self {
@@ -223,6 +304,16 @@ public enum LifecycleError: Error, Hashable, Sendable, CustomStringConvertible {
             return "a reason is required"
         case .handOverToSelf:
             return "hand the request over to a colleague, not to yourself"
+        case .noIssuer(let service):
+            return "service \(service) is issued at the center: there is no issuer to forward it to"
+        case .notAtIssuer:
+            return "ISSUER_REFUSED is only for a request waiting at its issuer"
+        case .atIssuer:
+            return "the request waits at its issuer: only the issuer's refusal (ISSUER_REFUSED) rejects it"
+        case .wrongReference(let reference):
+            return "\(reference) is not the reference this request was forwarded with"
+        case .retentionNotOver(let until):
+            return "the document stays on the shelf until \(ContractTime.format(until))"
         }
     }
 }
@@ -267,19 +358,29 @@ public struct Lifecycle: Sendable {
     /// The kinds of command a request in `state` accepts: the one answer both `decide` and the
     /// screens' key bars use, so a key is never offered for a step the machine refuses. A kind
     /// accepted here can still be refused for its data (a stamp missing, a note required…).
-    public static func accepts(_ state: RequestState) -> Set<LifecycleCommand.Kind> {
-        switch state {
+    /// `issuedElsewhere`: the service has an issuer, which makes the document (forward, no print).
+    public static func accepts(_ state: RequestState, issuedElsewhere: Bool = false) -> Set<LifecycleCommand.Kind> {
+        var kinds: Set<LifecycleCommand.Kind> = switch state {
         case .received: [.claim, .cancel]
         case .claimed: [.claim, .release, .handOver, .verify, .reject, .cancel]
         case .verified: [.claim, .handOver, .reject, .print, .cancel]
+        // At the issuer: its document comes back, or its refusal rejects the request.
+        case .forwarded: [.receiveDocument, .reject, .cancel]
+        case .documentReceived: [.claim, .reject, .stamp, .seal, .cancel]
         // A printed document can still be rejected (DOCUMENT_PROBLEM), printed again, stamped, sealed.
         case .printed, .stamped: [.claim, .reject, .print, .stamp, .seal, .cancel]
         case .sealed: [.dispatch, .readyForPickup]
-        case .dispatched: [.markReturned]
+        case .dispatched: [.markReturned, .postDelivered]
         case .returned: [.dispatch, .readyForPickup]
-        case .readyForPickup: [.deliver]
-        case .rejected, .delivered, .cancelled: []
+        case .readyForPickup: [.deliver, .markUncollected]
+        case .rejected, .delivered, .uncollected, .cancelled: []
         }
+        if issuedElsewhere {
+            // The issuer's document replaces the center's print.
+            kinds.remove(.print)
+            if state == .verified { kinds.insert(.forward) }
+        }
+        return kinds
     }
 
     /// Whether an amendment from the central office may replace a request's content: only while
@@ -310,7 +411,14 @@ public struct Lifecycle: Sendable {
         let state = progress.state
         let lease = EventData(leaseUntil: ContractTime.wholeSeconds(now.addingTimeInterval(leaseDuration)))
         func refuse() -> LifecycleError { .notAllowed(command: command.name, state: state) }
-        guard Self.accepts(state).contains(command.kind) else { throw refuse() }
+        let issuer = context.service.issuer
+        guard Self.accepts(state, issuedElsewhere: issuer != nil).contains(command.kind) else {
+            // Forwarding a verified request whose document the center makes: say why.
+            if command.kind == .forward, issuer == nil, Self.accepts(state, issuedElsewhere: true).contains(.forward) {
+                throw .noIssuer(service: context.service.code)
+            }
+            throw refuse()
+        }
         func make(_ kind: EventKind, _ data: EventData) -> Transition {
             let event = PendingEvent(request: context.request.id, kind: kind, at: now, actor: actor, data: data)
             return Transition(event: event, progress: progress.applying(event))
@@ -348,10 +456,32 @@ public struct Lifecycle: Sendable {
             return make(.verified, data)
 
         case .reject(let reason, let fields, let note):
-            try requireHolder(progress, actor)
             let trimmed = note.trimmingCharacters(in: .whitespacesAndNewlines)
+            if state == .forwarded {
+                // Nobody holds a request at its issuer; the one who records the refusal says why.
+                guard reason == .issuerRefused else { throw .atIssuer }
+                guard !trimmed.isEmpty else { throw .noteRequired }
+                return make(.rejected, EventData(reason: reason, fields: fields, note: trimmed,
+                                                 issuer: progress.forwarding?.issuer, reference: progress.forwarding?.reference))
+            }
+            guard reason != .issuerRefused else { throw .notAtIssuer }
+            try requireHolder(progress, actor)
             if reason == .other && trimmed.isEmpty { throw .noteRequired }
             return make(.rejected, EventData(reason: reason, fields: fields, note: trimmed))
+
+        case .forward(let reference, let today):
+            try requireHolder(progress, actor)
+            guard let issuer else { throw .noIssuer(service: context.service.code) }
+            let trimmed = reference.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !trimmed.isEmpty else { throw .reasonRequired }
+            return make(.forwarded, EventData(issuer: issuer.code, reference: trimmed, expectedBy: today.adding(days: issuer.days)))
+
+        case .receiveDocument(let reference):
+            guard let forwarding = progress.forwarding, forwarding.reference == reference else { throw .wrongReference(reference) }
+            var data = lease
+            data.issuer = forwarding.issuer
+            data.reference = forwarding.reference
+            return make(.documentReceived, data)
 
         case .print(let reprintReason):
             try requireHolder(progress, actor)
@@ -387,8 +517,9 @@ public struct Lifecycle: Sendable {
 
         case .seal(let tracking, let pickupCode):
             let needsStamps = !context.service.stamps.isEmpty
-            guard state == .stamped || (state == .printed && !needsStamps) else {
-                if state == .printed { throw .stampMissing(context.service.stamps) }
+            let unstamped = state == .printed || state == .documentReceived
+            guard state == .stamped || (unstamped && !needsStamps) else {
+                if unstamped { throw .stampMissing(context.service.stamps) }
                 throw refuse()
             }
             try requireHolder(progress, actor)
@@ -409,10 +540,11 @@ public struct Lifecycle: Sendable {
             guard let tracking = tracking ?? progress.tracking else { throw .trackingRequired }
             return make(.dispatched, EventData(tracking: tracking, manifest: manifest))
 
-        case .markReturned(let reason):
+        case .markReturned(let reason, let note):
             let trimmed = reason.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !trimmed.isEmpty else { throw .reasonRequired }
-            return make(.returned, EventData(tracking: progress.tracking, manifest: progress.manifest, returnReason: trimmed))
+            return make(.returned, EventData(note: note.trimmingCharacters(in: .whitespacesAndNewlines), tracking: progress.tracking,
+                                             returnReason: trimmed))
 
         case .readyForPickup(let pickupCode):
             switch state {
@@ -430,7 +562,18 @@ public struct Lifecycle: Sendable {
             guard collector == context.request.subject.nationalNo || collector == context.request.applicant.nationalNo else {
                 throw .wrongCollector(collector)
             }
-            return make(.delivered, EventData(collector: collector))
+            return make(.delivered, EventData(collector: collector, by: .counter))
+
+        case .postDelivered(let office):
+            return make(.delivered, EventData(tracking: progress.tracking, by: .post, office: office.isEmpty ? nil : office))
+
+        case .markUncollected(let retentionDays):
+            let since = progress.readySince ?? now
+            let days = Int(now.timeIntervalSince(since) / 86_400)
+            guard days >= retentionDays else {
+                throw .retentionNotOver(until: since.addingTimeInterval(TimeInterval(retentionDays) * 86_400))
+            }
+            return make(.uncollected, EventData(days: days))
 
         case .cancel(let reason):
             return make(.cancelled, EventData(note: reason))

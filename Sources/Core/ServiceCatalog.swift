@@ -50,6 +50,32 @@ public enum ServiceSpeed: String, Codable, Sendable, CaseIterable {
     case fast, slow
 }
 
+/// The body that issues a service's document (a ministry, a directorate): the center verifies the
+/// request, forwards it there, and goes on with the document that comes back.
+public struct Issuer: Codable, Hashable, Sendable {
+    public var code: String
+    public var name: LocalizedText
+    /// The issuer's usual time, in days, from the forwarding to its document.
+    public var days: Int
+
+    public init(code: String, name: LocalizedText, days: Int) {
+        self.code = code
+        self.name = name
+        self.days = days
+    }
+
+    public func validate() throws(ValidationError) {
+        let ok = (2...16).contains(code.utf8.count) && code.utf8.allSatisfy { byte in
+            (0x41...0x5A).contains(byte) || (0x30...0x39).contains(byte) || byte == UInt8(ascii: "-")
+        }
+        guard ok else { throw .value(field: "service.issuer.code", value: code, expected: "2 to 16 capital letters, digits or '-'") }
+        try name.validate(field: "service.issuer.name")
+        guard (0...366).contains(days) else {
+            throw .value(field: "service.issuer.days", value: String(days), expected: "a number of days from 0 to 366")
+        }
+    }
+}
+
 /// An entry of the service catalog.
 public struct Service: Codable, Hashable, Sendable {
     public var code: String
@@ -59,13 +85,16 @@ public struct Service: Codable, Hashable, Sendable {
     public var slaHours: Int
     public var stamps: [String]
     public var active: Bool
+    /// Set when another body issues the document (revision 2); nil when the center makes it.
+    public var issuer: Issuer?
 
     enum CodingKeys: String, CodingKey {
-        case code, name, speed, fee, stamps, active
+        case code, name, speed, fee, stamps, active, issuer
         case slaHours = "sla_hours"
     }
 
-    public init(code: String, name: LocalizedText, speed: ServiceSpeed, fee: Int, slaHours: Int, stamps: [String], active: Bool) {
+    public init(code: String, name: LocalizedText, speed: ServiceSpeed, fee: Int, slaHours: Int, stamps: [String], active: Bool,
+                issuer: Issuer? = nil) {
         self.code = code
         self.name = name
         self.speed = speed
@@ -73,6 +102,7 @@ public struct Service: Codable, Hashable, Sendable {
         self.slaHours = slaHours
         self.stamps = stamps
         self.active = active
+        self.issuer = issuer
     }
 
     public func validate() throws(ValidationError) {
@@ -83,5 +113,6 @@ public struct Service: Codable, Hashable, Sendable {
             throw .value(field: "service.sla_hours", value: String(slaHours), expected: "a number of hours from 1 to 8760")
         }
         for stamp in stamps { try Codes.check(stamp, field: "service.stamps") }
+        try issuer?.validate()
     }
 }

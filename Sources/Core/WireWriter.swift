@@ -197,19 +197,25 @@ extension Delivery: WireWritable {
 extension EventData: WireWritable {
     public func write(to writer: inout WireWriter) {
         writer.object { w in
+            w.member("by", by) { $0.string($1.rawValue) }
             w.member("collector", collector) { $0.string($1.digits) }
             w.member("copy", copy) { $0.integer($1) }
+            w.member("days", days) { $0.integer($1) }
+            w.member("expected_by", expectedBy) { $0.string($1.description) }
             w.member("fields", fields) { $0.strings($1) }
             w.member("handed_to", handedTo) { $0.string($1.rawValue) }
+            w.member("issuer", issuer) { $0.string($1) }
             w.member("lease_until", leaseUntil) { $0.time($1) }
             w.member("manifest", manifest) { $0.string($1) }
             w.member("match", match) { $0.string($1) }
             w.member("note", note) { $0.string($1) }
+            w.member("office", office) { $0.string($1) }
             w.member("paper_serial", paperSerial) { $0.string($1) }
             w.member("pickup_code", pickupCode) { $0.string($1.rawValue) }
-            w.member("reason", reason) { $0.string($1.rawValue) }
+            // The contract's one `reason`: a rejection's code, or the post's words on a `returned` event.
+            w.member("reason", reason?.rawValue ?? returnReason) { $0.string($1) }
+            w.member("reference", reference) { $0.string($1) }
             w.member("reprint_reason", reprintReason) { $0.string($1) }
-            w.member("return_reason", returnReason) { $0.string($1) }
             w.member("revenue_cancelled", revenueCancelled) { $0.boolean($1) }
             w.member("stamps", stamps) { $0.strings($1) }
             w.member("tracking", tracking) { $0.string($1.rawValue) }

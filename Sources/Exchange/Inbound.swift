@@ -132,14 +132,14 @@ public struct Importer: Sendable {
                 guard try tx.nextInboundSeq(from: .central) == seq else { return nil }
                 var applied = 0
                 var problems = ProblemList(bundle: seq)
-                let applier = RecordApplier(tx: tx, lifecycle: lifecycle, now: now)
+                let applier = RecordApplier(tx: tx, lifecycle: lifecycle, now: now, bundle: seq)
                 func keep(_ problem: ProblemList.Problem) throws {
                     try tx.recordProblem(from: .central, bundle: seq, line: problem.line, request: problem.request,
                                          reason: problem.reason, at: now)
                 }
                 for (offset, record) in PreparedLines(message.lines).enumerated() {
                     defer { progress?(ExchangeProgress(file: name, done: offset + 1, total: message.lines.count)) }
-                    switch try applier.apply(record) {
+                    switch try applier.apply(record, number: offset + 2) {
                     case .applied:
                         applied += 1
                     case .setAside(let reason, let request):

@@ -12,6 +12,7 @@ enum PreparedLine: Sendable {
     /// `request` is the line's own `id`, named in a problem if the request is set aside.
     case request(PreparedRequest, request: String?)
     case cancel(CancelRecord, request: String?)
+    case postal(PostalReport)
     case ack(seq: Int64)
 }
 
@@ -37,6 +38,7 @@ struct RecordPreparer {
             case person(Swift.Result<Person, any Error>)
             case request(Swift.Result<RequestRecord, any Error>)
             case cancel(Swift.Result<CancelRecord, any Error>)
+            case postal(Swift.Result<PostalReport, any Error>)
             case ack(Swift.Result<AckRecord, any Error>)
             case other
         }
@@ -81,6 +83,7 @@ struct RecordPreparer {
             case "person": body = .person(record(Person.self))
             case "request": body = .request(record(RequestRecord.self))
             case "cancel": body = .cancel(record(CancelRecord.self))
+            case "postal": body = .postal(record(PostalReport.self))
             case "ack": body = .ack(record(AckRecord.self))
             default: body = .other
             }
@@ -138,6 +141,9 @@ struct RecordPreparer {
             }) {
                 .cancel($0, request: request)
             }
+        case .postal(let result):
+            return prepared(result, checkedBy: { (report: PostalReport) throws(ValidationError) in try report.validate() },
+                            PreparedLine.postal)
         case .ack(let result):
             return prepared(result, checkedBy: { _ in }) { .ack(seq: $0.seq) }
         case .other:
@@ -228,8 +234,11 @@ struct RecordApplier {
     let tx: StoreTransaction
     let lifecycle: Lifecycle
     let now: Date
+    /// The bundle's seq, kept with what the post reported.
+    let bundle: Int64
 
-    func apply(_ line: PreparedLine) throws -> Result {
+    /// `number`: the line's number in the bundle (the header is line 1).
+    func apply(_ line: PreparedLine, number: Int) throws -> Result {
         switch line {
         case .setAside(let reason, let request):
             return .setAside(reason: reason, request: request)
@@ -265,11 +274,37 @@ struct RecordApplier {
             case .cancel:
                 try tx.perform(.cancel(reason: cancel.reason), on: cancel.request, by: .system, at: now, lifecycle: lifecycle)
             }
+        case .postal(let report):
+            return try apply(report, number: number)
         case .ack(let seq):
             guard try tx.acknowledge(upTo: seq) else {
                 return .setAside(reason: "ack of seq \(seq), which this center never sent", request: nil)
             }
         }
+        return .applied
+    }
+
+    /// A delivery by the post ends the request; an attempt or a return on its way is kept for the
+    /// operators and changes nothing. The contract makes a report on an envelope never dispatched,
+    /// or a second delivery, a problem.
+    private func apply(_ report: PostalReport, number: Int) throws -> Result {
+        let tracking = report.tracking.rawValue
+        guard let stored = try tx.dispatchedRequest(tracking: report.tracking) else {
+            return .setAside(reason: "postal \(report.event.rawValue) for \(tracking), which this center never dispatched", request: nil)
+        }
+        let id = stored.record.id
+        if report.event == .delivered {
+            switch stored.progress.state {
+            case .dispatched:
+                try tx.perform(.postDelivered(office: report.office), on: id, by: .system, at: now, lifecycle: lifecycle)
+            case .delivered:
+                return .setAside(reason: "a second postal delivered for \(tracking) (request \(id))", request: id.rawValue)
+            default:
+                return .setAside(reason: "postal delivered for \(tracking), whose request \(id) is \(stored.progress.state.rawValue) at the center",
+                                 request: id.rawValue)
+            }
+        }
+        try tx.recordPostal(report, for: id, bundle: bundle, line: number)
         return .applied
     }
 }

@@ -24,11 +24,14 @@ public enum SampleCatalog {
         Service(code: "EDU-CERT", name: LocalizedText(ar: "وثيقة من وزارة التربية", en: "Ministry of Education document"),
                 speed: .fast, fee: 2000, slaHours: 72, stamps: ["CENTER", "REVENUE", "SIGNATURE"], active: true),
         Service(code: "HIGHER-EDU", name: LocalizedText(ar: "تصديق وثيقة تعليم عالي", en: "Higher-education document attestation"),
-                speed: .slow, fee: 5000, slaHours: 240, stamps: ["CENTER", "REVENUE", "SIGNATURE"], active: true),
+                speed: .slow, fee: 5000, slaHours: 240, stamps: ["CENTER", "REVENUE", "SIGNATURE"], active: true,
+                issuer: Issuer(code: "MOHE", name: LocalizedText(ar: "وزارة التعليم العالي", en: "Ministry of Higher Education"), days: 10)),
         Service(code: "FINANCE-CLEARANCE", name: LocalizedText(ar: "براءة ذمة مالية", en: "Finance clearance"),
-                speed: .slow, fee: 4000, slaHours: 240, stamps: ["CENTER", "REVENUE"], active: true),
+                speed: .slow, fee: 4000, slaHours: 240, stamps: ["CENTER", "REVENUE"], active: true,
+                issuer: Issuer(code: "MOF", name: LocalizedText(ar: "وزارة المالية", en: "Ministry of Finance"), days: 5)),
         Service(code: "REAL-ESTATE", name: LocalizedText(ar: "بيان قيد عقاري", en: "Real-estate registry statement"),
-                speed: .slow, fee: 6000, slaHours: 336, stamps: ["CENTER", "REVENUE", "SIGNATURE"], active: true),
+                speed: .slow, fee: 6000, slaHours: 336, stamps: ["CENTER", "REVENUE", "SIGNATURE"], active: true,
+                issuer: Issuer(code: "REDIR", name: LocalizedText(ar: "المديرية العامة للمصالح العقارية", en: "Directorate of Real Estate"), days: 7)),
     ]
 
     /// The sample's service with this code. Only for codes the sample holds: asking for another is a

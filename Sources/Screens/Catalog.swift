@@ -23,7 +23,7 @@ public struct Catalog: Sendable {
         case columnCivilRecord, columnVerdict, nationalNumber, noCivilRecord, personDeceased, duplicateOf, copies
         case pounds, pickupAtCenter, trackingNumber, trackingHint, pickupCode, paperSerial, optional, required
         case keyApprove, keyReject, keyRelease, keyHandOver, keyPrint, keyReprint, keyStamps, keyEnvelope, keySeal
-        case probableTitle, probableQuestion, confirm, cancel, rejectTitle, rejectFields, note, noteRequired
+        case probableTitle, probableQuestion, confirm, cancel, rejectTitle, rejectFields, note, noteRequired, noteOptional
         case releaseTitle, handOverTitle, colleague, reprintTitle, reprintReason, stampsTitle, stampsHint, chooseStamp
         case revenueTitle, revenueQuestion, sealTitle
         // Dialog keys
@@ -82,10 +82,12 @@ public struct Catalog: Sendable {
     /// so «مختوم» cannot mean stamped on one screen and sealed on another.
     static let stateNames: [RequestState: (arabic: String, english: String)] = [
         .received: ("في الدور", "waiting"), .claimed: ("مستلَم", "claimed"), .verified: ("مدقَّق", "verified"),
-        .rejected: ("مرفوض", "rejected"), .printed: ("مطبوع", "printed"), .stamped: ("مصدَّق", "stamped"),
+        .rejected: ("مرفوض", "rejected"), .forwarded: ("لدى الجهة المصدِرة", "at the issuer"),
+        .documentReceived: ("وصلت وثيقة الجهة", "issuer's document in"),
+        .printed: ("مطبوع", "printed"), .stamped: ("مصدَّق", "stamped"),
         .sealed: ("مغلق", "sealed"), .dispatched: ("مرسل بالبريد", "dispatched"), .returned: ("مرتجع", "returned"),
         .readyForPickup: ("جاهز للاستلام", "ready for pickup"), .delivered: ("مسلَّم", "delivered"),
-        .cancelled: ("ملغى", "cancelled"),
+        .uncollected: ("لم يُستلم", "uncollected"), .cancelled: ("ملغى", "cancelled"),
     ]
 
     public func state(_ state: RequestState) -> String {
@@ -97,6 +99,7 @@ public struct Catalog: Sendable {
     public func step(_ state: RequestState) -> String {
         let names: [RequestState: (String, String)] = [
             .claimed: ("التحقق", "verify"), .verified: ("الطباعة", "print"), .printed: ("الأختام", "stamps"),
+            .documentReceived: ("الأختام", "stamps"),
             .stamped: ("الظرف", "envelope"), .sealed: ("الإغلاق", "seal"),
         ]
         let pair = names[state] ?? (state.rawValue, state.rawValue)
@@ -206,6 +209,11 @@ public struct Catalog: Sendable {
         case .wrongCollector(let number): return "\(number) ليس صاحب العلاقة ولا مقدّم الطلب"
         case .reasonRequired: return "السبب مطلوب"
         case .handOverToSelf: return "سلّم الطلب لزميل، لا لنفسك"
+        case .noIssuer(let service): return "وثيقة الخدمة \(service) تصدر من المركز: لا جهة تُحال إليها"
+        case .notAtIssuer: return "رفض الجهة المصدِرة يخص طلباً محالاً إليها فقط"
+        case .atIssuer: return "الطلب لدى الجهة المصدِرة: لا يُرفض إلا برفضها"
+        case .wrongReference(let reference): return "\(reference) ليس مرجع إحالة هذا الطلب"
+        case .retentionNotOver(let until): return "تبقى الوثيقة على الرف حتى \(dayAndTime(until))"
         }
     }
 
@@ -236,7 +244,7 @@ public struct Catalog: Sendable {
         .keyApprove: "مطابق", .keyReject: "رفض", .keyRelease: "إعادة للدور", .keyHandOver: "تحويل لزميل",
         .keyPrint: "طباعة", .keyReprint: "إعادة طباعة", .keyStamps: "الأختام", .keyEnvelope: "الظرف", .keySeal: "إغلاق الظرف",
         .probableTitle: "تطابق محتمل", .probableQuestion: "هل تؤكد التطابق في:", .confirm: "تأكيد", .cancel: "إلغاء",
-        .rejectTitle: "رفض الطلب", .rejectFields: "الحقول", .note: "ملاحظة", .noteRequired: "ملاحظة (مطلوبة)",
+        .rejectTitle: "رفض الطلب", .rejectFields: "الحقول", .note: "ملاحظة", .noteRequired: "ملاحظة (مطلوبة)", .noteOptional: "ملاحظة (اختيارية)",
         .releaseTitle: "إعادة الطلب إلى الدور", .handOverTitle: "تحويل الطلب لزميل", .colleague: "رمز الزميل",
         .reprintTitle: "إعادة الطباعة", .reprintReason: "السبب", .stampsTitle: "الأختام",
         .stampsHint: "المسافة: اختيار · Enter: تسجيل", .chooseStamp: "اختر ختماً واحداً على الأقل",
@@ -297,7 +305,7 @@ public struct Catalog: Sendable {
         .keyApprove: "Matches", .keyReject: "Reject", .keyRelease: "Release", .keyHandOver: "Hand over",
         .keyPrint: "Print", .keyReprint: "Reprint", .keyStamps: "Stamps", .keyEnvelope: "Envelope", .keySeal: "Seal",
         .probableTitle: "Probable match", .probableQuestion: "Confirm the match of:", .confirm: "Confirm", .cancel: "Cancel",
-        .rejectTitle: "Reject the request", .rejectFields: "Fields", .note: "Note", .noteRequired: "Note (required)",
+        .rejectTitle: "Reject the request", .rejectFields: "Fields", .note: "Note", .noteRequired: "Note (required)", .noteOptional: "Note (optional)",
         .releaseTitle: "Release to the queue", .handOverTitle: "Hand over to a colleague", .colleague: "Colleague",
         .reprintTitle: "Reprint", .reprintReason: "Reason", .stampsTitle: "Stamps",
         .stampsHint: "Space: tick · Enter: record", .chooseStamp: "Tick at least one stamp",
@@ -389,7 +397,8 @@ extension Catalog {
         .reason(.notFound): "غير موجود في القيد", .reason(.nameMismatch): "اختلاف الاسم",
         .reason(.fatherMismatch): "اختلاف اسم الأب", .reason(.motherMismatch): "اختلاف اسم الأم",
         .reason(.birthMismatch): "اختلاف الولادة", .reason(.deceased): "متوفى", .reason(.documentProblem): "مشكلة في الوثيقة",
-        .reason(.duplicate): "طلب مكرر", .reason(.other): "سبب آخر",
+        .reason(.duplicate): "طلب مكرر", .reason(.suspectedFake): "طلب مشبوه (وهمي)",
+        .reason(.issuerRefused): "رفض الجهة المصدِرة", .reason(.other): "سبب آخر",
         .age(.underOneDay): "أقل من يوم", .age(.oneToTwoDays): "يوم إلى يومين", .age(.twoToSevenDays): "2 إلى 7 أيام",
         .age(.overSevenDays): "أكثر من 7 أيام",
         .speed(.fast): "سريعة", .speed(.slow): "بطيئة",
@@ -417,7 +426,8 @@ extension Catalog {
         .reason(.notFound): "not in the register", .reason(.nameMismatch): "name mismatch",
         .reason(.fatherMismatch): "father's name mismatch", .reason(.motherMismatch): "mother's name mismatch",
         .reason(.birthMismatch): "birth mismatch", .reason(.deceased): "deceased", .reason(.documentProblem): "document problem",
-        .reason(.duplicate): "duplicate", .reason(.other): "other",
+        .reason(.duplicate): "duplicate", .reason(.suspectedFake): "suspected fake",
+        .reason(.issuerRefused): "refused by the issuer", .reason(.other): "other",
         .age(.underOneDay): "under 1 day", .age(.oneToTwoDays): "1–2 days", .age(.twoToSevenDays): "2–7 days",
         .age(.overSevenDays): "over 7 days",
         .speed(.fast): "fast", .speed(.slow): "slow",

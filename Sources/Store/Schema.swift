@@ -9,8 +9,11 @@ enum Schema {
     static func migrator(calendar: CenterCalendar) -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("1-requests-and-event-log") { db in
-            let states = RequestState.allCases.map { "'\($0.rawValue)'" }.joined(separator: ",")
-            let kinds = EventKind.allCases.map { "'\($0.rawValue)'" }.joined(separator: ",")
+            // The states and kinds of revision 1, as this migration was released; migration 8 widens them.
+            let states = quoted(["received", "claimed", "verified", "rejected", "printed", "stamped", "sealed", "dispatched",
+                                 "returned", "ready_for_pickup", "delivered", "cancelled"])
+            let kinds = quoted(["received", "claimed", "released", "verified", "rejected", "printed", "stamped", "sealed",
+                                "dispatched", "returned", "ready_for_pickup", "delivered", "cancelled"])
             try db.execute(sql: """
                 CREATE TABLE stamp (
                     code TEXT PRIMARY KEY,
@@ -245,6 +248,67 @@ enum Schema {
             // every request (a claim of the next due took seconds at a million).
             try db.execute(sql: "CREATE INDEX request_search ON request(state, due_at, id, search_key)")
         }
+        migrator.registerMigration("8-contract-revision-2") { db in
+            // Revision 2: requests wait at the issuer of their service, the post reports on envelopes,
+            // and a document left on the shelf past the retention ends uncollected.
+            try db.execute(sql: """
+                ALTER TABLE request ADD COLUMN issuer TEXT;
+                ALTER TABLE request ADD COLUMN reference TEXT;
+                ALTER TABLE request ADD COLUMN expected_by TEXT;
+                ALTER TABLE request ADD COLUMN ready_since INTEGER;
+                UPDATE request SET ready_since = (
+                    SELECT MAX(at) FROM event WHERE event.request = request.id AND kind = 'ready_for_pickup')
+                WHERE state = 'ready_for_pickup';
+                """)
+            try widenCheck(of: "request", column: "state", to: RequestState.allCases.map(\.rawValue), in: db)
+            try widenCheck(of: "event", column: "kind", to: EventKind.allCases.map(\.rawValue), in: db)
+            try db.execute(sql: """
+                CREATE INDEX request_at_issuer ON request(expected_by, id) WHERE state = 'forwarded';
+                CREATE UNIQUE INDEX request_by_reference ON request(reference) WHERE reference IS NOT NULL;
+                CREATE TABLE postal_report (
+                    id INTEGER PRIMARY KEY,
+                    tracking TEXT NOT NULL,
+                    request TEXT NOT NULL,
+                    event TEXT NOT NULL CHECK (event IN ('delivered', 'attempted', 'returning')),
+                    at INTEGER NOT NULL,
+                    office TEXT NOT NULL,
+                    reason TEXT NOT NULL,
+                    bundle INTEGER NOT NULL,
+                    line INTEGER NOT NULL
+                );
+                CREATE INDEX postal_report_by_request ON postal_report(request, at);
+                CREATE INDEX postal_report_by_time ON postal_report(at);
+                """)
+        }
         return migrator
+    }
+
+    private static func quoted(_ values: [String]) -> String {
+        values.map { "'\($0)'" }.joined(separator: ",")
+    }
+
+    /// Lets `column` hold `values`. SQLite cannot alter a CHECK, so the table is made again as
+    /// https://sqlite.org/lang_altertable.html#otheralter says: a new table with the wider CHECK,
+    /// the rows copied, the old one dropped (its triggers go first, so none fires), the new one
+    /// renamed, and the old one's indexes and triggers made again.
+    private static func widenCheck(of table: String, column: String, to values: [String], in db: Database) throws {
+        guard let created = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?",
+                                                arguments: [table]),
+              let check = created.range(of: "CHECK (\(column) IN ("),
+              let end = created[check.upperBound...].range(of: "))"),
+              let name = created.range(of: table) else {
+            throw DatabaseError(message: "table \(table) has no CHECK on \(column) to widen")
+        }
+        var widened = created
+        widened.replaceSubrange(check.lowerBound..<end.upperBound, with: "CHECK (\(column) IN (\(quoted(values))))")
+        widened.replaceSubrange(name, with: "\(table)_widened")
+        let dependents = try String.fetchAll(db, sql: """
+            SELECT sql FROM sqlite_master WHERE tbl_name = ? AND type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY rowid
+            """, arguments: [table])
+        try db.execute(sql: widened)
+        try db.execute(sql: "INSERT INTO \(table)_widened SELECT * FROM \(table)")
+        try db.execute(sql: "DROP TABLE \(table)")
+        try db.execute(sql: "ALTER TABLE \(table)_widened RENAME TO \(table)")
+        for statement in dependents { try db.execute(sql: statement) }
     }
 }

@@ -110,13 +110,16 @@ extension StoreTransaction {
                          claimBy claimer: OperatorID?, now: Date) throws {
         var sql = """
             UPDATE request SET state = ?, holder = ?, lease_until = ?, stamps = ?, copies = ?, tracking = ?,
-                pickup_code = ?, manifest = ?, handed_to = ?, last_event = ?, updated_at = ?
+                pickup_code = ?, manifest = ?, handed_to = ?, issuer = ?, reference = ?, expected_by = ?, ready_since = ?,
+                last_event = ?, updated_at = ?
             WHERE id = ? AND last_event = ?
             """
         var arguments: StatementArguments = [
             progress.state.rawValue, progress.holder?.rawValue, progress.leaseUntil.map(Self.seconds),
             progress.appliedStamps.joined(separator: ","), progress.copies, progress.tracking?.rawValue,
-            progress.pickupCode?.rawValue, progress.manifest, progress.handedTo?.rawValue, event.id, Self.seconds(now), id.rawValue, expectedLast,
+            progress.pickupCode?.rawValue, progress.manifest, progress.handedTo?.rawValue,
+            progress.forwarding?.issuer, progress.forwarding?.reference, progress.forwarding?.expectedBy.description,
+            progress.readySince.map(Self.seconds), event.id, Self.seconds(now), id.rawValue, expectedLast,
         ]
         if let claimer {
             sql += " AND (state = 'received' OR holder IS NULL OR holder = ? OR lease_until <= ?)"

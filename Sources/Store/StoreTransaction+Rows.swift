@@ -54,11 +54,16 @@ extension StoredRequest {
             throw StoreError.corrupt("request \(record.id) has an unknown state or speed")
         }
         let stamps: String = row["stamps"]
+        var forwarding: Forwarding?
+        if let issuer: String = row["issuer"], let reference: String = row["reference"],
+           let expectedBy = (row["expected_by"] as String?).flatMap({ try? CivilDate($0) }) {
+            forwarding = Forwarding(issuer: issuer, reference: reference, expectedBy: expectedBy)
+        }
         let progress = RequestProgress(
             state: columns.state, holder: columns.holder, leaseUntil: columns.leaseUntil,
             appliedStamps: stamps.isEmpty ? [] : stamps.split(separator: ",").map(String.init),
             copies: row["copies"], tracking: columns.tracking, pickupCode: columns.pickupCode, manifest: row["manifest"],
-            handedTo: columns.handedTo)
+            handedTo: columns.handedTo, forwarding: forwarding, readySince: (row["ready_since"] as Int64?).map(StoreTransaction.date))
         self.init(record: record, progress: progress, speed: columns.speed, dueAt: columns.dueAt,
                   duplicateOf: columns.duplicateOf, lastEvent: row["last_event"])
     }
@@ -118,5 +123,13 @@ extension StoreTransaction.Problem {
 extension StoreTransaction.QuarantinedFile {
     init(row: Row) {
         self.init(file: row["file"], reason: row["reason"], at: StoreTransaction.date(row["at"]))
+    }
+}
+
+extension PostalReport {
+    /// A `postal_report` row; nil for one this version cannot read.
+    init?(row: Row) {
+        guard let tracking = try? TrackingNumber(row["tracking"]), let kind = PostalReport.Kind(rawValue: row["event"]) else { return nil }
+        self.init(tracking: tracking, event: kind, at: StoreTransaction.date(row["at"]), office: row["office"], reason: row["reason"])
     }
 }

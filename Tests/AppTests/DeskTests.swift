@@ -234,7 +234,7 @@ import ShubbakSampleData
                 "the manifest is named for the center's day: \(manifest)")
         #expect(try records.allSatisfy { try state(directory, $0.id) == .dispatched })
         let tracking = try #require(envelopes.first { $0.id == records[0].id }?.tracking)
-        message = try answer(desks, .handoff(.markReturned(search: tracking.rawValue, reason: "عنوان غير معروف")), by: samer,
+        message = try answer(desks, .handoff(.markReturned(search: tracking.rawValue, reason: "عنوان غير معروف", note: "the building has no number")), by: samer,
                              for: HandoffScreen.self)
         guard case .returned(let returned) = message else { Issue.record("\(message)"); return }
         #expect(try returned == records[0].id && state(directory, returned) == .returned)

@@ -6,37 +6,58 @@ import Testing
 @Suite struct LifecycleTests {
     let lifecycle = Lifecycle(leaseDuration: 900)
 
-    /// The happy path to each state, for a request delivered by `method`.
-    func progress(reaching target: RequestState, _ method: Delivery.Method) throws -> RequestProgress {
+    /// The happy path to each state, for a request delivered by `method`; `issued`: its service's
+    /// document comes from an issuer (forwarded, then received back, never printed).
+    func progress(reaching target: RequestState, _ method: Delivery.Method, issued: Bool? = nil) throws -> RequestProgress {
+        let issued = issued ?? Self.onlyIssued.contains(target)
+        let document: [LifecycleCommand] = issued ? [.claim, .verify(confirmProbable: false), forward, receive]
+            : [.claim, .verify(confirmProbable: false), .print(reprintReason: nil)]
         let paths: [RequestState: [LifecycleCommand]] = [
             .received: [],
             .claimed: [.claim],
             .verified: [.claim, .verify(confirmProbable: false)],
             .rejected: [.claim, .reject(.motherMismatch, fields: ["mother"], note: "")],
-            .printed: [.claim, .verify(confirmProbable: false), .print(reprintReason: nil)],
-            .stamped: [.claim, .verify(confirmProbable: false), .print(reprintReason: nil), allStamps],
-            .sealed: [.claim, .verify(confirmProbable: false), .print(reprintReason: nil), allStamps, seal(method)],
-            .dispatched: [.claim, .verify(confirmProbable: false), .print(reprintReason: nil), allStamps, seal(.post), dispatch],
-            .returned: [.claim, .verify(confirmProbable: false), .print(reprintReason: nil), allStamps, seal(.post), dispatch,
-                        .markReturned(reason: "addressee unknown")],
-            .readyForPickup: toPickup(method),
-            .delivered: toPickup(method) + [.deliver(collector: Fixtures.number("05010012345"))],
+            .forwarded: [.claim, .verify(confirmProbable: false), forward],
+            .documentReceived: [.claim, .verify(confirmProbable: false), forward, receive],
+            .printed: document,
+            .stamped: document + [allStamps],
+            .sealed: document + [allStamps, seal(method)],
+            .dispatched: document + [allStamps, seal(.post), dispatch],
+            .returned: document + [allStamps, seal(.post), dispatch, .markReturned(reason: "addressee unknown", note: "")],
+            .readyForPickup: toPickup(method, document),
+            .delivered: toPickup(method, document) + [.deliver(collector: Fixtures.number("05010012345"))],
+            .uncollected: toPickup(method, document) + [.markUncollected(retentionDays: 0)],
             .cancelled: [.cancel(reason: "withdrawn by citizen")],
         ]
         var progress = RequestProgress()
         for command in paths[target] ?? [] {
-            progress = try lifecycle.decide(command, in: context(progress, method), by: Fixtures.op1, at: Fixtures.t0).progress
+            progress = try lifecycle.decide(command, in: context(progress, method, issued: issued), by: Fixtures.op1, at: Fixtures.t0).progress
         }
         #expect(progress.state == target)
         return progress
     }
 
+    /// States only a request of an issued service reaches, and the one it never does (no print).
+    static let onlyIssued: Set<RequestState> = [.forwarded, .documentReceived]
+    static func reachable(_ state: RequestState, issued: Bool) -> Bool {
+        issued ? state != .printed : !onlyIssued.contains(state)
+    }
+
     /// A post envelope comes back to the counter only after the post returned it.
-    func toPickup(_ method: Delivery.Method) -> [LifecycleCommand] {
-        let sealed: [LifecycleCommand] = [.claim, .verify(confirmProbable: false), .print(reprintReason: nil), allStamps, seal(method)]
-        let back: [LifecycleCommand] = method == .post ? [dispatch, .markReturned(reason: "addressee unknown")] : []
+    func toPickup(_ method: Delivery.Method, _ document: [LifecycleCommand]) -> [LifecycleCommand] {
+        let sealed: [LifecycleCommand] = document + [allStamps, seal(method)]
+        let back: [LifecycleCommand] = method == .post ? [dispatch, .markReturned(reason: "addressee unknown", note: "")] : []
         return sealed + back + [.readyForPickup(pickupCode: PickupCode(random: 4242))]
     }
+
+    static let reference = Forwarding.reference(center: "HMA-01", issuer: "MOHE", request: Fixtures.request(.post).id)
+    let forward = LifecycleCommand.forward(reference: reference, today: try! CivilDate("2026-11-18"))
+    let receive = LifecycleCommand.receiveDocument(reference: reference)
+    static let issuedService: Service = {
+        var service = Fixtures.service
+        service.issuer = Issuer(code: "MOHE", name: LocalizedText(ar: "وزارة التعليم العالي", en: "Ministry of Higher Education"), days: 10)
+        return service
+    }()
 
     let allStamps = LifecycleCommand.stamp(["CENTER", "CIVIL_AFFAIRS", "REVENUE"], revenueCancelled: true, paperSerial: "A-1")
     let dispatch = LifecycleCommand.dispatch(manifest: "HMA-01-20261122-01", tracking: nil)
@@ -45,25 +66,31 @@ import Testing
             : .seal(tracking: nil, pickupCode: PickupCode(random: 4242))
     }
 
-    func context(_ progress: RequestProgress, _ method: Delivery.Method) -> LifecycleContext {
-        LifecycleContext(request: Fixtures.request(method), service: Fixtures.service, progress: progress, record: Fixtures.person())
+    func context(_ progress: RequestProgress, _ method: Delivery.Method, issued: Bool = false) -> LifecycleContext {
+        LifecycleContext(request: Fixtures.request(method), service: issued ? Self.issuedService : Fixtures.service, progress: progress,
+                         record: Fixtures.person())
     }
 
     /// command name → (kind of event, state after) when allowed, per state and delivery method.
-    func allowed(_ state: RequestState, _ method: Delivery.Method) -> [String: RequestState] {
+    func allowed(_ state: RequestState, _ method: Delivery.Method, issued: Bool = false) -> [String: RequestState] {
         switch state {
         case .received: return ["claim": .claimed, "cancel": .cancelled]
         case .claimed: return ["claim": .claimed, "release": .received, "handOver": .received, "verify": .verified, "reject": .rejected,
                                "cancel": .cancelled]
-        case .verified: return ["claim": .verified, "handOver": .received, "reject": .rejected, "print": .printed, "reprint": .printed,
-                                "cancel": .cancelled]
+        case .verified:
+            return issued ? ["claim": .verified, "handOver": .received, "reject": .rejected, "forward": .forwarded, "cancel": .cancelled]
+                : ["claim": .verified, "handOver": .received, "reject": .rejected, "print": .printed, "reprint": .printed, "cancel": .cancelled]
+        case .forwarded: return ["receive": .documentReceived, "refused": .rejected, "cancel": .cancelled]
+        case .documentReceived: return ["claim": .documentReceived, "reject": .rejected, "stamp": .stamped, "cancel": .cancelled]
         case .printed: return ["claim": .printed, "reject": .rejected, "reprint": .printed, "stamp": .stamped, "cancel": .cancelled]
-        case .stamped: return ["claim": .stamped, "reject": .rejected, "reprint": .printed, "seal": .sealed, "cancel": .cancelled]
+        case .stamped:
+            return issued ? ["claim": .stamped, "reject": .rejected, "seal": .sealed, "cancel": .cancelled]
+                : ["claim": .stamped, "reject": .rejected, "reprint": .printed, "seal": .sealed, "cancel": .cancelled]
         case .sealed: return method == .post ? ["dispatch": .dispatched] : ["ready": .readyForPickup]
-        case .dispatched: return ["returned": .returned]
+        case .dispatched: return ["returned": .returned, "postDelivered": .delivered]
         case .returned: return ["dispatch": .dispatched, "ready": .readyForPickup]
-        case .readyForPickup: return ["deliver": .delivered]
-        case .rejected, .delivered, .cancelled: return [:]
+        case .readyForPickup: return ["deliver": .delivered, "uncollected": .uncollected]
+        case .rejected, .delivered, .uncollected, .cancelled: return [:]
         }
     }
 
@@ -72,8 +99,10 @@ import Testing
          ("verify", .verify(confirmProbable: false)),
          ("reject", .reject(.other, fields: [], note: "torn form")), ("print", .print(reprintReason: nil)),
          ("reprint", .print(reprintReason: "paper jam")), ("stamp", allStamps), ("seal", seal(method)),
-         ("dispatch", dispatch), ("returned", .markReturned(reason: "refused")), ("ready", .readyForPickup(pickupCode: PickupCode(random: 7))),
-         ("deliver", .deliver(collector: Fixtures.number("05010099999"))), ("cancel", .cancel(reason: "withdrawn"))]
+         ("dispatch", dispatch), ("returned", .markReturned(reason: "refused", note: "")), ("ready", .readyForPickup(pickupCode: PickupCode(random: 7))),
+         ("deliver", .deliver(collector: Fixtures.number("05010099999"))), ("cancel", .cancel(reason: "withdrawn")),
+         ("forward", forward), ("receive", receive), ("refused", .reject(.issuerRefused, fields: [], note: "no such diploma")),
+         ("postDelivered", .postDelivered(office: "حماة - البريد المركزي")), ("uncollected", .markUncollected(retentionDays: 0))]
     }
 
     /// Issue 14 item 4: one answer for what a state accepts. Every command the machine allows in a
@@ -81,15 +110,21 @@ import Testing
     @Test(arguments: RequestState.allCases, [Delivery.Method.post, .center])
     func whatAStateAcceptsIsWhatDecideAllows(state: RequestState, method: Delivery.Method) throws {
         if method == .center && (state == .dispatched || state == .returned) { return }
-        let start = try progress(reaching: state, method)
-        let accepted = Lifecycle.accepts(state)
-        for (name, command) in commands(method) {
-            let result = Result { () throws(LifecycleError) -> Transition in
-                try lifecycle.decide(command, in: context(start, method), by: Fixtures.op1, at: Fixtures.t0.addingTimeInterval(60))
-            }
-            if allowed(state, method)[name] != nil { #expect(accepted.contains(command.kind), "\(name) in \(state)") }
-            if !accepted.contains(command.kind) {
-                #expect(throws: LifecycleError.notAllowed(command: command.name, state: state)) { try result.get() }
+        for issued in [false, true] where Self.reachable(state, issued: issued) {
+            let start = try progress(reaching: state, method, issued: issued)
+            let accepted = Lifecycle.accepts(state, issuedElsewhere: issued)
+            for (name, command) in commands(method) {
+                let result = Result { () throws(LifecycleError) -> Transition in
+                    try lifecycle.decide(command, in: context(start, method, issued: issued), by: Fixtures.op1,
+                                         at: Fixtures.t0.addingTimeInterval(60))
+                }
+                if allowed(state, method, issued: issued)[name] != nil { #expect(accepted.contains(command.kind), "\(name) in \(state)") }
+                if !accepted.contains(command.kind) {
+                    // Forwarding a service made at the center says why rather than "not allowed".
+                    let expected: LifecycleError = command.kind == .forward && state == .verified && !issued
+                        ? .noIssuer(service: Fixtures.service.code) : .notAllowed(command: command.name, state: state)
+                    #expect(throws: expected, "\(name) in \(state), issued \(issued)") { try result.get() }
+                }
             }
         }
     }
@@ -98,9 +133,11 @@ import Testing
     /// in a state is applied, one it refuses is too late, and a second one changes nothing.
     @Test(arguments: RequestState.allCases)
     func aCentralCancelFollowsWhatTheStateAccepts(state: RequestState) throws {
+        let issued = Self.onlyIssued.contains(state)
         let start = try progress(reaching: state, .post)
         let decided = Result { () throws(LifecycleError) -> Transition in
-            try lifecycle.decide(.cancel(reason: "withdrawn"), in: context(start, .post), by: .system, at: Fixtures.t0.addingTimeInterval(60))
+            try lifecycle.decide(.cancel(reason: "withdrawn"), in: context(start, .post, issued: issued), by: .system,
+                                 at: Fixtures.t0.addingTimeInterval(60))
         }
         switch Lifecycle.centralCancel(in: state) {
         case .cancel:
@@ -111,7 +148,8 @@ import Testing
             #expect(state != .cancelled)
             #expect(throws: LifecycleError.self) { try decided.get() }
         }
-        #expect((Lifecycle.centralCancel(in: state) == .tooLate) == [.sealed, .dispatched, .returned, .readyForPickup, .delivered, .rejected].contains(state))
+        #expect((Lifecycle.centralCancel(in: state) == .tooLate)
+                == [.sealed, .dispatched, .returned, .readyForPickup, .delivered, .uncollected, .rejected].contains(state))
     }
 
     /// An amendment replaces a request only while its one event is `received`: a release back to
@@ -127,23 +165,26 @@ import Testing
     func everyCommandInEveryState(state: RequestState, method: Delivery.Method) throws {
         // A pickup request never goes to the post.
         if method == .center && (state == .dispatched || state == .returned) { return }
-        let start = try progress(reaching: state, method)
-        let expected = allowed(state, method)
-        for (name, command) in commands(method) {
-            let result = Result { () throws(LifecycleError) -> Transition in
-                try lifecycle.decide(command, in: context(start, method), by: Fixtures.op1, at: Fixtures.t0.addingTimeInterval(60))
-            }
-            switch (result, expected[name]) {
-            case (.success(let transition), .some(let after)):
-                #expect(transition.progress.state == after, "\(name) in \(state)")
-                #expect(transition.event.actor == Fixtures.op1)
-                #expect(transition.event.request == Fixtures.request(method).id)
-            case (.success(let transition), .none):
-                Issue.record("\(name) in \(state) (\(method)) was allowed, giving \(transition.progress.state)")
-            case (.failure(let error), .some):
-                Issue.record("\(name) in \(state) (\(method)) was refused: \(error)")
-            case (.failure, .none):
-                break
+        for issued in [false, true] where Self.reachable(state, issued: issued) {
+            let start = try progress(reaching: state, method, issued: issued)
+            let expected = allowed(state, method, issued: issued)
+            for (name, command) in commands(method) {
+                let result = Result { () throws(LifecycleError) -> Transition in
+                    try lifecycle.decide(command, in: context(start, method, issued: issued), by: Fixtures.op1,
+                                         at: Fixtures.t0.addingTimeInterval(60))
+                }
+                switch (result, expected[name]) {
+                case (.success(let transition), .some(let after)):
+                    #expect(transition.progress.state == after, "\(name) in \(state)")
+                    #expect(transition.event.actor == Fixtures.op1)
+                    #expect(transition.event.request == Fixtures.request(method).id)
+                case (.success(let transition), .none):
+                    Issue.record("\(name) in \(state) (\(method), issued \(issued)) was allowed, giving \(transition.progress.state)")
+                case (.failure(let error), .some):
+                    Issue.record("\(name) in \(state) (\(method), issued \(issued)) was refused: \(error)")
+                case (.failure, .none):
+                    break
+                }
             }
         }
     }

@@ -72,8 +72,9 @@ import Testing
 
         mutating func maybe<T>(_ make: (inout Generator) -> T) -> T? { below(2) == 0 ? nil : make(&self) }
 
-        mutating func eventData() -> EventData {
-            EventData(
+        /// `reason` is a rejection's code, or the post's words on a `returned` event (one member on the wire).
+        mutating func eventData(_ kind: EventKind) -> EventData {
+            var data = EventData(
                 reason: maybe { RejectionReason.allCases[$0.below(RejectionReason.allCases.count)] },
                 fields: maybe { generator in (0..<generator.below(3)).map { _ in generator.text() } },
                 note: maybe { $0.text() }, stamps: maybe { generator in (0..<generator.below(4)).map { _ in generator.text() } },
@@ -82,7 +83,11 @@ import Testing
                 tracking: maybe { try? TrackingNumber(service: "RR", serial: $0.below(100_000_000)) } ?? nil,
                 manifest: maybe { $0.text() }, pickupCode: maybe { PickupCode(random: $0.next()) },
                 collector: maybe { $0.number() }, match: maybe { $0.text() }, leaseUntil: maybe { $0.date() },
-                returnReason: maybe { $0.text() }, handedTo: maybe { _ in Fixtures.op2 })
+                returnReason: maybe { $0.text() }, handedTo: maybe { _ in Fixtures.op2 }, issuer: maybe { $0.text() },
+                reference: maybe { $0.text() }, expectedBy: maybe { $0.civilDate() }, by: maybe { $0.below(2) == 0 ? .post : .counter },
+                office: maybe { $0.text() }, days: maybe { $0.below(400) })
+            if kind == .returned { data.reason = nil } else { data.returnReason = nil }
+            return data
         }
     }
 
@@ -126,7 +131,7 @@ import Testing
         for _ in 0..<2_000 {
             let kind = EventKind.allCases[generator.below(EventKind.allCases.count)]
             let pending = PendingEvent(request: generator.request().id, kind: kind, at: generator.date(),
-                                       actor: generator.below(2) == 0 ? .system : Fixtures.op1, data: generator.eventData())
+                                       actor: generator.below(2) == 0 ? .system : Fixtures.op1, data: generator.eventData(kind))
             let event = pending.numbered(Int64(generator.below(Int(Int32.max))) + 1)
             let expected = try Self.encoded(EncodableEventLine(id: event.id, request: event.request, kind: event.kind, at: event.at,
                                                                operator: event.actor, data: event.data))

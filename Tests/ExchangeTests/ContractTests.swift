@@ -54,6 +54,14 @@ struct TestCenter {
 
     func importFile(_ url: URL) throws -> InboundOutcome { try importer.importFile(url, now: now).outcome }
 
+    /// Puts the central office's sample bundles of these seqs into the inbox.
+    func deliverSamples(_ seqs: ClosedRange<Int>) throws {
+        for seq in seqs {
+            let name = String(format: "CENTRAL_HMA-01_%08d.jsonl.sig", seq)
+            try FileManager.default.copyItem(at: Self.samples.appendingPathComponent(name), to: folders.inbox.appendingPathComponent(name))
+        }
+    }
+
     var catalog: [String] {
         [#"{"type":"stamp","code":"REVENUE","name":{"ar":"طابع مالي","en":"Revenue stamp"}}"#,
          #"{"type":"service","code":"CIVIL-EXTRACT","name":{"ar":"إخراج قيد فردي","en":"Individual civil-registry extract"},"speed":"fast","fee":2000,"sla_hours":48,"stamps":["REVENUE"],"active":true}"#,
@@ -121,16 +129,44 @@ extension PartyID {
     }
 
     /// Issue 14 item 8: the demo, the benchmarks and the tests build on `SampleCatalog`; it is the
-    /// catalog the central office's first sample bundle carries, stamp for stamp.
+    /// catalog the central office's newest sample bundle (revision 2, with issuers) carries, stamp for stamp.
     @Test func theSampleCatalogIsTheCentralOfficesSample() throws {
         let center = try TestCenter()
-        let name = "CENTRAL_HMA-01_00000001.jsonl.sig"
-        try FileManager.default.copyItem(at: TestCenter.samples.appendingPathComponent(name),
-                                         to: center.folders.inbox.appendingPathComponent(name))
+        try center.deliverSamples(1...3)
         _ = try center.importer.importInbox(now: center.now)
         let (stamps, services) = try center.store.read { tx in (try tx.stamps(), try tx.services()) }
         #expect(stamps == SampleCatalog.stamps.sorted { $0.code < $1.code })
         #expect(services == SampleCatalog.services.sorted { $0.code < $1.code })
+    }
+
+    /// Issue 15: the revision-2 sample imports: its issuers are stored, the flood is taken in, and
+    /// both `postal` records (tracking numbers this center never dispatched) go back as problems.
+    @Test func theRevisionTwoSampleImportsAndItsPostalRecordsGoBackAsProblems() throws {
+        let center = try TestCenter()
+        try center.deliverSamples(1...3)
+        let reports = try center.importer.importInbox(now: center.now)
+        #expect(reports.map(\.outcome).last == .applied(seq: 3, records: 44, applied: 42, setAside: 2))
+        let services = try center.store.read { try $0.services() }
+        #expect(Dictionary(uniqueKeysWithValues: services.compactMap { service in service.issuer.map { (service.code, $0.code) } })
+                == ["HIGHER-EDU": "MOHE", "FINANCE-CLEARANCE": "MOF", "REAL-ESTATE": "REDIR"])
+        #expect(services.first { $0.code == "HIGHER-EDU" }?.issuer?.days == 10)
+        // 42 requests of seq 1 and 2, and 8 + 6 of seq 3.
+        #expect(try center.requestCount() == 56)
+        let flood = try center.store.read { tx in
+            try (0...5).compactMap { try tx.request(try RequestID("CSC-2026-F03000000\($0)")) }
+        }
+        #expect(flood.count == 6 && Set(flood.map(\.record.applicant.nationalNo.digits)) == ["10253153211"])
+        let postal = try center.problems().filter { $0.bundle == 3 }.sorted { $0.line < $1.line }.map { "\($0.line) \($0.reason)" }
+        #expect(postal == ["44 postal delivered for RR000000014SY, which this center never dispatched",
+                           "45 postal attempted for RR000000028SY, which this center never dispatched"])
+
+        let report = try #require(try center.exporter.export(now: center.now))
+        let out = center.root.appendingPathComponent("out.jsonl")
+        #expect(try run("/usr/bin/signify-openbsd", ["-V", "-e", "-p", TestCenter.samples.appendingPathComponent("keys/HMA-01-test.pub").path,
+                                                     "-x", center.folders.outbox.appendingPathComponent(report.file).path, "-m", out.path]) == 0)
+        let sent = try String(contentsOf: out, encoding: .utf8)
+        #expect(sent.contains(#"{"bundle":3,"line":44,"reason":"postal delivered for RR000000014SY, which this center never dispatched","type":"problem"}"#))
+        #expect(sent.contains(#"{"bundle":3,"line":45,"reason":"postal attempted for RR000000028SY, which this center never dispatched","type":"problem"}"#))
     }
 
     @Test func aBundleSignedByTheRealSignifyImports() throws {
@@ -264,6 +300,52 @@ extension PartyID {
         #expect(reason.contains("conflict"))
         #expect(try center.store.read { try $0.quarantineCount() } == 1)
         #expect(try center.requestCount() == 2)
+        #expect(try center.store.verifyAudit().firstProblem == nil)
+    }
+
+    /// Issue 15 item 2: the post's `delivered` ends a dispatched request (its own `delivered`, by
+    /// post); `attempted` and `returning` change nothing but are kept for the handoff screen; a
+    /// second `delivered`, or a report on an envelope not dispatched, is a problem.
+    @Test func thePostsReportsOnDispatchedEnvelopes() throws {
+        let center = try TestCenter()
+        try center.importFile(try center.deliver(TestCenter.message(seq: 1, lines: center.catalog + [
+            TestCenter.request("CSC-2026-00000001"), TestCenter.request("CSC-2026-00000002"), TestCenter.request("CSC-2026-00000003"),
+        ]), seq: 1)).assertApplied()
+        let op = OperatorID(stored: "op-07")
+        let trackings = ["RR473124829SY", "RR000000014SY", "RR000000028SY"]
+        for (serial, tracking) in trackings.enumerated() {
+            var steps: [LifecycleCommand] = [.claim, .verify(confirmProbable: false), .print(reprintReason: nil),
+                                             .stamp(["REVENUE"], revenueCancelled: true, paperSerial: nil),
+                                             .seal(tracking: try TrackingNumber(tracking), pickupCode: nil)]
+            // The third envelope is sealed but still at the center.
+            if serial < 2 { steps.append(.dispatch(manifest: "HMA-01-20261122-01", tracking: nil)) }
+            for command in steps {
+                try center.store.perform(command, on: try RequestID("CSC-2026-0000000\(serial + 1)"), by: op, at: center.now)
+            }
+        }
+        func postal(_ tracking: String, _ event: String, _ reason: String = "") -> String {
+            #"{"type":"postal","tracking":"\#(tracking)","event":"\#(event)","at":"2026-11-24T10:12:00Z","office":"حماة - البريد المركزي","reason":"\#(reason)"}"#
+        }
+        let outcome = try center.importFile(try center.deliver(TestCenter.message(seq: 2, lines: [
+            postal("RR473124829SY", "delivered"), postal("RR000000014SY", "attempted", "العنوان غير مكتمل"),
+            postal("RR000000014SY", "returning", "المرسل إليه غير معروف"), postal("RR473124829SY", "delivered"),
+            postal("RR000000028SY", "delivered"),
+        ]), seq: 2))
+        #expect(outcome == .applied(seq: 2, records: 5, applied: 3, setAside: 2))
+        let delivered = try #require(try center.store.read { try $0.request(try RequestID("CSC-2026-00000001")) })
+        #expect(delivered.progress.state == .delivered)
+        let events = try center.store.read { try $0.events(of: try RequestID("CSC-2026-00000001")) }
+        #expect(events.last?.kind == .delivered && events.last?.data.by == .post && events.last?.actor == .system)
+        #expect(events.last?.line().contains(#""by":"post""#) == true)
+        // The attempt and the return on its way leave the envelope dispatched, and show as expected back.
+        #expect(try center.store.read { try $0.request(try RequestID("CSC-2026-00000002"))?.progress.state } == .dispatched)
+        let expectedBack = try center.store.read { try $0.envelopesReportedByPost(limit: 10) }
+        #expect(expectedBack.map { "\($0.request) \($0.report.event.rawValue) \($0.report.reason)" }
+                == ["CSC-2026-00000002 returning المرسل إليه غير معروف"])
+        #expect(try center.store.read { try $0.postalReports(for: try RequestID("CSC-2026-00000002")) }.map(\.event) == [.attempted, .returning])
+        let reasons = try center.problems().filter { $0.bundle == 2 }.sorted { $0.line < $1.line }.map(\.reason)
+        #expect(reasons == ["a second postal delivered for RR473124829SY (request CSC-2026-00000001)",
+                            "postal delivered for RR000000028SY, which this center never dispatched"])
         #expect(try center.store.verifyAudit().firstProblem == nil)
     }
 

@@ -287,7 +287,12 @@ import Testing
             try tx.upsert(service: Service(code: "CIVIL-EXTRACT", name: LocalizedText(ar: "إخراج قيد فردي", en: "Extract"),
                                            speed: .fast, fee: 2000, slaHours: 48, stamps: ["CENTER"], active: true))
             for serial in 1...7 { try tx.receive(try record(serial, subject: String(format: "050100%05d", serial)), at: t0) }
-            try tx.perform(.claim, on: try RequestID("CSC-2026-00000002"), by: op1, at: t0, lifecycle: Lifecycle())
+            // A claim as that release wrote it (today's projection writes columns it did not have yet).
+            let claimed = try RequestID("CSC-2026-00000002")
+            let lease = t0.addingTimeInterval(900)
+            let claim = try tx.append(PendingEvent(request: claimed, kind: .claimed, at: t0, actor: op1, data: EventData(leaseUntil: lease)))
+            try db.execute(sql: "UPDATE request SET state = 'claimed', holder = ?, lease_until = ?, last_event = ? WHERE id = ?",
+                           arguments: [op1.rawValue, Int64(lease.timeIntervalSince1970), claim.id, claimed.rawValue])
             try tx.writePendingCounts()
         }
         try old.close()
@@ -298,5 +303,48 @@ import Testing
         let last = try store.read { try $0.queuePage(QueueFilter(), at: t0, .bottom, limit: 2) }
         #expect(last.rows.map(\.id.rawValue) == ["CSC-2026-00000006", "CSC-2026-00000007"] && last.offset == 5)
         #expect(try store.verifyAudit().firstProblem == nil)
+    }
+
+    /// Issue 15: migration 8 widens the CHECKs of `request.state` and `event.kind` by making the two
+    /// tables again; every row, index and trigger of a center made before it is still there.
+    @Test func aCenterMadeBeforeRevisionTwoKeepsItsRowsIndexesAndTriggers() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("shubbak-store-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("center.sqlite").path
+        let old = try DatabaseQueue(path: path)
+        try Schema.migrator.migrate(old, upTo: "7-search-by-name")
+        let ready = try RequestID("CSC-2026-00000003")
+        let readyAt = t0.addingTimeInterval(3_600)
+        try old.write { db in
+            let tx = StoreTransaction(db: db)
+            try tx.upsert(service: Service(code: "CIVIL-EXTRACT", name: LocalizedText(ar: "إخراج قيد فردي", en: "Extract"),
+                                           speed: .fast, fee: 2000, slaHours: 48, stamps: ["CENTER"], active: true))
+            for serial in 1...4 { try tx.receive(try record(serial, subject: String(format: "050100%05d", serial)), at: t0) }
+            // An envelope on the shelf, as that release wrote it (it had no ready_since column).
+            let event = try tx.append(PendingEvent(request: ready, kind: .readyForPickup, at: readyAt, actor: op1))
+            try db.execute(sql: "UPDATE request SET state = 'ready_for_pickup', last_event = ? WHERE id = ?",
+                           arguments: [event.id, ready.rawValue])
+            try tx.writePendingCounts()
+        }
+        func schema(_ db: Database) throws -> Set<String> {
+            Set(try String.fetchAll(db, sql: "SELECT type || ' ' || name FROM sqlite_master WHERE tbl_name IN ('request', 'event')"))
+        }
+        let before = try old.read(schema)
+        #expect(before.contains("trigger event_is_append_only_delete") && before.contains("trigger request_tally_update"))
+        try old.close()
+
+        let store = try CenterStore(path: path)
+        let after = try store.read { try schema($0.db) }
+        #expect(after == before.union(["index request_at_issuer", "index request_by_reference"]))
+        #expect(try store.read { try $0.request(ready)?.progress.readySince } == readyAt)
+        #expect(try store.read { try $0.queueCount(QueueFilter(states: Set(RequestState.allCases)), at: t0) } == 4)
+        // The new states and kinds are accepted, the log is still append-only, the tally still follows.
+        try store.write { tx in
+            try tx.db.execute(sql: "UPDATE request SET state = 'forwarded' WHERE id = 'CSC-2026-00000001'")
+            _ = try tx.append(PendingEvent(request: try RequestID("CSC-2026-00000001"), kind: .forwarded, at: t0, actor: op1))
+        }
+        #expect(try store.read { try $0.queueCount(QueueFilter(states: [.forwarded]), at: t0) } == 1)
+        #expect(throws: (any Error).self) { try store.write { try $0.db.execute(sql: "DELETE FROM event WHERE id = 1") } }
+        #expect(throws: (any Error).self) { try store.write { try $0.db.execute(sql: "UPDATE request SET state = 'lost'") } }
     }
 }

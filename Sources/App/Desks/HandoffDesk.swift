@@ -60,12 +60,12 @@ struct HandoffDesk: Desk {
                 receipt = "\(error)"
             }
             return .dispatched(manifest: manifest.id, count: manifest.items.count, receipt: receipt)
-        case .markReturned(let search, let reason):
+        case .markReturned(let search, let reason, let note):
             // One dispatched envelope answers to the number, or none is marked.
             let id = try center.store.write { tx -> RequestID? in
                 let rows = try tx.queue(QueueFilter(delivery: .post, search: search, states: [.dispatched]), at: now, limit: 2)
                 guard rows.count == 1 else { return nil }
-                try tx.perform(.markReturned(reason: reason), on: rows[0].id, by: actor, at: now, lifecycle: lifecycle)
+                try tx.perform(.markReturned(reason: reason, note: note), on: rows[0].id, by: actor, at: now, lifecycle: lifecycle)
                 return rows[0].id
             }
             guard let id else { throw Refusal.notFound(search) }

@@ -289,7 +289,7 @@ public enum CounterScreen {
                 }
                 return run(state, .perform(state.id, .verify(confirmProbable: false)))
             case .reject:
-                let reasons = RejectionReason.allCases
+                let reasons = RejectionReason.atCounter
                 let suggested = suggestedReason(snapshot)
                 state.modal = .rejectReason(ChoiceList(reasons.map { reason in Notice { $0.reason(reason) } },
                                                        selected: reasons.firstIndex(of: suggested) ?? 0))
@@ -391,12 +391,12 @@ public enum CounterScreen {
             return (state, [])
         case .rejectReason(var list):
             if key == .enter, list.items.indices.contains(list.selected) {
-                let reason = RejectionReason.allCases[list.selected]
+                let reason = RejectionReason.atCounter[list.selected]
                 let differing = Set((snapshot.comparison?.differing ?? []).compactMap(RecordComparison.Field.init(rawValue:)))
                 state.modal = .rejectNote(reason, RejectDetails(chosen: differing, noteIsRequired: reason == .other))
                 return (state, [])
             }
-            _ = list.handle(key, visibleRows: RejectionReason.allCases.count)
+            _ = list.handle(key, visibleRows: RejectionReason.atCounter.count)
             state.modal = .rejectReason(list)
             return (state, [])
         case .rejectNote(let reason, var details):

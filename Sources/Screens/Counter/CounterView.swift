@@ -154,7 +154,7 @@ extension CounterScreen {
         case .confirmProbable(let dialog), .revenueConfirm(_, let dialog):
             dialog.render(into: &buffer, area: area, context: context)
         case .rejectReason(let list):
-            let inner = box(catalog[.rejectTitle], height: RejectionReason.allCases.count + 2)
+            let inner = box(catalog[.rejectTitle], height: RejectionReason.atCounter.count + 2)
             list.render(into: &buffer, area: inner, context: context)
         case .rejectNote(let reason, let details):
             let fields = RecordComparison.Field.allCases

@@ -34,7 +34,7 @@ public enum HandoffScreen {
     public enum Command: Hashable, Sendable {
         case load
         case dispatch([RequestID], courier: Manifest.Courier)
-        case markReturned(search: String, reason: String)
+        case markReturned(search: String, reason: String, note: String)
         case keepForPickup(RequestID)
     }
 
@@ -138,7 +138,7 @@ public enum HandoffScreen {
                                              FormField(.text(.courierID), direction: .leftToRight)]))
             case .returned:
                 state.modal = .returned(Form([FormField(.text(.trackingOrRequest), direction: .leftToRight),
-                                              FormField(.text(.returnReason))]))
+                                              FormField(.text(.returnReason)), FormField(.text(.noteOptional))]))
             case .keepForPickup:
                 guard let row = state.selectedRow, row.state == .returned else {
                     state.message = Notice { catalog in catalog[.onlyReturned] }
@@ -220,21 +220,26 @@ public enum HandoffScreen {
             case nil: state.modal = .confirm(courier, dialog)
             }
         case .returned(var form):
-            // A scan fills the number and moves on to the reason.
+            // A scan fills the number and moves on to the reason; Enter does not leave the number
+            // or the reason empty (the note may be).
+            let leaving = form.focus
             let entered = form.takeEnter(key)
             if entered == .moved {
+                if leaving < 2, form.fields[leaving].input.text.trimmingCharacters(in: .whitespaces).isEmpty {
+                    form.focus = leaving
+                    form.fields[leaving].message = catalog[.required]
+                }
                 state.modal = .returned(form)
                 return (state, [], false)
             }
             if entered == .submitted {
-                guard let values = form.requiredValues(catalog) else {
+                guard let values = form.requiredValues(catalog, required: 2) else {
                     state.modal = .returned(form)
                     return (state, [], false)
                 }
-                let (search, reason) = (values[0], values[1])
                 state.isBusy = true
                 state.modal = nil
-                return (state, [.markReturned(search: search, reason: reason)], false)
+                return (state, [.markReturned(search: values[0], reason: values[1], note: values[2])], false)
             }
             _ = form.handle(key, direction: form.focus == 0 ? .leftToRight : catalog.language.context.direction)
             state.modal = .returned(form)

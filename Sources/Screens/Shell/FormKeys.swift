@@ -25,10 +25,12 @@ extension Form {
     }
 
     /// Every field's trimmed text, or nil after marking the empty ones "required" and moving to the first of them.
-    mutating func requiredValues(_ catalog: Catalog) -> [String]? {
+    /// `required`: how many fields, from the first, must not be empty (all of them by default).
+    mutating func requiredValues(_ catalog: Catalog, required: Int? = nil) -> [String]? {
         let values = fields.map { $0.input.text.trimmingCharacters(in: .whitespaces) }
-        guard let firstEmpty = values.firstIndex(where: \.isEmpty) else { return values }
-        for index in fields.indices { fields[index].message = values[index].isEmpty ? catalog[.required] : nil }
+        let required = required ?? fields.count
+        guard let firstEmpty = values.prefix(required).firstIndex(where: \.isEmpty) else { return values }
+        for index in fields.indices { fields[index].message = index < required && values[index].isEmpty ? catalog[.required] : nil }
         focus = firstEmpty
         return nil
     }

@@ -50,6 +50,8 @@ struct CenterConfig: Codable, Equatable {
         var envelope: String?
         var manifest: String?
         var report: String?
+        /// The slip sent with a request to its issuer; default: the document's printer.
+        var transmittal: String?
         /// Default `spool`.
         var spool: String?
         /// The templates folder; default: `$SHUBBAK_TEMPLATES`, `templates` in the data directory, or the one
@@ -107,12 +109,14 @@ struct CenterConfig: Codable, Equatable {
                 # envelope = "envelope-feeder"
                 # manifest = "counter-laser"
                 # report = "office-laser"
+                # transmittal = "counter-laser"   # the slip to an issuer (default: the document's printer)
                 # spool = "spool"
 
                 """
         }
         let entries: [(String, String?)] = [("document", printers.document), ("envelope", printers.envelope),
                                             ("manifest", printers.manifest), ("report", printers.report),
+                                            ("transmittal", printers.transmittal),
                                             ("spool", printers.spool), ("templates", printers.templates)]
         return "[printers]\n" + entries.compactMap { key, value in value.map { "\(key) = \(quoted($0))\n" } }.joined()
     }

@@ -22,6 +22,12 @@ struct PrintDesk {
         }
     }
 
+    func printTransmittal(_ snapshot: CounterScreen.Snapshot, forwarding: Forwarding, by actor: OperatorID) throws(Refusal) -> String {
+        try send(request: snapshot.record.id, by: actor) { (renderer, paper) throws(PrintError) in
+            try renderer.transmittal(record: snapshot.record, service: snapshot.service, forwarding: forwarding, center: paper)
+        }
+    }
+
     func printEnvelope(_ snapshot: CounterScreen.Snapshot, by actor: OperatorID) throws(Refusal) -> String {
         try send(request: snapshot.record.id, by: actor) { (renderer, paper) throws(PrintError) in
             try renderer.envelope(record: snapshot.record, service: snapshot.service, center: paper,

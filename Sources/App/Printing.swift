@@ -19,6 +19,8 @@ extension CenterDirectory {
         queues[.envelope] = printers?.envelope
         queues[.manifest] = printers?.manifest
         queues[.report] = printers?.report
+        // The slip for an issuer is an A4 page like the document, unless the center names its own printer.
+        queues[.transmittal] = printers?.transmittal ?? printers?.document
         return PrintSender(printers: queues.filter { !$0.value.isEmpty }, spool: folder(printers?.spool ?? "spool"),
                            lp: Self.lp(searching: ProcessInfo.processInfo.environment["PATH"]))
     }
@@ -76,7 +78,7 @@ extension PrintKind: ExpressibleByArgument {}
 struct PrintSample: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "print-sample",
-        abstract: "Render a sample document, envelope, manifest or report from demo data.",
+        abstract: "Render a sample document, envelope, manifest, report or transmittal slip from demo data.",
         discussion: "Without --send the PDF is written to --output. With --send it goes to the printer of its kind in config.toml's [printers], or into the spool folder.")
 
     @OptionGroup var options: CenterOptions
@@ -114,6 +116,15 @@ struct PrintSample: ParsableCommand {
             guard let (record, person) = requests.first(where: { $0.person != nil }), let person,
                   let service = services[record.service] else { throw AppError.invalid("the demo data has no request with a record") }
             return try renderer.document(record: record, person: person, service: service, center: center)
+        case .transmittal:
+            guard let (record, service) = requests.lazy.compactMap({ request in
+                services[request.record.service].flatMap { $0.issuer == nil ? nil : (request.record, $0) }
+            }).first, let issuer = service.issuer else { throw AppError.invalid("the demo data has no request for an issuer") }
+            let today = CenterCalendar(timeZone: center.timeZone).day(of: now)
+            let forwarding = Forwarding(issuer: issuer.code, reference: Forwarding.reference(center: center.id.rawValue, issuer: issuer.code,
+                                                                                            request: record.id),
+                                        expectedBy: today.adding(days: issuer.days))
+            return try renderer.transmittal(record: record, service: service, forwarding: forwarding, center: center)
         case .envelope:
             guard let record = posted.first?.record, let service = services[record.service] else {
                 throw AppError.invalid("the demo data has no post request")

@@ -41,6 +41,26 @@ public struct PDFRenderer: Sendable {
         return try render(file, job, kind: .document, title: record.id.rawValue)
     }
 
+    /// The transmittal slip that goes with a request to the body that issues its document: what is
+    /// asked for, of whom, the center's reference as a barcode (scanned when the document comes back),
+    /// and when it is expected.
+    public func transmittal(record: RequestRecord, service: Service, forwarding: Forwarding, center: PrintCenter,
+                            printedAt: Date = Date()) throws(PrintError) -> PrintJob {
+        guard let issuer = service.issuer else { throw .missingValue("service \(service.code) names no issuer to forward \(record.id) to") }
+        var values = Self.centerValues(center, printedAt: printedAt)
+        values.merge(Self.requestValues(record, service: service, center: center)) { $1 }
+        values.merge([
+            "issuer.code": issuer.code, "issuer.name_ar": issuer.name.ar, "issuer.name_en": issuer.name.en,
+            "issuer.days": String(issuer.days),
+            "forwarding.reference": forwarding.reference, "forwarding.expected_by": forwarding.expectedBy.description,
+            "subject.name": record.subject.name.display, "subject.mother": record.subject.name.mother,
+            "subject.national_no": record.subject.nationalNo.digits, "subject.birth_date": record.subject.birthDate.description,
+            "subject.birth_place": record.subject.birthPlace,
+        ]) { $1 }
+        let job = JobValues(values: values, flags: [:])
+        return try render(templates.appendingPathComponent("transmittal.json"), job, kind: .transmittal, title: forwarding.reference)
+    }
+
     /// The envelope: a post envelope carries its S10 number, a pickup envelope its pickup code.
     public func envelope(record: RequestRecord, service: Service, center: PrintCenter, tracking: TrackingNumber?,
                          pickupCode: PickupCode?, printedAt: Date = Date()) throws(PrintError) -> PrintJob {

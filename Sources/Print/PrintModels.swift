@@ -4,6 +4,8 @@ import ShubbakCore
 /// The kinds of paper a counter prints; each can go to its own printer.
 public enum PrintKind: String, Sendable, CaseIterable, Codable {
     case document, envelope, manifest, report
+    /// The slip sent with a request to the body that issues its document.
+    case transmittal
 }
 
 /// The center as its papers name it.

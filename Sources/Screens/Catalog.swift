@@ -31,6 +31,10 @@ public struct Catalog: Sendable {
         case keyChooseButton, keyMoveChoice, keyTick, keyApplyTicked, keyNextField, keySubmit, keyChooseReason
         case outcomeClaimed, outcomeVerified, outcomeRejected, outcomeReleased, outcomeHandedOver, outcomePrinted
         case outcomeStamped, outcomeEnvelope, outcomeSealedPost, outcomeSealedPickup
+        case keyForward, outcomeForwarded, expectedBack
+        case issuersTitle, columnIssuer, columnExpected, keyDocumentBack, keyIssuerRefused, issuerRefusedTitle, noneAtIssuers
+        case scanSlip, issuerRefusedDone, daysLate
+        case postReportsTitle, postAttempted, postReturning, issuedBy, reference
         // Post handoff and returns
         case handoffTitle, keyChoose, keyToCourier, keyReturned, keyKeepForPickup, chosen, noEnvelopes
         case chooseEnvelopes, courierTitle, courierName, courierID, handoffQuestion, manifestDone, returnedTitle
@@ -99,7 +103,7 @@ public struct Catalog: Sendable {
     public func step(_ state: RequestState) -> String {
         let names: [RequestState: (String, String)] = [
             .claimed: ("التحقق", "verify"), .verified: ("الطباعة", "print"), .printed: ("الأختام", "stamps"),
-            .documentReceived: ("الأختام", "stamps"),
+            .documentReceived: ("الأختام", "stamps"), .forwarded: ("الجهة المصدِرة", "issuer"),
             .stamped: ("الظرف", "envelope"), .sealed: ("الإغلاق", "seal"),
         ]
         let pair = names[state] ?? (state.rawValue, state.rawValue)
@@ -149,6 +153,8 @@ public struct Catalog: Sendable {
         case .envelopePrinted(let receipt): "\(self[.outcomeEnvelope]) · \(receipt)"
         case .sealedForPost(let tracking): "\(self[.outcomeSealedPost]) \(tracking)"
         case .sealedForPickup(let code): "\(self[.outcomeSealedPickup]) \(code)"
+        case .forwarded(let issuer, let expectedBy, let receipt):
+            "\(self[.outcomeForwarded]) \(name(issuer)) · \(self[.expectedBack]) \(expectedBy) · \(receipt)"
         }
     }
 
@@ -257,6 +263,12 @@ public struct Catalog: Sendable {
         .outcomeReleased: "أعيد الطلب إلى الدور", .outcomeHandedOver: "حُوّل الطلب إلى", .outcomePrinted: "طُبعت الوثيقة",
         .outcomeStamped: "سُجّلت الأختام", .outcomeEnvelope: "طُبع الظرف", .outcomeSealedPost: "أُغلق الظرف للبريد",
         .outcomeSealedPickup: "أُغلق الظرف للاستلام، الرمز",
+        .keyForward: "إحالة للجهة", .outcomeForwarded: "أُحيل الطلب إلى", .expectedBack: "يُنتظر حتى",
+        .issuersTitle: "لدى الجهات المصدِرة", .columnIssuer: "الجهة", .columnExpected: "موعد الإعادة",
+        .keyDocumentBack: "وصلت الوثيقة", .keyIssuerRefused: "رفض الجهة", .issuerRefusedTitle: "رفض الجهة المصدِرة",
+        .noneAtIssuers: "لا طلبات لدى الجهات المصدِرة", .scanSlip: "امسح رمز كتاب الإحالة عند وصول الوثيقة:",
+        .issuerRefusedDone: "رُفض الطلب برفض الجهة", .daysLate: "متأخر",
+        .issuedBy: "تصدرها:", .reference: "مرجع الإحالة:", .postReportsTitle: "أخبار البريد", .postAttempted: "محاولة تسليم فاشلة", .postReturning: "عائد إلى المركز",
         .handoffTitle: "التسليم للبريد", .keyChoose: "اختيار", .keyToCourier: "تسليم للساعي", .keyReturned: "مرتجع",
         .keyKeepForPickup: "للاستلام", .chosen: "المختار", .noEnvelopes: "لا ظروف بانتظار البريد",
         .chooseEnvelopes: "اختر الظروف أولاً (المسافة أو المسح)", .courierTitle: "الساعي", .courierName: "اسم الساعي",
@@ -319,6 +331,12 @@ public struct Catalog: Sendable {
         .outcomeReleased: "Released to the queue", .outcomeHandedOver: "Handed over to", .outcomePrinted: "Document printed",
         .outcomeStamped: "Stamps recorded", .outcomeEnvelope: "Envelope printed", .outcomeSealedPost: "Sealed for post",
         .outcomeSealedPickup: "Sealed for pickup, code",
+        .keyForward: "Forward", .outcomeForwarded: "Forwarded to", .expectedBack: "expected back by",
+        .issuersTitle: "At the issuers", .columnIssuer: "Issuer", .columnExpected: "Expected back",
+        .keyDocumentBack: "Document back", .keyIssuerRefused: "Issuer refused", .issuerRefusedTitle: "Refused by the issuer",
+        .noneAtIssuers: "Nothing waits at an issuer", .scanSlip: "Scan the transmittal slip when the document comes back:",
+        .issuerRefusedDone: "Rejected as refused by the issuer", .daysLate: "late",
+        .issuedBy: "Issued by", .reference: "Reference", .postReportsTitle: "From the post", .postAttempted: "delivery attempt failed", .postReturning: "coming back to the center",
         .handoffTitle: "Postal handoff", .keyChoose: "Choose", .keyToCourier: "To courier", .keyReturned: "Returned",
         .keyKeepForPickup: "Keep for pickup", .chosen: "Chosen", .noEnvelopes: "No envelope waiting for the post",
         .chooseEnvelopes: "Choose the envelopes first (Space or scan)", .courierTitle: "Courier", .courierName: "Courier name",

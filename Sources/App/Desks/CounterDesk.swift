@@ -16,7 +16,7 @@ struct CounterDesk: Desk {
 
     func takesLong(_ command: CounterScreen.Command) -> Bool {
         switch command {
-        case .printDocument, .printEnvelope: true
+        case .printDocument, .printEnvelope, .forward: true
         case .load, .perform, .seal: false
         }
     }
@@ -69,6 +69,22 @@ struct CounterDesk: Desk {
                 return try snapshot(id, tx)
             }
             return .done(.printed(receipt: receipt), after)
+        case .forward(let id):
+            // As with the document: nothing is marked forwarded unless the slip went out.
+            let forward = try forwardCommand(for: id, at: now)
+            let (transition, before) = try center.store.read { tx in
+                let (_, transition) = try tx.decide(forward, on: id, by: actor, at: now, lifecycle: lifecycle)
+                return (transition, try snapshot(id, tx))
+            }
+            guard let forwarding = transition.progress.forwarding, let issuer = before.service.issuer else {
+                throw Refusal.lifecycle(.noIssuer(service: before.service.code))
+            }
+            let receipt = try printer.printTransmittal(before, forwarding: forwarding, by: actor)
+            let after = try center.store.write { tx in
+                try tx.perform(forward, on: id, by: actor, at: now, lifecycle: lifecycle)
+                return try snapshot(id, tx)
+            }
+            return .done(.forwarded(issuer: issuer.name, expectedBy: forwarding.expectedBy, receipt: receipt), after)
         case .printEnvelope(let id, let given):
             let snapshot = try center.store.write { tx in
                 guard let stored = try tx.request(id) else { throw StoreError.requestNotFound(id) }
@@ -100,6 +116,14 @@ struct CounterDesk: Desk {
             }
             return .done(outcome, snapshot)
         }
+    }
+
+    /// The center's reference for the request at its issuer, and today on the center's calendar.
+    private func forwardCommand(for id: RequestID, at now: Date) throws -> LifecycleCommand {
+        let service = try center.store.read { tx in try tx.request(id).flatMap { try tx.service(code: $0.record.service) } }
+        guard let issuer = service?.issuer else { throw Refusal.lifecycle(.noIssuer(service: service?.code ?? id.rawValue)) }
+        return .forward(reference: Forwarding.reference(center: center.partyID.rawValue, issuer: issuer.code, request: id),
+                        today: center.calendar.day(of: now))
     }
 
     /// The envelope's S10: the one given (a scanned label), the one it already has, or the next of the range.

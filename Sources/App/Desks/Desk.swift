@@ -42,6 +42,7 @@ struct Desks: Sendable {
             PickupDesk(center: center, now: now),
             SyncDesk(center: center, now: now),
             DashboardDesk(center: center, now: now),
+            IssuersDesk(center: center, now: now),
         ]
     }
 

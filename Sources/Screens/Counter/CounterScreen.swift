@@ -100,10 +100,12 @@ public enum CounterScreen {
     public enum Outcome: Hashable, Sendable {
         case claimed, verified, rejected, released, handedOver(OperatorID), printed(receipt: String), stamped
         case envelopePrinted(receipt: String), sealedForPost(TrackingNumber), sealedForPickup(PickupCode)
+        /// Sent to its issuer with the slip; the request waits there until the document comes back.
+        case forwarded(issuer: LocalizedText, expectedBy: CivilDate, receipt: String)
 
         public var endsVisit: Bool {
             switch self {
-            case .rejected, .released, .handedOver, .sealedForPost, .sealedForPickup: true
+            case .rejected, .released, .handedOver, .sealedForPost, .sealedForPickup, .forwarded: true
             default: false
             }
         }
@@ -131,6 +133,8 @@ public enum CounterScreen {
         case perform(RequestID, LifecycleCommand)
         /// Renders and sends the document; the `printed` event is appended only when the job was sent.
         case printDocument(RequestID, reprintReason: String?)
+        /// Prints the transmittal slip for the service's issuer; `forwarded` is appended only when it was sent.
+        case forward(RequestID)
         /// Prints the envelope; for post, with the scanned number or the next of the range.
         case printEnvelope(RequestID, tracking: TrackingNumber?)
         /// Seals: for post with the envelope's number (or the one given), for pickup with a new pickup code.
@@ -147,7 +151,7 @@ public enum CounterScreen {
     }
 
     public enum Action: String, Sendable {
-        case approve, reject, release, handOver, print, stamps, envelope, seal, back, next
+        case approve, reject, release, handOver, print, forward, stamps, envelope, seal, back, next
     }
 
     /// The keys that make sense in the request's current step; the bar shows only those.
@@ -161,7 +165,7 @@ public enum CounterScreen {
         }
         let step = snapshot.progress.state
         // What the state accepts comes from the lifecycle itself: the bar cannot offer a refused step.
-        let accepts = Lifecycle.accepts(step)
+        let accepts = Lifecycle.accepts(step, issuedElsewhere: snapshot.service.issuer != nil)
         var bindings: [KeyBinding] = []
         // F2 is on the bar only when it would be accepted: matches needs a living record with no
         // field marked ✗, seal needs every stamp of the service. Off the bar it still answers,
@@ -186,6 +190,10 @@ public enum CounterScreen {
             // The first print, or a reprint (with a reason) once there is a copy.
             bindings.append(KeyBinding(.function(6), action: Action.print.rawValue,
                                        label: catalog[step == .verified ? .keyPrint : .keyReprint]))
+        }
+        if accepts.contains(.forward) {
+            // The issuer makes the document: the slip goes with the request instead of a print.
+            bindings.append(KeyBinding(.function(6), action: Action.forward.rawValue, label: catalog[.keyForward]))
         }
         if accepts.contains(.stamp) && !snapshot.missingStamps.isEmpty {
             bindings.append(KeyBinding(.function(7), action: Action.stamps.rawValue, label: catalog[.keyStamps]))
@@ -304,6 +312,8 @@ public enum CounterScreen {
                 if snapshot.progress.state == .verified { return run(state, .printDocument(state.id, reprintReason: nil)) }
                 state.modal = .reprint(Form([FormField(.text(.reprintReason))]))
                 return (state, [])
+            case .forward:
+                return run(state, .forward(state.id))
             case .stamps:
                 // Nothing ticked: each stamp is certified because the operator ticked it, not by one Enter.
                 state.modal = .stamps(chosen: [], cursor: 0)
@@ -353,7 +363,7 @@ public enum CounterScreen {
         state.modal = nil
         switch command {
         // A printer may take seconds: say what the counter is waiting for.
-        case .printDocument, .printEnvelope: state.message = Notice { catalog in catalog[.sendingToPrinter] }
+        case .printDocument, .printEnvelope, .forward: state.message = Notice { catalog in catalog[.sendingToPrinter] }
         case .load, .perform, .seal: break
         }
         return (state, [command])
@@ -366,7 +376,7 @@ public enum CounterScreen {
 
     static func suggestedReason(_ snapshot: Snapshot) -> RejectionReason {
         // Once printed the data was matched: what goes wrong now is the document itself.
-        if snapshot.progress.state == .printed || snapshot.progress.state == .stamped { return .documentProblem }
+        if [.printed, .documentReceived, .stamped].contains(snapshot.progress.state) { return .documentProblem }
         guard let person = snapshot.person else { return .notFound }
         if person.status != .alive { return .deceased }
         if snapshot.duplicateOf != nil { return .duplicate }

@@ -42,7 +42,15 @@ extension CounterScreen {
             lines.append(left < 0 ? ("\(catalog[.overdue]) \(catalog.duration(-left)) · \(catalog.dayAndTime(due))", Style(.overdue))
                                   : ("\(catalog[.columnDue]): \(catalog.duration(left)) · \(catalog.dayAndTime(due))", .normal))
         }
-        lines.append(("\(catalog[.copies]): \(snapshot.progress.copies)", .normal))
+        if let issuer = snapshot.service.issuer {
+            // The issuer makes the document; once it is back, it is the paper the stamps go on.
+            lines.append(("\(catalog[.issuedBy]) \(catalog.name(issuer.name)) (\(whole: issuer.code)) · \(issuer.days) \(catalog[.daysShort])", .normal))
+            if let forwarding = snapshot.progress.forwarding {
+                lines.append(("\(catalog[.reference]) \(whole: forwarding.reference)", .normal))
+            }
+        } else {
+            lines.append(("\(catalog[.copies]): \(snapshot.progress.copies)", .normal))
+        }
         for code in snapshot.service.stamps {
             let applied = snapshot.progress.appliedStamps.contains(code)
             let name = snapshot.stamps.first { $0.code == code }.map { catalog.name($0.name) } ?? code
@@ -87,7 +95,8 @@ extension CounterScreen {
     /// Each step ticked once it is done, the first one not done marked as current. The envelope is
     /// its own step: it is done once printed, which may come before or after the stamps.
     static func stepsLine(_ snapshot: Snapshot, _ catalog: Catalog) -> String {
-        let state = snapshot.progress.state
+        // The issuer's document stands where the center's print would.
+        let state = snapshot.progress.state == .documentReceived ? .printed : snapshot.progress.state
         let reached = steps.firstIndex(of: state) ?? -1
         let envelopePrinted = snapshot.envelopeTracking != nil || snapshot.envelopePickupCode != nil
             || snapshot.progress.tracking != nil || snapshot.progress.pickupCode != nil
@@ -102,7 +111,9 @@ extension CounterScreen {
         let current = done.firstIndex(of: false)
         return steps.enumerated().map { index, step in
             let mark = done[index] ? "✓" : index == current ? "●" : "○"
-            return "\(mark) \(catalog.step(step))"
+            // For a service another body issues, the step after verification is the issuer's.
+            let name = step == .verified && snapshot.service.issuer != nil ? catalog.step(.forwarded) : catalog.step(step)
+            return "\(mark) \(name)"
         }.joined(separator: "  ›  ")
     }
 

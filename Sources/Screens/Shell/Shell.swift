@@ -24,6 +24,7 @@ public enum Shell {
         PickupScreen.self,
         SyncScreen.self,
         DashboardScreen.self,
+        IssuersScreen.self,
     ]
 
     /// Where a session starts and every screen goes back to.

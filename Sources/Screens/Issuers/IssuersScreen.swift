@@ -79,6 +79,12 @@ public enum IssuersScreen {
         case .key(let key):
             guard !state.isBusy else { return (state, [], false) }
             if var form = state.refusal {
+                // A burst (a pasted or scanned text) arrives with its Enter.
+                var key = key
+                if case .scan(let text) = key {
+                    form.fields[0].input.insert(text)
+                    key = .enter
+                }
                 switch key {
                 case .escape:
                     state.refusal = nil

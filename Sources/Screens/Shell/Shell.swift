@@ -350,6 +350,8 @@ public enum Shell {
             if let notice { home.message = notice }
             if let endedVisit { home = QueueScreen.afterVisit(of: endedVisit, home) }
             state.set(home, of: Home.self)
+            // An answer that comes after the operator went to another screen leaves them there.
+            guard state.route == S.route else { break }
             show(Home.self, &state)
             commands = Home.open(home, state.context).commands.map { Command.to(Home.self, $0) } + [.loadStatus]
         case .refuse(let notice):

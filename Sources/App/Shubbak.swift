@@ -13,7 +13,7 @@ struct Shubbak: ParsableCommand {
             Data directory: --data, else $SHUBBAK_DATA, else $XDG_DATA_HOME/shubbak.
             Log level: $SHUBBAK_LOG (trace, debug, info, notice, warning, error), warning by default.
             """,
-        subcommands: [Open.self, Init.self, Demo.self, User.self, SigningKeys.self, Queue.self, Claim.self, Import.self, Export.self,
+        subcommands: [Open.self, Init.self, Demo.self, User.self, SigningKeys.self, Queue.self, Claim.self, RequestCommand.self, Import.self, Export.self,
                       Sync.self, Resend.self, Audit.self, PrintSample.self, Report.self],
         defaultSubcommand: Open.self)
 

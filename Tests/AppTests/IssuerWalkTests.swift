@@ -105,6 +105,17 @@ import ShubbakTerminal
                 == "received,claimed,verified,forwarded,document_received,stamped,sealed,dispatched,delivered")
         let delivered = try sqlite(data, "SELECT line FROM event WHERE request = '\(id)' AND kind = 'delivered'")
         #expect(delivered.contains(#""by":"post""#) && delivered.contains(#""operator":"system""#))
+        // Support reads the whole story in one command.
+        let shown = try Shubbak.run(["request", "show", id, "--json", "--data", data])
+        #expect(shown.status == 0, "\(shown.stderr)")
+        let sheet = try #require(try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any])
+        #expect(sheet["state"] as? String == "delivered" && sheet["reference"] as? String == reference && sheet["tracking"] as? String == tracking)
+        #expect((sheet["events"] as? [[String: Any]])?.compactMap { $0["kind"] as? String }.last == "delivered")
+        #expect((sheet["postal"] as? [[String: Any]])?.compactMap { $0["event"] as? String } == ["attempted", "delivered"])
+        let text = try Shubbak.run(["request", "show", id, "--data", data]).stdout
+        #expect(text.contains("forwarded   reference \(reference)") && text.contains("document_received"))
+        let missing = try Shubbak.run(["request", "show", "CSC-2026-99999999", "--data", data])
+        #expect(missing.status != 0 && missing.stderr.contains("no request CSC-2026-99999999 at this center"))
         try Self.expectTheExportKeepsToTheContract(data)
     }
 

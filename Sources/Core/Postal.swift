@@ -45,3 +45,15 @@ public struct PostalReport: Codable, Hashable, Sendable {
         try TextRules.check(reason, field: "postal.reason", length: 0...512)
     }
 }
+
+/// An envelope still out with the post, and the post's latest word on it (a failed attempt, or a
+/// return on its way): what the handoff screen shows as expected back.
+public struct ReportedEnvelope: Hashable, Sendable {
+    public var request: RequestID
+    public var report: PostalReport
+
+    public init(request: RequestID, report: PostalReport) {
+        self.request = request
+        self.report = report
+    }
+}

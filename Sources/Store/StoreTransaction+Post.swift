@@ -4,12 +4,6 @@ import ShubbakCore
 
 /// What the post reported about the envelopes the center dispatched (revision 2's `postal` records).
 extension StoreTransaction {
-    /// A report kept for the operators, with the request it is about.
-    public struct PostalEntry: Hashable, Sendable {
-        public var request: RequestID
-        public var report: PostalReport
-    }
-
     /// The request dispatched under `tracking`, if the center ever dispatched one under it.
     public func dispatchedRequest(tracking: TrackingNumber) throws -> StoredRequest? {
         guard let row = try fetchOne(Row.self, sql: "SELECT * FROM request WHERE tracking = ?", arguments: [tracking.rawValue]),
@@ -34,7 +28,7 @@ extension StoreTransaction {
 
     /// Envelopes still out with the post whose latest report is a failed attempt or a return on
     /// its way: what the handoff screen shows as «expected back», the latest first.
-    public func envelopesReportedByPost(limit: Int) throws -> [PostalEntry] {
+    public func envelopesReportedByPost(limit: Int) throws -> [ReportedEnvelope] {
         try fetchAll(Row.self, sql: """
             SELECT p.* FROM postal_report p JOIN request r ON r.id = p.request
             WHERE r.state = 'dispatched' AND p.event IN ('attempted', 'returning')
@@ -42,7 +36,7 @@ extension StoreTransaction {
             ORDER BY p.at DESC, p.id DESC LIMIT ?
             """, arguments: [limit]).compactMap { row in
             guard let report = PostalReport(row: row), let id = try? RequestID(row["request"]) else { return nil }
-            return PostalEntry(request: id, report: report)
+            return ReportedEnvelope(request: id, report: report)
         }
     }
 }

@@ -304,6 +304,23 @@ import Testing
         #expect(commands == [.keepForPickup(try RequestID("CSC-2026-00000003"))])
     }
 
+    /// Issue 15 item 2: what the post said of envelopes still out (a failed attempt, a return on its
+    /// way) shows under the list, whole numbers first, so the operator expects them back.
+    @Test func thePostsReportsShowUnderTheEnvelopes() throws {
+        let report = PostalReport(tracking: try TrackingNumber("RR000000014SY"), event: .returning, at: Date(timeIntervalSince1970: 1_795_400_000),
+                                  office: "حماة", reason: "المرسل إليه غير معروف")
+        let (state, _, _) = HandoffScreen.update(HandoffScreen.State(), .loaded(try envelopes(), reported: [
+            ReportedEnvelope(request: try RequestID("CSC-2026-00000009"), report: report),
+        ]), catalog: english)
+        var buffer = Buffer(size: Size(width: 80, height: 24))
+        HandoffScreen.view(state, into: &buffer, area: buffer.area, context: .english, catalog: english)
+        let lines = buffer.renderedLines()
+        #expect(lines.contains { $0.contains("From the post: envelopes expected back") })
+        #expect(lines.contains { $0.contains("RR000000014SY CSC-2026-00000009 · coming back to the center") }, "\(lines.joined(separator: "\n"))")
+        // The envelopes to hand over are still listed above it.
+        #expect(lines.contains { $0.contains("CSC-2026-00000003") })
+    }
+
     @Test func aReturnNeedsTheNumberAndThePostsReason() throws {
         var state = HandoffScreen.State()
         var commands: [HandoffScreen.Command]

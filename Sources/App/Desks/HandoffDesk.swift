@@ -33,7 +33,10 @@ struct HandoffDesk: Desk {
         switch command {
         case .load:
             let filter = QueueFilter(delivery: .post, states: [.sealed, .returned])
-            return .loaded(try center.store.read { tx in try tx.queue(filter, at: now, limit: 1_000) })
+            let (rows, reported) = try center.store.read { tx in
+                (try tx.queue(filter, at: now, limit: 1_000), try tx.envelopesReportedByPost(limit: 100))
+            }
+            return .loaded(rows, reported: reported)
         case .dispatch(let ids, let courier):
             let (manifest, lines) = try center.store.write { tx in
                 let day = center.calendar.day(of: now)

@@ -16,6 +16,8 @@ public enum HandoffScreen {
         /// What is typed or scanned: an S10 number or a request id, taken with Enter. A scanner burst
         /// arrives whole, a person's typing a key at a time; both end here.
         public var scanField = TextInput("", maximumLength: 32)
+        /// Envelopes out with the post whose latest report is a failed attempt or a return on its way.
+        public var reported: [ReportedEnvelope] = []
 
         public init() {}
 
@@ -40,7 +42,8 @@ public enum HandoffScreen {
 
     public enum Message: Sendable {
         case key(Key)
-        case loaded([QueueRow])
+        /// The envelopes to hand over, and those the post said are not delivered yet.
+        case loaded([QueueRow], reported: [ReportedEnvelope] = [])
         case dispatched(manifest: String, count: Int, receipt: String)
         case returned(RequestID)
         case keptForPickup(RequestID, PickupCode)
@@ -70,8 +73,9 @@ public enum HandoffScreen {
     public static func update(_ state: State, _ message: Message, catalog: Catalog) -> (State, [Command], leave: Bool) {
         var state = state
         switch message {
-        case .loaded(let rows):
+        case .loaded(let rows, let reported):
             state.rows = rows
+            state.reported = reported
             state.chosen = state.chosen.filter { id in rows.contains { $0.id == id } }
             state.isBusy = false
             if let selected = state.table.selected, selected >= rows.count { state.table.selected = rows.isEmpty ? nil : rows.count - 1 }
@@ -258,10 +262,25 @@ public enum HandoffScreen {
         buffer.drawText(label, in: field[0], style: Style(.hint), context: context)
         TextField(state.scanField, isFocused: state.modal == nil, direction: .leftToRight)
             .render(into: &buffer, area: field[1], context: context)
+        // What the post reported comes under the list, a line per envelope, so the operator expects it back.
+        let reportedHeight = state.reported.isEmpty ? 0 : min(state.reported.count + 2, max(parts[2].height / 3, 3))
+        let areas = Layout.split(parts[2], .vertical, [.fill(), .fixed(reportedHeight)])
+        if reportedHeight > 0 {
+            let news = Block(title: catalog[.postReportsTitle])
+            news.render(into: &buffer, area: areas[1], context: context)
+            let lines: [TextLine] = state.reported.map { item in
+                let what = item.report.event == .returning ? catalog[.postReturning] : catalog[.postAttempted]
+                return "\(whole: item.report.tracking.rawValue) \(whole: item.request.rawValue) · \(what) \(catalog.dayAndTime(item.report.at)) · \(item.report.reason)"
+            }
+            for (index, line) in lines.prefix(news.inner(areas[1]).height).enumerated() {
+                buffer.drawLine(line, in: news.inner(areas[1]).row(index), style: Style(.warn), context: context)
+            }
+        }
+        let listArea = areas[0]
         let block = Block()
-        block.render(into: &buffer, area: parts[2], context: context)
+        block.render(into: &buffer, area: listArea, context: context)
         if state.rows.isEmpty {
-            Paragraph(catalog[.noEnvelopes]).render(into: &buffer, area: block.inner(parts[2]), context: context)
+            Paragraph(catalog[.noEnvelopes]).render(into: &buffer, area: block.inner(listArea), context: context)
         } else {
             let rows = state.rows.map { row in
                 TableRow(cells: [TableCell(state.chosen.contains(row.id) ? "[x]" : "[ ]"), .whole(row.tracking?.rawValue ?? "—"),
@@ -277,7 +296,7 @@ public enum HandoffScreen {
                 TableColumn(catalog[.governorate], width: .fixed(12)),
                 TableColumn(catalog[.columnState], width: .fixed(12)),
             ], rowCount: rows.count, state: state.table) { offset, limit in Array(rows.dropFirst(offset).prefix(limit)) }
-                .render(into: &buffer, area: block.inner(parts[2]), context: context)
+                .render(into: &buffer, area: block.inner(listArea), context: context)
         }
         guard let modal = state.modal else { return }
         switch modal {

@@ -17,6 +17,8 @@ struct CenterConfig: Codable, Equatable {
     var trackingPrefix: String?
     var trackingFirst: Int?
     var trackingLast: Int?
+    /// How long a document collected at the center waits on the shelf before a supervisor may mark it uncollected.
+    var pickupRetentionDays: Int?
     /// Printed under the center's name on its papers.
     var address: String?
     var printers: PrinterConfig?
@@ -26,7 +28,11 @@ struct CenterConfig: Codable, Equatable {
         case nameAr = "name_ar", nameEn = "name_en", timeZone = "time_zone", leaseMinutes = "lease_minutes"
         case idleLockMinutes = "idle_lock_minutes", trackingPrefix = "tracking_prefix"
         case trackingFirst = "tracking_first", trackingLast = "tracking_last"
+        case pickupRetentionDays = "pickup_retention_days"
     }
+
+    /// Days on the pickup shelf before a document may be marked uncollected (at least one).
+    var retentionDays: Int { max(pickupRetentionDays ?? 90, 1) }
 
     /// The S10 serials the post gave this center, with their two-letter service indicator.
     var trackingRange: (prefix: String, serials: ClosedRange<Int>) {
@@ -92,6 +98,8 @@ struct CenterConfig: Codable, Equatable {
             tracking_prefix = \(quoted(trackingPrefix ?? "RR"))
             tracking_first = \(trackingFirst ?? 1)
             tracking_last = \(trackingLast ?? 99_999_999)
+            # Days a document waits on the pickup shelf before a supervisor may mark it uncollected.
+            pickup_retention_days = \(retentionDays)
             # Printed under the center's name on its papers.
             address = \(quoted(address ?? ""))
 

@@ -35,6 +35,7 @@ public struct Catalog: Sendable {
         case issuersTitle, columnIssuer, columnExpected, keyDocumentBack, keyIssuerRefused, issuerRefusedTitle, noneAtIssuers
         case scanSlip, issuerRefusedDone, daysLate
         case postReportsTitle, postAttempted, postReturning, issuedBy, reference
+        case keyUncollected, uncollectedTitle, uncollectedQuestion, uncollectedDone, nothingPastRetention
         // Post handoff and returns
         case handoffTitle, keyChoose, keyToCourier, keyReturned, keyKeepForPickup, chosen, noEnvelopes
         case chooseEnvelopes, courierTitle, courierName, courierID, handoffQuestion, manifestDone, returnedTitle
@@ -268,6 +269,9 @@ public struct Catalog: Sendable {
         .keyDocumentBack: "وصلت الوثيقة", .keyIssuerRefused: "رفض الجهة", .issuerRefusedTitle: "رفض الجهة المصدِرة",
         .noneAtIssuers: "لا طلبات لدى الجهات المصدِرة", .scanSlip: "امسح كتاب الإحالة:",
         .issuerRefusedDone: "رُفض الطلب برفض الجهة", .daysLate: "متأخر",
+        .keyUncollected: "لم تُستلم", .uncollectedTitle: "وثائق لم تُستلم",
+        .uncollectedQuestion: "إنهاء الوثائق التي تجاوزت مدة الحفظ على الرف بأنها لم تُستلم؟ عددها",
+        .uncollectedDone: "أُنهيت وثائق لم تُستلم", .nothingPastRetention: "لا وثيقة تجاوزت مدة الحفظ",
         .issuedBy: "تصدرها:", .reference: "مرجع الإحالة:", .postReportsTitle: "من البريد: ظروف يُنتظر أن تعود", .postAttempted: "محاولة تسليم فاشلة", .postReturning: "عائد إلى المركز",
         .handoffTitle: "التسليم للبريد", .keyChoose: "اختيار", .keyToCourier: "تسليم للساعي", .keyReturned: "مرتجع",
         .keyKeepForPickup: "للاستلام", .chosen: "المختار", .noEnvelopes: "لا ظروف بانتظار البريد",
@@ -336,6 +340,9 @@ public struct Catalog: Sendable {
         .keyDocumentBack: "Document back", .keyIssuerRefused: "Issuer refused", .issuerRefusedTitle: "Refused by the issuer",
         .noneAtIssuers: "Nothing waits at an issuer", .scanSlip: "Scan the slip that came back:",
         .issuerRefusedDone: "Rejected as refused by the issuer", .daysLate: "late",
+        .keyUncollected: "Uncollected", .uncollectedTitle: "Documents not collected",
+        .uncollectedQuestion: "End the documents past the shelf's retention as uncollected? Count",
+        .uncollectedDone: "Marked uncollected", .nothingPastRetention: "Nothing waited past the retention",
         .issuedBy: "Issued by", .reference: "Reference", .postReportsTitle: "From the post: envelopes expected back", .postAttempted: "delivery attempt failed", .postReturning: "coming back to the center",
         .handoffTitle: "Postal handoff", .keyChoose: "Choose", .keyToCourier: "To courier", .keyReturned: "Returned",
         .keyKeepForPickup: "Keep for pickup", .chosen: "Chosen", .noEnvelopes: "No envelope waiting for the post",

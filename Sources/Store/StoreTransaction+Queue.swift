@@ -180,10 +180,9 @@ extension StoreTransaction {
         let (whereClause, arguments) = Self.whereClause(QueueFilter(search: search, states: [.readyForPickup]), now: now)
         let rows = try fetchAll(Row.self, sql: """
             SELECT r.id, r.service, r.speed, r.subject_name, r.subject_no, r.delivery, r.governorate, r.submitted_at, r.due_at,
-                r.state, r.holder, r.lease_until, r.duplicate_of, r.handed_to, r.tracking, r.pickup_code,
-                (SELECT MAX(e.at) FROM event e WHERE e.request = r.id AND e.kind IN ('sealed', 'ready_for_pickup')) AS ready_since
+                r.state, r.holder, r.lease_until, r.duplicate_of, r.handed_to, r.tracking, r.pickup_code, r.ready_since
             FROM (SELECT * FROM request \(whereClause)) r
-            ORDER BY ready_since, r.id LIMIT ?
+            ORDER BY r.ready_since, r.id LIMIT ?
             """, arguments: arguments + [limit])
         return rows.compactMap { row in
             QueueRow(row: row).map { ShelfRow(request: $0, readySince: Self.date(row["ready_since"] ?? row["submitted_at"])) }

@@ -251,13 +251,36 @@ import ShubbakSampleData
         try sealed(records, directory, desks)
         let id = records[0].id
         var message = try answer(desks, .pickup(.find("")), by: reem, for: PickupScreen.self)
-        guard case .found(let shelf, _) = message else { Issue.record("\(message)"); return }
+        guard case .found(let shelf, _, let retention) = message, retention == 90 else { Issue.record("\(message)"); return }
         #expect(shelf.map(\.request.id) == [id])
         message = try answer(desks, .pickup(.deliver(id, collector: try NationalNumber("05010099998"))), by: reem, for: PickupScreen.self)
         guard case .refused(.lifecycle(.wrongCollector)) = message else { Issue.record("\(message)"); return }
         message = try answer(desks, .pickup(.deliver(id, collector: records[0].subject.nationalNo)), by: reem, for: PickupScreen.self)
         guard case .delivered(id) = message else { Issue.record("\(message)"); return }
         #expect(try state(directory, id) == .delivered)
+    }
+
+    /// Issue 15 item 4: a supervisor ends the documents that waited past the retention as
+    /// uncollected, one event each; an operator cannot, and a document still within it stays.
+    @Test func aSupervisorMarksTheDocumentsPastTheRetentionUncollected() throws {
+        let (directory, records) = try center(2, delivery: .center)
+        try sealed(records, directory, desks(directory))
+        let later = Desks(center: directory, printer: PrintDesk(center: directory), now: { [now] in now.addingTimeInterval(91 * 86_400) })
+        var message = try answer(later, .pickup(.find("")), by: hala, for: PickupScreen.self)
+        guard case .found(let shelf, _, 90) = message else { Issue.record("\(message)"); return }
+        #expect(shelf.allSatisfy { $0.daysWaiting(at: now.addingTimeInterval(91 * 86_400)) == 91 })
+        let ids = records.map(\.id)
+        message = try answer(later, .pickup(.markUncollected(ids)), by: samer, for: PickupScreen.self)
+        guard case .refused(.notPermitted) = message else { Issue.record("\(message)"); return }
+        // Within the retention the lifecycle refuses, and nothing of the batch is kept.
+        message = try answer(desks(directory), .pickup(.markUncollected(ids)), by: hala, for: PickupScreen.self)
+        guard case .refused(.lifecycle(.retentionNotOver)) = message else { Issue.record("\(message)"); return }
+        #expect(try ids.allSatisfy { try state(directory, $0) == .readyForPickup })
+        message = try answer(later, .pickup(.markUncollected(ids)), by: hala, for: PickupScreen.self)
+        guard case .markedUncollected(2) = message else { Issue.record("\(message)"); return }
+        #expect(try ids.allSatisfy { try state(directory, $0) == .uncollected })
+        let lines = try directory.store.read { tx in try ids.flatMap { try tx.events(of: $0) }.filter { $0.kind == .uncollected } }
+        #expect(lines.count == 2 && lines.allSatisfy { $0.data.days == 91 && $0.actor == hala.id })
     }
 
     // MARK: Sync

@@ -335,6 +335,37 @@ import Testing
         #expect(commands == [.markReturned(search: "RR000000014SY", reason: "عنوان غير معروف", note: "")])
     }
 
+    /// Issue 15 item 4: the shelf marks what waited past the retention; a supervisor's bar offers
+    /// F4, which asks before it ends those documents (and only those) as uncollected.
+    @Test func aSupervisorEndsWhatWaitedPastTheRetentionAfterConfirming() throws {
+        let rows = try envelopes()
+        let t0 = CounterFixture.t0
+        let shelf = [ShelfRow(request: rows[0], readySince: t0.addingTimeInterval(-95 * 86_400)),
+                     ShelfRow(request: rows[1], readySince: t0.addingTimeInterval(-10 * 86_400))]
+        var operatorState = PickupScreen.update(PickupScreen.State(), .found(shelf, now: t0, retentionDays: 90), catalog: english).0
+        #expect(!PickupScreen.keys(operatorState, english).barBindings.contains { $0.label == "Uncollected" })
+        var commands: [PickupScreen.Command]
+        (operatorState, commands, _) = PickupScreen.update(operatorState, .key(.function(4)), catalog: english)
+        #expect(commands.isEmpty && operatorState.confirmUncollected == nil)
+
+        var state = PickupScreen.update(PickupScreen.State(canMarkUncollected: true), .found(shelf, now: t0, retentionDays: 90),
+                                        catalog: english).0
+        #expect(state.pastRetention.map(\.request.id) == [rows[0].id])
+        #expect(PickupScreen.keys(state, english).barBindings.contains { $0.label == "Uncollected" })
+        var buffer = Buffer(size: Size(width: 80, height: 24))
+        PickupScreen.view(state, into: &buffer, area: buffer.area, context: .english, catalog: english)
+        #expect(buffer.renderedLines().contains { $0.contains("95 d") })
+        (state, commands, _) = PickupScreen.update(state, .key(.function(4)), catalog: english)
+        #expect(commands.isEmpty && state.confirmUncollected != nil, "it asks first")
+        // The dialog opens on Cancel: Enter there ends nothing.
+        (state, commands, _) = PickupScreen.update(state, .key(.enter), catalog: english)
+        #expect(commands.isEmpty && state.confirmUncollected == nil)
+        (state, _, _) = PickupScreen.update(state, .key(.function(4)), catalog: english)
+        (state, _, _) = PickupScreen.update(state, .key(.left), catalog: english)
+        (state, commands, _) = PickupScreen.update(state, .key(.enter), catalog: english)
+        #expect(commands == [.markUncollected([rows[0].id])])
+    }
+
     @Test func pickupAsksTheCollectorAndShowsAWrongOne() throws {
         var state = PickupScreen.State()
         var commands: [PickupScreen.Command]

@@ -210,13 +210,6 @@ public enum CounterScreen {
     /// The keys of the open dialog: while it is open they are the bar's, and the screen's own keys wait.
     public static func modalKeys(_ modal: Modal, _ catalog: Catalog) -> KeyTable {
         let escape = KeyBinding(.escape, action: "cancel", label: catalog[.cancel])
-        func buttons(_ dialog: ConfirmDialog) -> [KeyBinding] {
-            [KeyBinding(.enter, action: "decide", label: dialog.focusedLabel.text(in: catalog.language)),
-             KeyBinding(.left, action: "button", label: catalog[.keyChooseButton], keyName: "←→"),
-             KeyBinding(.right, action: "button", label: catalog[.keyChooseButton], showsInBar: false),
-             KeyBinding(.tab, action: "button", label: catalog[.keyChooseButton], showsInBar: false),
-             escape]
-        }
         func form(_ form: Form) -> [KeyBinding] {
             let last = form.focus >= form.fields.count - 1
             return [KeyBinding(.enter, action: "enter", label: catalog[last ? .keySubmit : .keyNextField]),
@@ -225,7 +218,7 @@ public enum CounterScreen {
         }
         switch modal {
         case .confirmProbable(let dialog), .revenueConfirm(_, let dialog):
-            return KeyTable(buttons(dialog))
+            return dialog.keys(catalog)
         case .rejectReason:
             return KeyTable([KeyBinding(.enter, action: "choose", label: catalog[.keyChooseReason]),
                              KeyBinding(.up, action: "move", label: catalog[.keyMoveChoice], keyName: "↑↓"),

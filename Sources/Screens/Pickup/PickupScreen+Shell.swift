@@ -12,7 +12,9 @@ extension PickupScreen: Screen {
     public static var route: Shell.Route { .pickup }
     public static var shortcut: Character? { "4" }
     public static func title(_ catalog: Catalog) -> String { catalog[.pickupTitle] }
-    public static func initial(_ context: ScreenContext) -> State { State() }
+    public static func initial(_ context: ScreenContext) -> State {
+        State(canMarkUncollected: (context.session?.role ?? .operator) >= .supervisor)
+    }
 
     public static func open(_ state: State, _ context: ScreenContext) -> Step<PickupScreen> {
         Step(state, [.find(state.search.text)])
@@ -27,16 +29,19 @@ extension PickupScreen: Screen {
 
     /// The shelf as colleagues fill and empty it, unless the operator is handing an envelope over.
     public static func tick(_ state: State, _ context: ScreenContext) -> Step<PickupScreen> {
-        Step(state, state.collector == nil && !state.isBusy ? [.find(state.search.text)] : [])
+        Step(state, state.collector == nil && state.confirmUncollected == nil && !state.isBusy ? [.find(state.search.text)] : [])
     }
 
-    public static func keys(_ state: State, _ catalog: Catalog) -> KeyTable { keys(catalog) }
+    public static func keys(_ state: State, _ catalog: Catalog) -> KeyTable {
+        if let dialog = state.confirmUncollected { return dialog.keys(catalog) }
+        return keys(catalog, offersUncollected: state.canMarkUncollected && !state.pastRetention.isEmpty)
+    }
 
     public static func view(_ state: State, into buffer: inout Buffer, area: Rect, context: RenderContext, screen: ScreenContext) {
         view(state, into: &buffer, area: area, context: context, catalog: screen.catalog)
     }
 
-    public static func capturesTyping(_ state: State) -> Bool { state.collector != nil }
+    public static func capturesTyping(_ state: State) -> Bool { state.collector != nil || state.confirmUncollected != nil }
 }
 
 extension PickupScreen.State: HoldsNotice {}

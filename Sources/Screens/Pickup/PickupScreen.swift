@@ -14,8 +14,19 @@ public enum PickupScreen {
         public var collector: Form?
         public var message: Notice?
         public var isBusy = false
+        /// Days on the shelf after which a supervisor may mark a document uncollected.
+        public var retentionDays = 90
+        /// A supervisor's counter: the documents past the retention can be marked uncollected.
+        public var canMarkUncollected = false
+        /// The confirmation before they are.
+        public var confirmUncollected: ConfirmDialog?
 
-        public init() {}
+        public init(canMarkUncollected: Bool = false) {
+            self.canMarkUncollected = canMarkUncollected
+        }
+
+        /// The documents on the shelf that waited the whole retention period.
+        public var pastRetention: [ShelfRow] { shelf.filter { $0.daysWaiting(at: now) >= retentionDays } }
 
         public var rows: [QueueRow] { shelf.map(\.request) }
         public var selectedRow: QueueRow? { table.selected.flatMap { shelf.indices.contains($0) ? shelf[$0].request : nil } }
@@ -25,23 +36,28 @@ public enum PickupScreen {
         /// The shelf; with a text, the envelopes on it matching a request id, pickup code or national number.
         case find(String)
         case deliver(RequestID, collector: NationalNumber)
+        /// Ends these documents as uncollected, one event each, in one transaction.
+        case markUncollected([RequestID])
     }
 
     public enum Message: Sendable {
         case key(Key)
-        case found([ShelfRow], now: Date)
+        case found([ShelfRow], now: Date, retentionDays: Int = 90)
         case delivered(RequestID)
+        case markedUncollected(Int)
         case refused(Refusal)
     }
 
     public enum Action: String, Sendable {
-        case find, deliver, back
+        case find, deliver, uncollected, back
     }
 
-    public static func keys(_ catalog: Catalog) -> KeyTable {
+    public static func keys(_ catalog: Catalog, offersUncollected: Bool = false) -> KeyTable {
         KeyTable([
             KeyBinding(.enter, action: Action.find.rawValue, label: catalog[.keyFind]),
             KeyBinding(.function(2), action: Action.deliver.rawValue, label: catalog[.keyDeliver]),
+            // A supervisor's, and only while something waited past the retention.
+            KeyBinding(.function(4), action: Action.uncollected.rawValue, label: catalog[.keyUncollected], showsInBar: offersUncollected),
             KeyBinding(.function(10), action: Action.back.rawValue, label: catalog[.keyBack]),
             // In the help only: moving on the shelf, Esc.
             KeyBinding(.up, action: "move", label: catalog[.keyMoveChoice], showsInBar: false, keyName: "↑↓"),
@@ -52,7 +68,8 @@ public enum PickupScreen {
     public static func update(_ state: State, _ message: Message, catalog: Catalog) -> (State, [Command], leave: Bool) {
         var state = state
         switch message {
-        case .found(let shelf, let now):
+        case .found(let shelf, let now, let retentionDays):
+            state.retentionDays = retentionDays
             let searched = !state.search.text.trimmingCharacters(in: .whitespaces).isEmpty
             let kept = state.selectedRow?.id
             state.shelf = shelf
@@ -73,13 +90,30 @@ public enum PickupScreen {
             state.search.clear()
             state.message = Notice { catalog in "\(catalog[.deliveredDone]) \(id)" }
             return (state, [], false)
+        case .markedUncollected(let count):
+            state.isBusy = false
+            state.confirmUncollected = nil
+            state.message = Notice { catalog in "\(catalog[.uncollectedDone]): \(count)" }
+            return (state, [.find(state.search.text)], false)
         case .refused(let refusal):
             state.isBusy = false
+            state.confirmUncollected = nil
             state.message = Notice(catalog) { catalog in catalog.describe(refusal) }
             if state.collector != nil { state.collector?.fields[0].input.clear() }
             return (state, [], false)
         case .key(let key):
             guard !state.isBusy else { return (state, [], false) }
+            if var dialog = state.confirmUncollected {
+                switch dialog.handle(key, direction: catalog.language.context.direction) {
+                case .confirm:
+                    state.confirmUncollected = nil
+                    state.isBusy = true
+                    return (state, [.markUncollected(state.pastRetention.map(\.request.id))], false)
+                case .cancel: state.confirmUncollected = nil
+                case nil: state.confirmUncollected = dialog
+                }
+                return (state, [], false)
+            }
             if var form = state.collector {
                 var submits = key == .enter
                 if case .scan(let text) = key { form.fields[0].input.insert(text); submits = true }
@@ -107,7 +141,8 @@ public enum PickupScreen {
                 return (state, [.find(text.trimmingCharacters(in: .whitespaces))], false)
             }
             if state.table.handle(key, rowCount: state.rows.count, visibleRows: 20) { return (state, [], false) }
-            switch keys(catalog).action(for: key).flatMap(Action.init(rawValue:)) {
+            switch keys(catalog, offersUncollected: state.canMarkUncollected && !state.pastRetention.isEmpty)
+                .action(for: key).flatMap(Action.init(rawValue:)) {
             case .find:
                 // Enter on the shelf with nothing typed: hand over the envelope the operator is on.
                 let text = state.search.text.trimmingCharacters(in: .whitespaces)
@@ -123,6 +158,20 @@ public enum PickupScreen {
                     return (state, [], false)
                 }
                 state.collector = collectorForm(catalog)
+                return (state, [], false)
+            case .uncollected:
+                // Only a supervisor ends documents as uncollected, and only those past the retention.
+                let past = state.pastRetention
+                guard state.canMarkUncollected, !past.isEmpty else {
+                    state.message = Notice { catalog in state.canMarkUncollected ? catalog[.nothingPastRetention] : catalog[.notPermitted] }
+                    return (state, [], false)
+                }
+                state.confirmUncollected = ConfirmDialog(
+                    title: .text(.uncollectedTitle),
+                    message: Notice { [days = state.retentionDays] catalog in
+                        "\(catalog[.uncollectedQuestion]) \(past.count) (\(days) \(catalog[.daysShort]))"
+                    },
+                    confirmLabel: .text(.confirm), cancelLabel: .text(.cancel))
                 return (state, [], false)
             case .back:
                 return (state, [], true)
@@ -155,8 +204,10 @@ public enum PickupScreen {
         }
         let rows = state.shelf.map { item in
             let row = item.request
+            let days = item.daysWaiting(at: state.now)
             return TableRow(cells: [.whole(row.id.rawValue), .whole(row.pickupCode?.rawValue ?? ""), TableCell(row.subjectName),
-                                    .whole(row.subjectNo.digits), TableCell("\(item.daysWaiting(at: state.now)) \(catalog[.daysShort])")])
+                                    .whole(row.subjectNo.digits), TableCell("\(days) \(catalog[.daysShort])")],
+                            style: days >= state.retentionDays ? Style(.warn) : nil)
         }
         let idWidth = max(state.shelf.map { $0.request.id.rawValue.count }.max() ?? 0, 17)
         Table(columns: [
@@ -176,5 +227,6 @@ public enum PickupScreen {
             form.render(into: &buffer, area: inner, context: context)
             buffer.drawText(catalog[.collectorHint], in: inner.row(1), style: Style(.hint), context: context)
         }
+        state.confirmUncollected?.render(into: &buffer, area: area, context: context)
     }
 }

@@ -35,3 +35,14 @@ extension Form {
         return nil
     }
 }
+
+extension ConfirmDialog {
+    /// The keys of an open confirmation, the same on every screen: Enter takes the focused button.
+    func keys(_ catalog: Catalog) -> KeyTable {
+        KeyTable([KeyBinding(.enter, action: "decide", label: focusedLabel.text(in: catalog.language)),
+                  KeyBinding(.left, action: "button", label: catalog[.keyChooseButton], keyName: "←→"),
+                  KeyBinding(.right, action: "button", label: catalog[.keyChooseButton], showsInBar: false),
+                  KeyBinding(.tab, action: "button", label: catalog[.keyChooseButton], showsInBar: false),
+                  KeyBinding(.escape, action: "cancel", label: catalog[.cancel])])
+    }
+}

@@ -153,8 +153,9 @@ import Testing
         try store.write { tx in
             for (index, days) in [(1, 3.0), (3, 10.0)] {
                 let id = try RequestID(String(format: "CSC-2026-%08d", index))
-                try tx.execute(sql: "UPDATE request SET state = 'ready_for_pickup', pickup_code = ? WHERE id = ?",
-                               arguments: [String(format: "%06d", index), id.rawValue])
+                // The row as the projection writes it (since revision 2 it keeps when the shelf took it).
+                try tx.execute(sql: "UPDATE request SET state = 'ready_for_pickup', pickup_code = ?, ready_since = ? WHERE id = ?",
+                               arguments: [String(format: "%06d", index), Int64(t0.timeIntervalSince1970 - days * 86_400), id.rawValue])
                 // The event that put it on the shelf, at a chosen time (the chain is not what this test reads).
                 try tx.execute(sql: """
                     INSERT INTO event (id, request, kind, at, operator, line, hash)

@@ -56,7 +56,9 @@ struct Report: ParsableCommand {
         let language = Language(rawValue: lang ?? center.config.language) ?? .arabic
         let report: ThroughputReport
         do {
-            report = try center.store.read { tx in try tx.throughputReport(ReportRange(from: first, to: last), now: Date()) }
+            report = try center.store.read { tx in
+                try tx.throughputReport(ReportRange(from: first, to: last), now: Date(), retentionDays: center.config.retentionDays)
+            }
         } catch { throw AppError.store(error) }
         let writer = ReportWriter(report: report, catalog: Catalog.of(language, calendar: center.calendar), center: center.config.center,
                                   calendar: center.calendar)
@@ -111,6 +113,8 @@ struct ReportWriter {
             tables.append(table(catalog[report: .rejections], Grid(header: [catalog[report: .rejections], catalog[report: .columnCount]],
                                                                    rows: reasons.map { [catalog[report: .reason($0)], "\(report.rejections[$0] ?? 0)"] })))
         }
+        if !report.issuers.isEmpty { tables.append(table(catalog[report: .issuers], issuerGrid())) }
+        tables.append(table(catalog[report: .deliveries], deliveryGrid()))
         let sync = DashboardScreen.syncLines(report.sync, now: report.madeAt, calendar: calendar, catalog: catalog)
         tables.append(table(catalog[report: .sync], Grid(header: [catalog[report: .sync]], rows: sync.map { [$0] })))
         return ReportSheet(title: title, subtitle: subtitle, tables: tables)
@@ -140,6 +144,30 @@ struct ReportWriter {
                  [figures.service, catalog[report: .speed(figures.speed)], "\(figures.received)", "\(figures.finished)",
                   "\(figures.breaches)"]
              })
+    }
+
+    /// What each issuer had and gave back; its days apart from the center's own.
+    func issuerGrid() -> Grid {
+        Grid(header: [catalog[report: .columnIssuer], catalog[report: .columnForwarded], catalog[report: .columnReturned],
+                      catalog[report: .columnRefused], catalog[report: .columnWaiting], catalog[report: .columnLate],
+                      catalog[report: .columnMedianDays]],
+             rows: report.issuers.map { figures in
+                 [figures.issuer, "\(figures.forwarded)", "\(figures.returned)", "\(figures.refused)", "\(figures.waiting)",
+                  "\(figures.late)", figures.medianDays.map(String.init) ?? ""]
+             })
+    }
+
+    /// How documents reached their people: by post, at the counter, on the shelf by age, back from the post.
+    func deliveryGrid() -> Grid {
+        let delivery = report.delivery
+        return Grid(header: [catalog[report: .deliveries], catalog[report: .columnCount]],
+                    rows: [[catalog[report: .deliveredByPost], "\(delivery.deliveredByPost)"],
+                           [catalog[report: .deliveredAtCounter], "\(delivery.deliveredAtCounter)"],
+                           [catalog[report: .stage(.uncollected)], "\(report.count(.uncollected))"]]
+                        + ShelfAge.allCases.map { ["\(catalog[report: .onShelf]) \(catalog[report: .shelfAge($0)])", "\(delivery.shelf[$0] ?? 0)"] }
+                        + [[catalog[report: .postAttempted], "\(delivery.postAttempted)"],
+                           [catalog[report: .postReturning], "\(delivery.postReturning)"],
+                           [catalog[report: .expectedBack], "\(delivery.expectedBack)"]])
     }
 
     func hourGrid() -> Grid {
@@ -189,6 +217,8 @@ struct ReportWriter {
         out += "\n\(catalog[report: .duplicates])\n"
         out += report.duplicates.isEmpty ? "  \(catalog[report: .none])\n"
             : report.duplicates.map { "  \($0.request) \(catalog[report: .duplicateOf]) \($0.duplicateOf)\n" }.joined()
+        if !report.issuers.isEmpty { out += "\n\(catalog[report: .issuers])\n" + table(issuerGrid()) }
+        out += "\n\(catalog[report: .deliveries])\n" + table(deliveryGrid())
         out += "\n\(catalog[report: .sync])\n"
         out += DashboardScreen.syncLines(report.sync, now: report.madeAt, calendar: calendar, catalog: catalog).map { "  \($0)\n" }.joined()
         return out
@@ -239,6 +269,17 @@ struct ReportWriter {
         }
         for reason in RejectionReason.allCases { rows.append(["rejection", reason.rawValue, "", "\(report.rejections[reason] ?? 0)"]) }
         for flag in report.duplicates { rows.append(["duplicate", flag.request.rawValue, "duplicate_of", flag.duplicateOf.rawValue]) }
+        for figures in report.issuers {
+            rows += [["issuer", figures.issuer, "forwarded", "\(figures.forwarded)"], ["issuer", figures.issuer, "returned", "\(figures.returned)"],
+                     ["issuer", figures.issuer, "refused", "\(figures.refused)"], ["issuer", figures.issuer, "waiting", "\(figures.waiting)"],
+                     ["issuer", figures.issuer, "late", "\(figures.late)"],
+                     ["issuer", figures.issuer, "median_days", figures.medianDays.map(String.init) ?? ""]]
+        }
+        let delivery = report.delivery
+        for age in ShelfAge.allCases { rows.append(["shelf", age.rawValue, "documents", "\(delivery.shelf[age] ?? 0)"]) }
+        rows += [["delivery", "by_post", "", "\(delivery.deliveredByPost)"], ["delivery", "at_counter", "", "\(delivery.deliveredAtCounter)"],
+                 ["post", "attempted", "", "\(delivery.postAttempted)"], ["post", "returning", "", "\(delivery.postReturning)"],
+                 ["post", "expected_back", "", "\(delivery.expectedBack)"]]
         let sync = report.sync
         rows += [["sync", "last_import", "", sync.lastImport.map(ContractTime.format) ?? ""],
                  ["sync", "last_export", "", sync.lastExport.map(ContractTime.format) ?? ""],
@@ -280,9 +321,11 @@ struct ReportWriter {
         var rejections: [String: Int]?
         var duplicates: [DuplicateFlag]?
         var sync: SyncHealth?
+        var issuers: [IssuerFigures]?
+        var delivery: DeliveryFigures?
 
         enum CodingKeys: String, CodingKey {
-            case center, range, stages, operators, services, backlog, rejections, duplicates, sync
+            case center, range, stages, operators, services, backlog, rejections, duplicates, sync, issuers, delivery
             case madeAt = "made_at", finishedByHour = "finished_by_hour", last14Days = "last_14_days"
         }
     }
@@ -300,7 +343,8 @@ struct ReportWriter {
             } : nil,
             backlog: all ? report.backlog : nil,
             rejections: all ? Dictionary(uniqueKeysWithValues: RejectionReason.allCases.map { ($0.rawValue, report.rejections[$0] ?? 0) }) : nil,
-            duplicates: all ? report.duplicates : nil, sync: all ? report.sync : nil)
+            duplicates: all ? report.duplicates : nil, sync: all ? report.sync : nil,
+            issuers: all ? report.issuers : nil, delivery: all ? report.delivery : nil)
         let encoder = Wire.makeEncoder()
         encoder.outputFormatting.insert(.prettyPrinted)
         // Encoding strings, numbers and dates cannot fail.

@@ -297,6 +297,112 @@ public struct SyncHealth: Hashable, Sendable, Codable {
     }
 }
 
+/// One issuing body: what the center sent it and what came back in the report's days, and what
+/// waits there now. Its days are counted apart from the center's own time.
+public struct IssuerFigures: Hashable, Sendable, Codable {
+    public var issuer: String
+    public var forwarded: Int
+    /// Documents back from the issuer.
+    public var returned: Int
+    /// Requests the issuer refused (ISSUER_REFUSED).
+    public var refused: Int
+    public var waiting: Int
+    /// Waiting past the day they were expected back.
+    public var late: Int
+    /// Forwarding → document back, in days rounded to the nearest, the lower middle of those back in the range.
+    public var medianDays: Int?
+
+    public init(issuer: String, forwarded: Int = 0, returned: Int = 0, refused: Int = 0, waiting: Int = 0, late: Int = 0,
+                medianDays: Int? = nil) {
+        self.issuer = issuer
+        self.forwarded = forwarded
+        self.returned = returned
+        self.refused = refused
+        self.waiting = waiting
+        self.late = late
+        self.medianDays = medianDays
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case issuer, forwarded, returned, refused, waiting, late
+        case medianDays = "median_days"
+    }
+}
+
+/// How long documents have waited on the pickup shelf, now.
+public enum ShelfAge: String, CaseIterable, Codable, Sendable {
+    case underOneWeek = "under_1_week"
+    case oneToFourWeeks = "1_to_4_weeks"
+    case overFourWeeks = "over_4_weeks"
+    /// Waited the whole retention period: a supervisor may mark it uncollected.
+    case pastRetention = "past_retention"
+
+    public static func of(days: Int, retentionDays: Int) -> ShelfAge {
+        if days >= retentionDays { return .pastRetention }
+        switch days {
+        case ..<7: return .underOneWeek
+        case ..<28: return .oneToFourWeeks
+        default: return .overFourWeeks
+        }
+    }
+}
+
+/// The pickup shelf now, and what the post reported in the report's days.
+public struct DeliveryFigures: Hashable, Sendable, Codable {
+    public var shelf: [ShelfAge: Int]
+    public var retentionDays: Int
+    /// Delivered by the post (a `postal` delivered) in the range.
+    public var deliveredByPost: Int
+    /// Delivered at the counter in the range.
+    public var deliveredAtCounter: Int
+    /// The post's failed attempts and returns on their way reported in the range.
+    public var postAttempted: Int
+    public var postReturning: Int
+    /// Envelopes out with the post whose latest report is an attempt or a return: expected back.
+    public var expectedBack: Int
+
+    public init(shelf: [ShelfAge: Int] = [:], retentionDays: Int = 90, deliveredByPost: Int = 0, deliveredAtCounter: Int = 0,
+                postAttempted: Int = 0, postReturning: Int = 0, expectedBack: Int = 0) {
+        self.shelf = shelf
+        self.retentionDays = retentionDays
+        self.deliveredByPost = deliveredByPost
+        self.deliveredAtCounter = deliveredAtCounter
+        self.postAttempted = postAttempted
+        self.postReturning = postReturning
+        self.expectedBack = expectedBack
+    }
+
+    public var onShelf: Int { shelf.values.reduce(0, +) }
+
+    enum CodingKeys: String, CodingKey {
+        case shelf, retentionDays = "retention_days", deliveredByPost = "delivered_by_post", deliveredAtCounter = "delivered_at_counter"
+        case postAttempted = "post_attempted", postReturning = "post_returning", expectedBack = "expected_back"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(Dictionary(uniqueKeysWithValues: ShelfAge.allCases.map { ($0.rawValue, shelf[$0] ?? 0) }), forKey: .shelf)
+        try c.encode(retentionDays, forKey: .retentionDays)
+        try c.encode(deliveredByPost, forKey: .deliveredByPost)
+        try c.encode(deliveredAtCounter, forKey: .deliveredAtCounter)
+        try c.encode(postAttempted, forKey: .postAttempted)
+        try c.encode(postReturning, forKey: .postReturning)
+        try c.encode(expectedBack, forKey: .expectedBack)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let ages = try c.decode([String: Int].self, forKey: .shelf)
+        shelf = Dictionary(uniqueKeysWithValues: ages.compactMap { key, value in ShelfAge(rawValue: key).map { ($0, value) } })
+        retentionDays = try c.decode(Int.self, forKey: .retentionDays)
+        deliveredByPost = try c.decode(Int.self, forKey: .deliveredByPost)
+        deliveredAtCounter = try c.decode(Int.self, forKey: .deliveredAtCounter)
+        postAttempted = try c.decode(Int.self, forKey: .postAttempted)
+        postReturning = try c.decode(Int.self, forKey: .postReturning)
+        expectedBack = try c.decode(Int.self, forKey: .expectedBack)
+    }
+}
+
 /// Every figure of the dashboard and of `shubbak report` for a range of days.
 public struct ThroughputReport: Hashable, Sendable {
     public var range: ReportRange
@@ -313,10 +419,13 @@ public struct ThroughputReport: Hashable, Sendable {
     public var rejections: [RejectionReason: Int]
     public var duplicates: [DuplicateFlag]
     public var sync: SyncHealth
+    public var issuers: [IssuerFigures]
+    public var delivery: DeliveryFigures
 
     public init(range: ReportRange, madeAt: Date, stages: [EventKind: Int], operators: [OperatorFigures],
                 services: [ServiceFigures], finishedByHour: [Int], finishedLast14Days: [Int], backlog: Backlog,
-                rejections: [RejectionReason: Int], duplicates: [DuplicateFlag], sync: SyncHealth) {
+                rejections: [RejectionReason: Int], duplicates: [DuplicateFlag], sync: SyncHealth,
+                issuers: [IssuerFigures] = [], delivery: DeliveryFigures = DeliveryFigures()) {
         self.range = range
         self.madeAt = madeAt
         self.stages = stages
@@ -328,12 +437,14 @@ public struct ThroughputReport: Hashable, Sendable {
         self.rejections = rejections
         self.duplicates = duplicates
         self.sync = sync
+        self.issuers = issuers
+        self.delivery = delivery
     }
 
     /// The stages in the order a request goes through them.
     public static let stageOrder: [EventKind] = [
-        .received, .claimed, .released, .verified, .rejected, .printed, .stamped, .sealed, .dispatched, .returned,
-        .readyForPickup, .delivered, .cancelled,
+        .received, .claimed, .released, .verified, .rejected, .forwarded, .documentReceived, .printed, .stamped, .sealed,
+        .dispatched, .returned, .readyForPickup, .delivered, .uncollected, .cancelled,
     ]
 
     public var finished: Int { operators.reduce(0) { $0 + $1.finished } }

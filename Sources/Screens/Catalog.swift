@@ -379,6 +379,9 @@ extension Catalog {
         case lastImport, lastExport, waitingSeq, quarantined, unacknowledged, oldestUnacknowledged, never
         case keyDayBack, keyDayForward, keyPeriod, keyCompare, keyToday
         case refusalTitle, refusalBody
+        case issuers, deliveries, columnIssuer, columnForwarded, columnReturned, columnRefused, columnWaiting, columnLate
+        case columnMedianDays, deliveredByPost, deliveredAtCounter, onShelf, postAttempted, postReturning, expectedBack
+        case shelfAge(ShelfAge)
         case stage(EventKind)
         case reason(RejectionReason)
         case age(AgeBucket)
@@ -427,6 +430,12 @@ extension Catalog {
         .age(.underOneDay): "أقل من يوم", .age(.oneToTwoDays): "يوم إلى يومين", .age(.twoToSevenDays): "2 إلى 7 أيام",
         .age(.overSevenDays): "أكثر من 7 أيام",
         .speed(.fast): "سريعة", .speed(.slow): "بطيئة",
+        .issuers: "لدى الجهات المصدِرة", .deliveries: "التسليم والرف", .columnIssuer: "الجهة", .columnForwarded: "أُحيل",
+        .columnReturned: "عادت وثيقته", .columnRefused: "رفضته الجهة", .columnWaiting: "ينتظر", .columnLate: "متأخر",
+        .columnMedianDays: "وسيط الأيام", .deliveredByPost: "سُلّم بالبريد", .deliveredAtCounter: "سُلّم من الشباك",
+        .onShelf: "على الرف", .postAttempted: "محاولات تسليم فاشلة", .postReturning: "عائد من البريد",
+        .expectedBack: "يُنتظر أن يعود", .shelfAge(.underOneWeek): "أقل من أسبوع", .shelfAge(.oneToFourWeeks): "1 إلى 4 أسابيع",
+        .shelfAge(.overFourWeeks): "أكثر من 4 أسابيع", .shelfAge(.pastRetention): "تجاوز مدة الحفظ",
     ]
 
     static let reportEnglish: [ReportText: String] = [
@@ -456,6 +465,12 @@ extension Catalog {
         .age(.underOneDay): "under 1 day", .age(.oneToTwoDays): "1–2 days", .age(.twoToSevenDays): "2–7 days",
         .age(.overSevenDays): "over 7 days",
         .speed(.fast): "fast", .speed(.slow): "slow",
+        .issuers: "At the issuers", .deliveries: "Delivery and the shelf", .columnIssuer: "Issuer", .columnForwarded: "Forwarded",
+        .columnReturned: "Document back", .columnRefused: "Refused", .columnWaiting: "Waiting", .columnLate: "Late",
+        .columnMedianDays: "Median days", .deliveredByPost: "Delivered by post", .deliveredAtCounter: "Delivered at the counter",
+        .onShelf: "On the shelf", .postAttempted: "Failed delivery attempts", .postReturning: "Coming back from the post",
+        .expectedBack: "Expected back", .shelfAge(.underOneWeek): "under 1 week", .shelfAge(.oneToFourWeeks): "1–4 weeks",
+        .shelfAge(.overFourWeeks): "over 4 weeks", .shelfAge(.pastRetention): "past the retention",
     ]
 
     /// "1:05" (hours and minutes) for a handling or signed-in time; the same in both languages.

@@ -114,14 +114,30 @@ enum Rollups {
         let (day, hour) = calendar.dayAndHour(of: Date(timeIntervalSince1970: TimeInterval(at)))
         pending.count(kind, day: day, hour: hour, facts: facts, actor: actor)
         guard finishingKinds.contains(kind) else { return }
+        // The center's handling starts at the claim, or at the issuer's document coming back: the
+        // issuer's days are not the counter's.
         let claimedAt = try Int64.fetchOne(try db.cachedStatement(sql: """
-            SELECT at FROM event WHERE request = ? AND id < ? AND kind = 'claimed' ORDER BY id DESC LIMIT 1
+            SELECT at FROM event WHERE request = ? AND id < ? AND kind IN ('claimed', 'document_received') ORDER BY id DESC LIMIT 1
             """), arguments: [request, id])
+        // And the deadline moves by the days the request spent at its issuer.
+        let atIssuer = try issuerSeconds(of: request, before: id, endingAt: at, in: db)
         try db.cachedStatement(sql: """
             INSERT INTO rollup_finished (event, day, request, service, speed, operator, outcome, reason, handling, breached)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [id, day, request, facts.service, facts.speed, actor, kind.rawValue,
-                             kind == .rejected ? reason : nil, claimedAt.map { at - $0 }, at > facts.dueAt])
+                             kind == .rejected ? reason : nil, claimedAt.map { at - $0 }, at > facts.dueAt + atIssuer])
+    }
+
+    /// Seconds from the request's forwarding to its issuer until the document came back (or, for a
+    /// request still at the issuer, until `end`); 0 for one never forwarded.
+    static func issuerSeconds(of request: String, before id: Int64, endingAt end: Int64, in db: Database) throws -> Int64 {
+        guard let forwardedAt = try Int64.fetchOne(try db.cachedStatement(sql: """
+            SELECT at FROM event WHERE request = ? AND id < ? AND kind = 'forwarded' ORDER BY id DESC LIMIT 1
+            """), arguments: [request, id]) else { return 0 }
+        let backAt = try Int64.fetchOne(try db.cachedStatement(sql: """
+            SELECT at FROM event WHERE request = ? AND id < ? AND kind = 'document_received' ORDER BY id DESC LIMIT 1
+            """), arguments: [request, id])
+        return max((backAt ?? end) - forwardedAt, 0)
     }
 
     /// An amendment that changes an untouched request's service moves its `received` count to the new service.
@@ -182,10 +198,11 @@ extension StoreTransaction {
     static let sortedMedianDays = 31
 
     /// The states of a request the counter still has to finish.
-    static let openStates: [RequestState] = [.received, .claimed, .verified, .printed, .stamped]
+    static let openStates: [RequestState] = [.received, .claimed, .verified, .documentReceived, .printed, .stamped]
 
     /// Every figure of the dashboard for `range`, read from the roll-ups; the backlog and sync health are as of `now`.
-    public func throughputReport(_ range: ReportRange, now: Date, overdueListed: Int = 50) throws -> ThroughputReport {
+    public func throughputReport(_ range: ReportRange, now: Date, overdueListed: Int = 50,
+                                 retentionDays: Int = 90) throws -> ThroughputReport {
         try writePendingCounts()
         let first = range.first.dayNumber, last = range.last.dayNumber
         var stages: [EventKind: Int] = [:]
@@ -297,12 +314,16 @@ extension StoreTransaction {
             services: services.values.sorted { ($0.service, $0.speed.rawValue) < ($1.service, $1.speed.rawValue) },
             finishedByHour: byHour, finishedLast14Days: last14,
             backlog: try backlog(carriedOverBefore: calendar.start(of: range.first), now: now, listed: overdueListed),
-            rejections: rejections, duplicates: duplicates, sync: try syncHealth())
+            rejections: rejections, duplicates: duplicates, sync: try syncHealth(),
+            issuers: try issuerFigures(from: calendar.start(of: range.first), to: calendar.start(of: range.last.adding(days: 1)), now: now),
+            delivery: try deliveryFigures(from: calendar.start(of: range.first), to: calendar.start(of: range.last.adding(days: 1)),
+                                          now: now, retentionDays: retentionDays))
     }
 
     /// The report for `range` beside the same days one week earlier.
-    public func throughputComparison(_ range: ReportRange, now: Date) throws -> ReportComparison {
-        ReportComparison(current: try throughputReport(range, now: now), previous: try throughputReport(range.weekBefore, now: now))
+    public func throughputComparison(_ range: ReportRange, now: Date, retentionDays: Int = 90) throws -> ReportComparison {
+        ReportComparison(current: try throughputReport(range, now: now, retentionDays: retentionDays),
+                         previous: try throughputReport(range.weekBefore, now: now, retentionDays: retentionDays))
     }
 
     /// Open requests now, by age; overdue ones listed first due first.
@@ -325,6 +346,72 @@ extension StoreTransaction {
             return OverdueRequest(id: id, service: row["service"], state: state, dueAt: Self.date(row["due_at"]))
         }
         return Backlog(byAge: byAge, carriedOver: carriedOver, overdueCount: overdueCount, overdue: overdue)
+    }
+
+    /// What went to each issuer and came back in [start, end), and what waits there now.
+    func issuerFigures(from start: Date, to end: Date, now: Date) throws -> [IssuerFigures] {
+        var figures: [String: IssuerFigures] = [:]
+        func bump(_ issuer: String, _ change: (inout IssuerFigures) -> Void) {
+            change(&figures[issuer, default: IssuerFigures(issuer: issuer)])
+        }
+        var days: [String: [Int]] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT e.kind, json_extract(e.line, '$.data.issuer') AS issuer, json_extract(e.line, '$.data.reason') AS reason,
+                (SELECT f.at FROM event f WHERE f.request = e.request AND f.id < e.id AND f.kind = 'forwarded'
+                 ORDER BY f.id DESC LIMIT 1) AS forwarded_at, e.at
+            FROM event e WHERE e.at >= ? AND e.at < ? AND e.kind IN ('forwarded', 'document_received', 'rejected')
+            """, arguments: [Self.seconds(start), Self.seconds(end)]) {
+            guard let issuer: String = row["issuer"] else { continue }
+            switch row["kind"] as String {
+            case "forwarded": bump(issuer) { $0.forwarded += 1 }
+            case "document_received":
+                bump(issuer) { $0.returned += 1 }
+                if let sent: Int64 = row["forwarded_at"] {
+                    days[issuer, default: []].append(Int((Double((row["at"] as Int64) - sent) / 86_400).rounded()))
+                }
+            default:
+                if row["reason"] as String? == RejectionReason.issuerRefused.rawValue { bump(issuer) { $0.refused += 1 } }
+            }
+        }
+        let today = calendar.day(of: now).description
+        for row in try Row.fetchAll(db, sql: """
+            SELECT issuer, COUNT(*) AS n, SUM(expected_by < ?) AS late FROM request WHERE state = 'forwarded' GROUP BY issuer
+            """, arguments: [today]) {
+            guard let issuer: String = row["issuer"] else { continue }
+            bump(issuer) { $0.waiting = row["n"]; $0.late = row["late"] }
+        }
+        for (issuer, spent) in days where !spent.isEmpty {
+            figures[issuer]?.medianDays = spent.sorted()[(spent.count - 1) / 2]
+        }
+        return figures.values.sorted { $0.issuer < $1.issuer }
+    }
+
+    /// The pickup shelf now, and the deliveries and the post's reports in [start, end).
+    func deliveryFigures(from start: Date, to end: Date, now: Date, retentionDays: Int) throws -> DeliveryFigures {
+        var figures = DeliveryFigures(retentionDays: retentionDays)
+        let nowSeconds = Self.seconds(now)
+        let since = try Int64.fetchCursor(db, sql: "SELECT COALESCE(ready_since, updated_at) FROM request WHERE state = 'ready_for_pickup'")
+        while let at = try since.next() {
+            figures.shelf[ShelfAge.of(days: Int((nowSeconds - at) / 86_400), retentionDays: retentionDays), default: 0] += 1
+        }
+        let range: StatementArguments = [Self.seconds(start), Self.seconds(end)]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT json_extract(line, '$.data.by') AS by, COUNT(*) AS n FROM event
+            WHERE at >= ? AND at < ? AND kind = 'delivered' GROUP BY by
+            """, arguments: range) {
+            if row["by"] as String? == DeliveryChannel.post.rawValue { figures.deliveredByPost += row["n"] as Int } else {
+                figures.deliveredAtCounter += row["n"] as Int
+            }
+        }
+        for row in try Row.fetchAll(db, sql: """
+            SELECT event, COUNT(*) AS n FROM postal_report WHERE at >= ? AND at < ? AND event <> 'delivered' GROUP BY event
+            """, arguments: range) {
+            if row["event"] as String == PostalReport.Kind.attempted.rawValue { figures.postAttempted = row["n"] } else {
+                figures.postReturning = row["n"]
+            }
+        }
+        figures.expectedBack = try envelopesReportedByPost(limit: 100_000).count
+        return figures
     }
 
     func syncHealth() throws -> SyncHealth {

@@ -20,8 +20,10 @@ struct DashboardDesk: Desk {
             switch command {
             case .loadReport(let range, let compare):
                 return [answer(try center.store.read { tx in
-                    guard compare else { return .report(try tx.throughputReport(range, now: now), previous: nil) }
-                    let comparison = try tx.throughputComparison(range, now: now)
+                    guard compare else {
+                        return .report(try tx.throughputReport(range, now: now, retentionDays: center.config.retentionDays), previous: nil)
+                    }
+                    let comparison = try tx.throughputComparison(range, now: now, retentionDays: center.config.retentionDays)
                     return .report(comparison.current, previous: comparison.previous)
                 })]
             case .recordRefusal:

@@ -252,7 +252,8 @@ public enum DashboardScreen {
 
         // Middle column: operators, services, backlog.
         let middle = Layout.split(columns[1], .vertical, [
-            .fixed(max(report.operators.count, 1) + 3), .fixed(max(report.services.count, 1) + 3), .fill(),
+            .fixed(max(report.operators.count, 1) + 3), .fixed(max(report.services.count, 1) + 3),
+            .fixed((report.issuers.isEmpty ? 0 : report.issuers.count + 3) + 4), .fill(),
         ])
         let operatorRows = report.operators.map { figures in
             TableRow([figures.operator.rawValue, "\(figures.finished)", "\(figures.rejected)",
@@ -277,7 +278,8 @@ public enum DashboardScreen {
             TableColumn(catalog[report: .columnFinished], width: figure, alignment: .trailing),
             TableColumn(catalog[report: .columnBreaches], width: figure, alignment: .trailing),
         ], rows: serviceRows, into: &buffer, area: middle[1], context: context)
-        backlog(report.backlog, calendar: calendar, catalog: catalog, into: &buffer, area: middle[2], context: context)
+        elsewhere(report, figure: figure, catalog: catalog, into: &buffer, area: middle[2], context: context)
+        backlog(report.backlog, calendar: calendar, catalog: catalog, into: &buffer, area: middle[3], context: context)
 
         // Last column: per hour, the last 14 days, duplicates, exchange.
         let last = Layout.split(columns[2], .vertical, [.fill(), .fixed(3), .fixed(4), .fixed(7)])
@@ -306,6 +308,36 @@ public enum DashboardScreen {
         boxed(catalog[report: .sync], into: &buffer, area: last[3], context: context) { buffer, inner in
             Paragraph(syncLines(report.sync, now: report.madeAt, calendar: calendar, catalog: catalog).joined(separator: "\n"),
                       wraps: false)
+                .render(into: &buffer, area: inner, context: context)
+        }
+    }
+
+    /// Where the time went outside the counter: what waits at each issuer (late ones marked) and how
+    /// long its documents take, then how documents reached their people and what waits on the shelf.
+    static func elsewhere(_ report: ThroughputReport, figure: Constraint, catalog: Catalog, into buffer: inout Buffer, area: Rect,
+                          context: RenderContext) {
+        let parts = Layout.split(area, .vertical, [.fill(), .fixed(4)])
+        if !report.issuers.isEmpty {
+            boxedTable(catalog[report: .issuers], columns: [
+                TableColumn(catalog[report: .columnIssuer], width: .fill()),
+                TableColumn(catalog[report: .columnWaiting], width: figure, alignment: .trailing),
+                TableColumn(catalog[report: .columnLate], width: figure, alignment: .trailing),
+                TableColumn(catalog[report: .columnReturned], width: figure, alignment: .trailing),
+                TableColumn(catalog[report: .columnMedianDays], width: figure, alignment: .trailing),
+                TableColumn(catalog[report: .columnRefused], width: figure, alignment: .trailing),
+            ], rows: report.issuers.map { figures in
+                TableRow([figures.issuer, "\(figures.waiting)", "\(figures.late)", "\(figures.returned)",
+                          figures.medianDays.map { "\($0)\(catalog[.daysShort])" } ?? "–", "\(figures.refused)"],
+                         style: figures.late > 0 ? Style(.overdue) : nil)
+            }, into: &buffer, area: parts[0], context: context)
+        }
+        let delivery = report.delivery
+        let past = delivery.shelf[.pastRetention] ?? 0
+        boxed(catalog[report: .deliveries], into: &buffer, area: parts[1], context: context) { buffer, inner in
+            let lines = ["\(catalog[report: .deliveredByPost]) \(delivery.deliveredByPost) · \(catalog[report: .deliveredAtCounter]) \(delivery.deliveredAtCounter)",
+                         "\(catalog[report: .onShelf]) \(delivery.onShelf) · \(catalog[report: .shelfAge(.pastRetention)]) \(past) · "
+                             + "\(catalog[report: .expectedBack]) \(delivery.expectedBack)"]
+            Paragraph(lines.joined(separator: "\n"), style: past > 0 || delivery.expectedBack > 0 ? Style(.warn) : .normal, wraps: false)
                 .render(into: &buffer, area: inner, context: context)
         }
     }

@@ -12,8 +12,8 @@ public struct QueueFilter: Hashable, Sendable {
     public var search: String
     public var states: Set<RequestState>
 
-    /// The states an operator works from: waiting, and held at a counter.
-    public static let openStates: Set<RequestState> = [.received, .claimed, .verified, .printed, .stamped]
+    /// The states an operator works from: waiting, and held at a counter (an issuer's document back included).
+    public static let openStates: Set<RequestState> = Set(RequestState.allCases.filter(\.isAtCounter)).union([.received])
 
     public init(speed: ServiceSpeed? = nil, service: String? = nil, delivery: Delivery.Method? = nil,
                 overdueOnly: Bool = false, heldBy: OperatorID? = nil, search: String = "",

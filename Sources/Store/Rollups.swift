@@ -198,7 +198,8 @@ extension StoreTransaction {
     static let sortedMedianDays = 31
 
     /// The states of a request the counter still has to finish.
-    static let openStates: [RequestState] = [.received, .claimed, .verified, .documentReceived, .printed, .stamped]
+    /// The queue's open states, in a fixed order for the SQL.
+    static let openStates: [RequestState] = RequestState.allCases.filter(QueueFilter.openStates.contains)
 
     /// Every figure of the dashboard for `range`, read from the roll-ups; the backlog and sync health are as of `now`.
     public func throughputReport(_ range: ReportRange, now: Date, overdueListed: Int = 50,

@@ -51,6 +51,14 @@ extension StoreTransaction {
         return try StoredRequest(row: row)
     }
 
+    /// The issuer's document came back with the slip whose `reference` was scanned: records it for
+    /// `actor`, who then holds the request. Nil when no request was forwarded under that reference.
+    public func receiveDocument(reference: String, by actor: OperatorID, at now: Date, lifecycle: Lifecycle) throws -> RequestID? {
+        guard let stored = try request(reference: reference) else { return nil }
+        try perform(.receiveDocument(reference: reference), on: stored.record.id, by: actor, at: now, lifecycle: lifecycle)
+        return stored.record.id
+    }
+
     /// What waits at each issuer, the longest overdue first (expected back earliest).
     public func waitingAtIssuers(limit: Int) throws -> [StoredRequest] {
         try fetchAll(Row.self, sql: """

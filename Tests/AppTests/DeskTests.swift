@@ -17,7 +17,7 @@ import ShubbakSampleData
 
     /// A center holding `count` requests whose data match their civil-affairs records, by post or for pickup, and the
     /// demo's staff; papers go to its spool folder.
-    func center(_ count: Int = 3, delivery: Delivery.Method = .post) throws -> (CenterDirectory, [RequestRecord]) {
+    func center(_ count: Int = 3, delivery: Delivery.Method = .post, service: String = "CIVIL-EXTRACT") throws -> (CenterDirectory, [RequestRecord]) {
         let url = URL(fileURLWithPath: Shubbak.temporaryFolder())
         let directory = try CenterDirectory.create(at: url, center: .demo)
         try directory.createKeys(centralKey: CrashTests.samples.appendingPathComponent("keys/central-test.pub"))
@@ -34,7 +34,7 @@ import ShubbakSampleData
                 var record = generated
                 record.subject = Subject(nationalNo: person.nationalNo, name: person.name, birthDate: person.birthDate,
                                          birthPlace: person.birthPlace)
-                record.service = "CIVIL-EXTRACT"
+                record.service = service
                 record.delivery = delivery == .post
                     ? .post(PostalAddress(governorate: "حماة", city: "حماة", area: "الحاضر", street: "شارع العلمين", building: "4", notes: ""))
                     : .center(.demo)
@@ -281,6 +281,41 @@ import ShubbakSampleData
         #expect(try ids.allSatisfy { try state(directory, $0) == .uncollected })
         let lines = try directory.store.read { tx in try ids.flatMap { try tx.events(of: $0) }.filter { $0.kind == .uncollected } }
         #expect(lines.count == 2 && lines.allSatisfy { $0.data.days == 91 && $0.actor == hala.id })
+    }
+
+    /// Issue 15: a request forwarded to its ministry leaves the queue and waits on the issuers'
+    /// list; its slip, scanned at the queue or on that list, brings it back to the counter at the
+    /// stamps, held by whoever scanned it, and the queue lists it again (it is at a counter).
+    @Test func aForwardedRequestComesBackWhereverItsSlipIsScanned() throws {
+        let (directory, records) = try center(2, service: "HIGHER-EDU")
+        let desks = desks(directory)
+        for record in records {
+            _ = desks.execute(.queue(.claim(record.id)), session: samer)
+            _ = try answer(desks, .counter(.perform(record.id, .verify(confirmProbable: false))), by: samer, for: CounterScreen.self)
+            let forwarded = try answer(desks, .counter(.forward(record.id)), by: samer, for: CounterScreen.self)
+            guard case .done(.forwarded(let issuer, _, let receipt), _) = forwarded else { Issue.record("\(forwarded)"); return }
+            #expect(issuer.en == "Ministry of Higher Education" && receipt.contains("transmittal-HMA-01-MOHE-\(record.id)"))
+        }
+        var message = try answer(desks, .issuers(.load), by: reem, for: IssuersScreen.self)
+        guard case .loaded(let waiting, _) = message else { Issue.record("\(message)"); return }
+        #expect(Set(waiting.map(\.id)) == Set(records.map(\.id)))
+        let queue = try directory.store.read { try $0.queue(QueueFilter(), at: now, limit: 10) }
+        #expect(queue.isEmpty, "at the issuer, not in the queue")
+
+        // One slip scanned at the queue, the other on the issuers' list: both open at the counter for reem.
+        let atQueue = desks.execute(.queue(.claim(try RequestID("HMA-01-MOHE-\(records[0].id)"))), session: reem)
+        let onList = desks.execute(.issuers(.receive(reference: "HMA-01-MOHE-\(records[1].id)")), session: reem)
+        for (answers, record) in [(atQueue, records[0]), (onList, records[1])] {
+            guard case .screen(let routed) = answers.first, case .claimed(let id) = routed.message(of: CounterScreen.self) else {
+                Issue.record("\(answers)"); return
+            }
+            #expect(id == record.id)
+            let stored = try #require(try directory.store.read { try $0.request(record.id) })
+            #expect(stored.progress.state == .documentReceived && stored.progress.holder == reem.id)
+        }
+        #expect(try directory.store.read { try $0.queue(QueueFilter(heldBy: reem.id), at: now, limit: 10) }.count == 2)
+        message = try answer(desks, .issuers(.receive(reference: "HMA-01-MOHE-CSC-2026-99999999")), by: reem, for: IssuersScreen.self)
+        guard case .failed(.notFound) = message else { Issue.record("\(message)"); return }
     }
 
     // MARK: Sync

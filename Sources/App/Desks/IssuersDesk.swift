@@ -33,11 +33,7 @@ struct IssuersDesk: Desk {
                 return [answer(.loaded(rows, today: center.calendar.day(of: now)))]
             case .receive(let reference):
                 // The slip names the request: its document is recorded back, and it opens at the counter.
-                let id = try center.store.write { tx -> RequestID? in
-                    guard let stored = try tx.request(reference: reference) else { return nil }
-                    try tx.perform(.receiveDocument(reference: reference), on: stored.record.id, by: actor, at: now, lifecycle: lifecycle)
-                    return stored.record.id
-                }
+                let id = try center.store.write { tx in try tx.receiveDocument(reference: reference, by: actor, at: now, lifecycle: lifecycle) }
                 guard let id else { throw Refusal.notFound(reference) }
                 return [.claimed(id)]
             case .refuse(let id, let note):

@@ -19,6 +19,8 @@ struct CenterConfig: Codable, Equatable {
     var trackingLast: Int?
     /// How long a document collected at the center waits on the shelf before a supervisor may mark it uncollected.
     var pickupRetentionDays: Int?
+    /// Requests for different people by one applicant within 24 hours that make a flood (default 5).
+    var floodThreshold: Int?
     /// Printed under the center's name on its papers.
     var address: String?
     var printers: PrinterConfig?
@@ -28,7 +30,7 @@ struct CenterConfig: Codable, Equatable {
         case nameAr = "name_ar", nameEn = "name_en", timeZone = "time_zone", leaseMinutes = "lease_minutes"
         case idleLockMinutes = "idle_lock_minutes", trackingPrefix = "tracking_prefix"
         case trackingFirst = "tracking_first", trackingLast = "tracking_last"
-        case pickupRetentionDays = "pickup_retention_days"
+        case pickupRetentionDays = "pickup_retention_days", floodThreshold = "flood_threshold"
     }
 
     /// Days on the pickup shelf before a document may be marked uncollected (at least one).
@@ -100,6 +102,9 @@ struct CenterConfig: Codable, Equatable {
             tracking_last = \(trackingLast ?? 99_999_999)
             # Days a document waits on the pickup shelf before a supervisor may mark it uncollected.
             pickup_retention_days = \(retentionDays)
+            # Requests for different people by one applicant (national number or phone) within 24 hours
+            # that flag them all as a flood.
+            flood_threshold = \(floodThreshold ?? 5)
             # Printed under the center's name on its papers.
             address = \(quoted(address ?? ""))
 
@@ -203,7 +208,8 @@ struct CenterDirectory {
         let store: CenterStore
         do {
             store = readOnly ? try CenterStore(readingAt: databasePath, busyTimeout: busyTimeout, calendar: config.calendar)
-                : try CenterStore(path: databasePath, busyTimeout: busyTimeout, calendar: config.calendar)
+                : try CenterStore(path: databasePath, busyTimeout: busyTimeout, calendar: config.calendar,
+                                  floodRule: FloodRule(threshold: config.floodThreshold ?? 5))
         } catch { throw .store(error) }
         if isNew {
             for name in [databaseName, databaseName + "-wal", databaseName + "-shm"] {

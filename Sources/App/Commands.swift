@@ -130,9 +130,11 @@ struct QueuePrinter {
         var dueAt: Date
         var overdue: Bool
         var duplicateOf: RequestID?
+        /// duplicate, flood, no_record, cancelled.
+        var flags: [RequestFlag]
 
         enum CodingKeys: String, CodingKey {
-            case id, service, speed, subject, delivery, governorate, state, holder, overdue
+            case id, service, speed, subject, delivery, governorate, state, holder, overdue, flags
             case subjectNo = "subject_no", submittedAt = "submitted_at", dueAt = "due_at", duplicateOf = "duplicate_of"
         }
 
@@ -150,6 +152,7 @@ struct QueuePrinter {
             dueAt = row.dueAt
             overdue = row.isOverdue(at: now)
             duplicateOf = row.duplicateOf
+            flags = row.flags
         }
     }
 }

@@ -47,11 +47,15 @@ public struct QueueRow: Hashable, Sendable {
     public var handedTo: OperatorID?
     public var tracking: TrackingNumber?
     public var pickupCode: PickupCode?
+    /// Part of a flood (see `FloodRule`).
+    public var isFlood: Bool
+    /// The subject has no civil-affairs record at the center.
+    public var hasNoRecord: Bool
 
     public init(id: RequestID, service: String, speed: ServiceSpeed, subjectName: String, subjectNo: NationalNumber,
                 delivery: Delivery.Method, governorate: String?, submittedAt: Date, dueAt: Date, state: RequestState,
                 holder: OperatorID?, leaseUntil: Date?, duplicateOf: RequestID?, handedTo: OperatorID? = nil,
-                tracking: TrackingNumber? = nil, pickupCode: PickupCode? = nil) {
+                tracking: TrackingNumber? = nil, pickupCode: PickupCode? = nil, isFlood: Bool = false, hasNoRecord: Bool = false) {
         self.id = id
         self.service = service
         self.speed = speed
@@ -68,6 +72,18 @@ public struct QueueRow: Hashable, Sendable {
         self.handedTo = handedTo
         self.tracking = tracking
         self.pickupCode = pickupCode
+        self.isFlood = isFlood
+        self.hasNoRecord = hasNoRecord
+    }
+
+    /// What the row is marked with, in a fixed order.
+    public var flags: [RequestFlag] {
+        var flags: [RequestFlag] = []
+        if duplicateOf != nil { flags.append(.duplicate) }
+        if isFlood { flags.append(.flood) }
+        if hasNoRecord { flags.append(.noRecord) }
+        if state == .cancelled { flags.append(.cancelled) }
+        return flags
     }
 
     public func isOverdue(at now: Date) -> Bool { !state.isFinal && dueAt < now }

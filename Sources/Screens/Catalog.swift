@@ -36,6 +36,7 @@ public struct Catalog: Sendable {
         case scanSlip, issuerRefusedDone, daysLate
         case postReportsTitle, postAttempted, postReturning, issuedBy, reference
         case keyUncollected, uncollectedTitle, uncollectedQuestion, uncollectedDone, nothingPastRetention
+        case floodMark, noRecordMark
         // Post handoff and returns
         case handoffTitle, keyChoose, keyToCourier, keyReturned, keyKeepForPickup, chosen, noEnvelopes
         case chooseEnvelopes, courierTitle, courierName, courierID, handoffQuestion, manifestDone, returnedTitle
@@ -140,6 +141,13 @@ public struct Catalog: Sendable {
         ]
         let pair = names[reason] ?? (reason.rawValue, reason.rawValue)
         return "\(language == .arabic ? pair.0 : pair.1) (\(reason.rawValue))"
+    }
+
+    /// «applicant filed 6 requests for 6 people in 24 h»: the numbers first, so a narrow panel keeps them.
+    public func describe(_ filings: ApplicantFilings) -> String {
+        language == .arabic
+            ? "المتقدّم قدّم \(filings.requests) طلبات لـ \(filings.people) أشخاص خلال 24 ساعة"
+            : "applicant filed \(filings.requests) requests for \(filings.people) people in 24 h"
     }
 
     public func describe(_ outcome: CounterScreen.Outcome) -> String {
@@ -269,6 +277,7 @@ public struct Catalog: Sendable {
         .keyDocumentBack: "وصلت الوثيقة", .keyIssuerRefused: "رفض الجهة", .issuerRefusedTitle: "رفض الجهة المصدِرة",
         .noneAtIssuers: "لا طلبات لدى الجهات المصدِرة", .scanSlip: "امسح كتاب الإحالة:",
         .issuerRefusedDone: "رُفض الطلب برفض الجهة", .daysLate: "متأخر",
+        .floodMark: "طلبات جماعية؟", .noRecordMark: "لا قيد",
         .keyUncollected: "لم تُستلم", .uncollectedTitle: "وثائق لم تُستلم",
         .uncollectedQuestion: "إنهاء الوثائق التي تجاوزت مدة الحفظ على الرف بأنها لم تُستلم؟ عددها",
         .uncollectedDone: "أُنهيت وثائق لم تُستلم", .nothingPastRetention: "لا وثيقة تجاوزت مدة الحفظ",
@@ -340,6 +349,7 @@ public struct Catalog: Sendable {
         .keyDocumentBack: "Document back", .keyIssuerRefused: "Issuer refused", .issuerRefusedTitle: "Refused by the issuer",
         .noneAtIssuers: "Nothing waits at an issuer", .scanSlip: "Scan the slip that came back:",
         .issuerRefusedDone: "Rejected as refused by the issuer", .daysLate: "late",
+        .floodMark: "flood?", .noRecordMark: "no record",
         .keyUncollected: "Uncollected", .uncollectedTitle: "Documents not collected",
         .uncollectedQuestion: "End the documents past the shelf's retention as uncollected? Count",
         .uncollectedDone: "Marked uncollected", .nothingPastRetention: "Nothing waited past the retention",

@@ -14,6 +14,7 @@ public final class CenterStore: Sendable {
 
     /// The center's days: roll-ups and reports count on it.
     public let calendar: CenterCalendar
+    public let floodRule: FloodRule
 
     private let lockWatch: LockWatch
 
@@ -21,9 +22,11 @@ public final class CenterStore: Sendable {
     /// nil when none waits.
     public var waitingForLockSince: Date? { lockWatch.waitingSince }
 
-    public init(path: String, busyTimeout: TimeInterval = 15, calendar: CenterCalendar = .damascus) throws(StoreError) {
+    public init(path: String, busyTimeout: TimeInterval = 15, calendar: CenterCalendar = .damascus,
+                floodRule: FloodRule = FloodRule()) throws(StoreError) {
         self.path = path
         self.calendar = calendar
+        self.floodRule = floodRule
         isReadOnly = false
         let lockWatch = LockWatch()
         self.lockWatch = lockWatch
@@ -53,6 +56,7 @@ public final class CenterStore: Sendable {
     public init(readingAt path: String, busyTimeout: TimeInterval = 15, calendar: CenterCalendar = .damascus) throws(StoreError) {
         self.path = path
         self.calendar = calendar
+        floodRule = FloodRule()
         isReadOnly = true
         let lockWatch = LockWatch()
         self.lockWatch = lockWatch
@@ -122,7 +126,7 @@ public final class CenterStore: Sendable {
         defer { lockWatch.waited() }
         do {
             return try pool.write { db in
-                let transaction = StoreTransaction(db: db, calendar: calendar)
+                let transaction = StoreTransaction(db: db, calendar: calendar, floodRule: floodRule)
                 let result = try body(transaction)
                 try transaction.writePendingCounts()
                 return result
@@ -148,7 +152,7 @@ public final class CenterStore: Sendable {
     public func read<T>(_ body: (StoreTransaction) throws -> T) throws(StoreError) -> T {
         defer { lockWatch.waited() }
         do {
-            return try pool.read { db in try body(StoreTransaction(db: db, calendar: calendar)) }
+            return try pool.read { db in try body(StoreTransaction(db: db, calendar: calendar, floodRule: floodRule)) }
         } catch {
             throw StoreError.wrap(error)
         }

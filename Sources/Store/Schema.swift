@@ -280,6 +280,24 @@ enum Schema {
                 CREATE INDEX postal_report_by_time ON postal_report(at);
                 """)
         }
+        migrator.registerMigration("9-floods") { db in
+            // One applicant filing for many people in a day (issue 16): found by national number or
+            // phone within 24 hours, at each arrival; the flag is kept on the row for the queue.
+            try db.execute(sql: """
+                ALTER TABLE request ADD COLUMN applicant_phone TEXT NOT NULL DEFAULT '';
+                ALTER TABLE request ADD COLUMN flood INTEGER NOT NULL DEFAULT 0;
+                UPDATE request SET applicant_phone = COALESCE(json_extract(payload, '$.applicant.phone'), '');
+                CREATE INDEX request_by_applicant ON request(applicant_no, submitted_at);
+                CREATE INDEX request_by_phone ON request(applicant_phone, submitted_at);
+                """)
+            // The requests still to be worked on are flagged as if they had arrived today, with the default threshold.
+            let tx = StoreTransaction(db: db, calendar: calendar)
+            let open = QueueFilter.openStates.map { "'\($0.rawValue)'" }.joined(separator: ",")
+            for id in try String.fetchAll(db, sql: "SELECT id FROM request WHERE state IN (\(open))") {
+                guard let requestID = try? RequestID(id), let stored = try tx.request(requestID) else { continue }
+                try tx.markFlood(stored.record)
+            }
+        }
         return migrator
     }
 

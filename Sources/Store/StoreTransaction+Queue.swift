@@ -124,7 +124,8 @@ extension StoreTransaction {
     /// The columns of a queue row.
     static let queueColumns = """
         id, service, speed, subject_name, subject_no, delivery, governorate, submitted_at, due_at, state,
-            holder, lease_until, duplicate_of, handed_to, tracking, pickup_code
+            holder, lease_until, duplicate_of, handed_to, tracking, pickup_code, flood,
+            NOT EXISTS (SELECT 1 FROM person WHERE person.national_no = request.subject_no) AS no_record
         """
 
     /// The first page of a name searched as it is typed, and its total, in about one read of the
@@ -180,7 +181,7 @@ extension StoreTransaction {
         let (whereClause, arguments) = Self.whereClause(QueueFilter(search: search, states: [.readyForPickup]), now: now)
         let rows = try fetchAll(Row.self, sql: """
             SELECT r.id, r.service, r.speed, r.subject_name, r.subject_no, r.delivery, r.governorate, r.submitted_at, r.due_at,
-                r.state, r.holder, r.lease_until, r.duplicate_of, r.handed_to, r.tracking, r.pickup_code, r.ready_since
+                r.state, r.holder, r.lease_until, r.duplicate_of, r.handed_to, r.tracking, r.pickup_code, r.ready_since, r.flood
             FROM (SELECT * FROM request \(whereClause)) r
             ORDER BY r.ready_since, r.id LIMIT ?
             """, arguments: arguments + [limit])

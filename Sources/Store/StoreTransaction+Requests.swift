@@ -28,15 +28,16 @@ extension StoreTransaction {
         var governorate: String?
         if case .post(let address) = record.delivery { governorate = address.governorate }
         try execute(sql: """
-            INSERT INTO request (id, payload, service, speed, subject_no, applicant_no, subject_name, search_key,
+            INSERT INTO request (id, payload, service, speed, subject_no, applicant_no, applicant_phone, subject_name, search_key,
                 delivery, governorate, payment_ref, submitted_at, due_at, state, duplicate_of, last_event, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'received', ?, ?, ?)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'received', ?, ?, ?)
             """, arguments: [
                 record.id.rawValue, prepared.payload, record.service, service.speed,
-                record.subject.nationalNo.digits, record.applicant.nationalNo.digits, record.subject.name.display,
-                prepared.searchKey, record.delivery.method.rawValue, governorate, record.payment.ref,
+                record.subject.nationalNo.digits, record.applicant.nationalNo.digits, record.applicant.phone,
+                record.subject.name.display, prepared.searchKey, record.delivery.method.rawValue, governorate, record.payment.ref,
                 submitted, due, duplicate, event.id, Self.seconds(now),
             ])
+        try markFlood(record)
         try execute(sql: """
             INSERT INTO request_tally (state, speed, n) VALUES ('received', ?, 1)
             ON CONFLICT (state, speed) DO UPDATE SET n = n + 1
@@ -57,16 +58,67 @@ extension StoreTransaction {
         var governorate: String?
         if case .post(let address) = record.delivery { governorate = address.governorate }
         try execute(sql: """
-            UPDATE request SET payload = ?, service = ?, speed = ?, subject_no = ?, applicant_no = ?, subject_name = ?,
-                search_key = ?, delivery = ?, governorate = ?, payment_ref = ?, submitted_at = ?, due_at = ?, updated_at = ?
+            UPDATE request SET payload = ?, service = ?, speed = ?, subject_no = ?, applicant_no = ?, applicant_phone = ?,
+                subject_name = ?, search_key = ?, delivery = ?, governorate = ?, payment_ref = ?, submitted_at = ?, due_at = ?,
+                updated_at = ?
             WHERE id = ?
             """, arguments: [
                 WireWriter.json(record), record.service, service.speed, record.subject.nationalNo.digits,
-                record.applicant.nationalNo.digits, record.subject.name.display, Self.searchKey(record.subject.name),
+                record.applicant.nationalNo.digits, record.applicant.phone, record.subject.name.display, Self.searchKey(record.subject.name),
                 record.delivery.method.rawValue, governorate, record.payment.ref, Self.seconds(record.submittedAt),
                 Self.seconds(record.due(slaHours: service.slaHours)), Self.seconds(now), record.id.rawValue,
             ])
+        try markFlood(record)
         return true
+    }
+
+    /// Flags `record` and the requests it makes a flood with: its applicant's (by national number,
+    /// then by phone) filings for `floodRule.threshold` different people within 24 hours, and every
+    /// request paid with the same payment reference. A filing within 24 hours of its applicant's
+    /// flagged flood joins it. A flag once set stays (the supervisor decides).
+    /// Filings read to decide a flood; with no flood flagged near, more than this many filings by one applicant in two days are rare.
+    static let floodLookLimit = 2_000
+
+    func markFlood(_ record: RequestRecord) throws {
+        let at = Self.seconds(record.submittedAt)
+        let window = Int64(FloodRule.window)
+        let filing = FloodRule.Filing(request: record.id, subject: record.subject.nationalNo, submittedAt: record.submittedAt)
+        var members: Set<String> = []
+        for (column, value) in [("applicant_no", record.applicant.nationalNo.digits), ("applicant_phone", record.applicant.phone)]
+        where !value.isEmpty {
+            // A flood already flagged within a day of this filing takes it in: one lookup, however big
+            // the flood grows (a broker's thousands of bookings must not cost an import their square).
+            if try fetchOne(Bool.self, sql: """
+                SELECT EXISTS (SELECT 1 FROM request WHERE \(column) = ? AND submitted_at BETWEEN ? AND ? AND flood = 1)
+                """, arguments: [value, at - window, at + window]) == true {
+                members.insert(record.id.rawValue)
+                continue
+            }
+            let others = try fetchAll(Row.self, sql: """
+                SELECT id, subject_no, submitted_at FROM request WHERE \(column) = ? AND submitted_at BETWEEN ? AND ? LIMIT ?
+                """, arguments: [value, at - window, at + window, Self.floodLookLimit]).compactMap { row -> FloodRule.Filing? in
+                guard let id = try? RequestID(row["id"]), let subject = try? NationalNumber(row["subject_no"]) else { return nil }
+                return FloodRule.Filing(request: id, subject: subject, submittedAt: Self.date(row["submitted_at"]))
+            }
+            members.formUnion(floodRule.cluster(of: filing, among: others).map(\.request.rawValue))
+        }
+        let paidTogether = try String.fetchAll(db, sql: "SELECT id FROM request WHERE payment_ref = ?", arguments: [record.payment.ref])
+        if paidTogether.count > 1 { members.formUnion(paidTogether) }
+        guard !members.isEmpty else { return }
+        try execute(sql: "UPDATE request SET flood = 1 WHERE flood = 0 AND id IN (\(members.map { _ in "?" }.joined(separator: ",")))",
+                    arguments: StatementArguments(Array(members)))
+    }
+
+    /// How many requests the applicant of `record` (by national number or phone) filed within 24
+    /// hours of it, and for how many people: what the counter tells of a flood.
+    public func applicantFilings(around record: RequestRecord) throws -> ApplicantFilings {
+        let at = Self.seconds(record.submittedAt)
+        let window = Int64(FloodRule.window)
+        let row = try fetchOne(Row.self, sql: """
+            SELECT COUNT(*) AS requests, COUNT(DISTINCT subject_no) AS people FROM request
+            WHERE (applicant_no = ? OR (applicant_phone = ? AND applicant_phone <> '')) AND submitted_at BETWEEN ? AND ?
+            """, arguments: [record.applicant.nationalNo.digits, record.applicant.phone, at - window, at + window])
+        return ApplicantFilings(requests: row?["requests"] ?? 0, people: row?["people"] ?? 0)
     }
 
 

@@ -42,7 +42,7 @@ extension QueueRow {
             delivery: delivery, governorate: row["governorate"], submittedAt: StoreTransaction.date(row["submitted_at"]),
             dueAt: columns.dueAt, state: columns.state, holder: columns.holder, leaseUntil: columns.leaseUntil,
             duplicateOf: columns.duplicateOf, handedTo: columns.handedTo, tracking: columns.tracking,
-            pickupCode: columns.pickupCode)
+            pickupCode: columns.pickupCode, isFlood: (row["flood"] as Bool?) ?? false, hasNoRecord: (row["no_record"] as Bool?) ?? false)
     }
 }
 
@@ -65,7 +65,7 @@ extension StoredRequest {
             copies: row["copies"], tracking: columns.tracking, pickupCode: columns.pickupCode, manifest: row["manifest"],
             handedTo: columns.handedTo, forwarding: forwarding, readySince: (row["ready_since"] as Int64?).map(StoreTransaction.date))
         self.init(record: record, progress: progress, speed: columns.speed, dueAt: columns.dueAt,
-                  duplicateOf: columns.duplicateOf, lastEvent: row["last_event"])
+                  duplicateOf: columns.duplicateOf, lastEvent: row["last_event"], isFlood: (row["flood"] as Bool?) ?? false)
     }
 }
 

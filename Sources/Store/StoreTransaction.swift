@@ -10,6 +10,8 @@ public struct StoredRequest: Hashable, Sendable {
     public var dueAt: Date
     public var duplicateOf: RequestID?
     public var lastEvent: Int64
+    /// Part of a flood (`FloodRule`).
+    public var isFlood = false
 }
 
 /// The store's operations inside one transaction. Exchange applies a whole bundle through one of these.
@@ -17,6 +19,8 @@ public struct StoreTransaction {
     let db: Database
     /// The center's days, for the roll-ups and the reports.
     var calendar: CenterCalendar = .damascus
+    /// When one applicant's filings for different people make a flood (config.toml's `flood_threshold`).
+    var floodRule = FloodRule()
     /// What this transaction has already read and may reuse: it alone writes while it is open.
     let memo = TransactionMemo()
 

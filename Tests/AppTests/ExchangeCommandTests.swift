@@ -63,6 +63,30 @@ func runTool(_ path: String, _ arguments: [String]) throws -> (status: Int32, ou
         return data
     }
 
+    /// Issue 16 item 1: `queue --json` names each request's flags; the revision-2 sample's six
+    /// requests by one applicant for six people are a flood, and a request without a civil record says so.
+    @Test func theQueueNamesTheFloodOfTheRevisionTwoSample() throws {
+        let data = Shubbak.temporaryFolder()
+        #expect(try Shubbak.run(["init", "--center", "HMA-01", "--data", data,
+                                 "--central-key", CrashTests.samples.appendingPathComponent("keys/central-test.pub").path]).status == 0)
+        for seq in 1...3 {
+            let name = String(format: "CENTRAL_HMA-01_%08d.jsonl.sig", seq)
+            try FileManager.default.copyItem(atPath: CrashTests.samples.appendingPathComponent(name).path, toPath: "\(data)/inbox/\(name)")
+        }
+        #expect(try Shubbak.run(["import", "--data", data]).status == 0)
+        let lines = try Shubbak.run(["queue", "--json", "--limit", "1000", "--data", data]).stdout.split(separator: "\n")
+        var flags: [String: [String]] = [:]
+        for line in lines {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            flags[object["id"] as? String ?? ""] = try #require(object["flags"] as? [String], "every line names its flags: \(line)")
+        }
+        // 56 requests in the three bundles, one of them cancelled (not open).
+        #expect(flags.count == lines.count && lines.count == 55)
+        let flooded = flags.filter { $0.value.contains("flood") }.keys.sorted()
+        #expect(flooded == (0...5).map { "CSC-2026-F03000000\($0)" })
+        #expect(flags.values.contains { $0.isEmpty }, "most requests carry no flag")
+    }
+
     @Test func noBarWhenTheOutputIsNotATerminal() throws {
         let data = try Self.centerWithBundle(requests: 3_000)
         let imported = try Shubbak.run(["import", "--data", data])

@@ -156,6 +156,11 @@ extension PartyID {
             try (0...5).compactMap { try tx.request(try RequestID("CSC-2026-F03000000\($0)")) }
         }
         #expect(flood.count == 6 && Set(flood.map(\.record.applicant.nationalNo.digits)) == ["10253153211"])
+        // Issue 16: the six form one flood; no other request of the three bundles is flagged so.
+        let flagged = try center.store.read { tx in
+            try tx.queue(QueueFilter(states: Set(RequestState.allCases)), at: center.now, limit: 100).filter(\.isFlood).map(\.id.rawValue)
+        }
+        #expect(Set(flagged) == Set((0...5).map { "CSC-2026-F03000000\($0)" }))
         let postal = try center.problems().filter { $0.bundle == 3 }.sorted { $0.line < $1.line }.map { "\($0.line) \($0.reason)" }
         #expect(postal == ["44 postal delivered for RR000000014SY, which this center never dispatched",
                            "45 postal attempted for RR000000028SY, which this center never dispatched"])

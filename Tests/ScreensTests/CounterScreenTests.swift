@@ -241,6 +241,24 @@ enum CounterFixture {
         }
     }
 
+    /// Issue 16 item 1: a request of a flood tells the operator who filed it and for how many people.
+    @Test func aFloodsRequestSaysWhatItsApplicantFiled() throws {
+        var snapshot = try CounterFixture.snapshot(.claimed)
+        snapshot.floodFilings = ApplicantFilings(requests: 6, people: 6)
+        let state = try loaded(snapshot)
+        for (catalog, context, words) in [(english, RenderContext.english, "applicant filed 6 requests for 6 people in 24 h"),
+                                          (arabic, RenderContext.arabic, BidiText.visual("المتقدّم قدّم 6 طلبات لـ 6 أشخاص خلال 24 ساعة",
+                                                                                        direction: .rightToLeft))] {
+            var buffer = Buffer(size: Size(width: 120, height: 30))
+            CounterScreen.view(state, into: &buffer, area: buffer.area, context: context, catalog: catalog, now: CounterFixture.t0)
+            #expect(buffer.renderedLines().contains { $0.contains(words) }, "\(buffer.renderedLines().joined(separator: "\n"))")
+        }
+        var plain = Buffer(size: Size(width: 120, height: 30))
+        CounterScreen.view(try loaded(try CounterFixture.snapshot(.claimed)), into: &plain, area: plain.area, context: .english,
+                           catalog: english, now: CounterFixture.t0)
+        #expect(!plain.renderedLines().contains { $0.contains("applicant filed") })
+    }
+
     @Test func theKeyBarOffersOnlyTheStepsOfTheCurrentState() throws {
         let claimed = try loaded(try CounterFixture.snapshot(.claimed))
         #expect(CounterScreen.keys(claimed, english).barBindings.map(\.label) == ["Matches", "Reject", "Release", "Hand over", "Back"])

@@ -146,6 +146,47 @@ import Testing
         #expect(flags["CSC-2026-00000004"] == .some(nil))
     }
 
+    /// Issue 16 item 1: an arrival that completes a flood flags the whole cluster, earlier requests
+    /// included; a payment reference paying for two requests flags both; the rest stay clear.
+    @Test func floodsAreFlaggedOnArrival() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("shubbak-store-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let store = try CenterStore(path: folder.appendingPathComponent("center.sqlite").path, floodRule: FloodRule(threshold: 3))
+        func flagged() throws -> [String] {
+            try store.read { tx in try tx.queue(QueueFilter(), at: t0, limit: 50).filter(\.isFlood).map(\.id.rawValue).sorted() }
+        }
+        try store.write { tx in
+            try tx.upsert(service: Service(code: "CIVIL-EXTRACT", name: LocalizedText(ar: "إخراج قيد فردي", en: "Extract"),
+                                           speed: .fast, fee: 2000, slaHours: 48, stamps: ["CENTER"], active: true))
+            // One applicant (05019999999) for two people: not yet a flood at a threshold of 3.
+            for serial in 1...2 {
+                var request = try record(serial, subject: String(format: "050100%05d", serial))
+                request.applicant.nationalNo = try NationalNumber("05019999999")
+                try tx.receive(request, at: t0)
+            }
+        }
+        #expect(try flagged().isEmpty)
+        try store.write { tx in
+            // A third person by the same phone but another national number: the phone joins them.
+            var request = try record(3, subject: "05010000003")
+            request.applicant.nationalNo = try NationalNumber("05018888888")
+            try tx.receive(request, at: t0)
+            // Two strangers, each with a phone of their own, paying with one payment reference.
+            for serial in 4...5 {
+                var request = try record(serial, subject: "0501000000\(serial)", payment: "PAY-SHARED")
+                request.applicant.phone = "+96394400000\(serial)"
+                try tx.receive(request, at: t0)
+            }
+            // Someone else entirely, a day and a half later.
+            var other = try record(6, subject: "05010000006", submitted: t0.addingTimeInterval(36 * 3_600))
+            other.applicant.phone = "+963944000000"
+            try tx.receive(other, at: t0)
+        }
+        #expect(try flagged() == (1...5).map { String(format: "CSC-2026-%08d", $0) })
+        let filings = try store.read { tx in try tx.applicantFilings(around: try record(1, subject: "05010000001")) }
+        #expect(filings.requests == 3 && filings.people == 3, "the phone +963933123456 filed for three people")
+    }
+
     /// Issue 13 item 9: the shelf is every envelope ready for pickup, the longest waiting first.
     @Test func thePickupShelfListsWhatIsReadyOldestFirst() throws {
         let store = try makeStore()
@@ -273,6 +314,27 @@ import Testing
         }
     }
 
+    /// A request taken in as the releases before migration 8 wrote it: its `received` event, the
+    /// row with the columns migration 1 made, and the tally (today's `receive` writes later columns).
+    func receiveAsReleasedBefore(_ record: RequestRecord, in tx: StoreTransaction) throws {
+        let due = StoreTransaction.seconds(record.due(slaHours: 48))
+        let event = try tx.append(Lifecycle.receive(record.id, at: t0).event,
+                                  facts: Rollups.RequestFacts(service: record.service, speed: "fast", dueAt: due))
+        var governorate: String?
+        if case .post(let address) = record.delivery { governorate = address.governorate }
+        try tx.db.execute(sql: """
+            INSERT INTO request (id, payload, service, speed, subject_no, applicant_no, subject_name, search_key, delivery, governorate,
+                payment_ref, submitted_at, due_at, state, last_event, updated_at)
+            VALUES (?, ?, ?, 'fast', ?, ?, ?, ?, ?, ?, ?, ?, ?, 'received', ?, ?)
+            """, arguments: [record.id.rawValue, WireWriter.json(record), record.service, record.subject.nationalNo.digits,
+                             record.applicant.nationalNo.digits, record.subject.name.display, StoreTransaction.searchKey(record.subject.name),
+                             record.delivery.method.rawValue, governorate, record.payment.ref, StoreTransaction.seconds(record.submittedAt),
+                             due, event.id, StoreTransaction.seconds(t0)])
+        try tx.db.execute(sql: """
+            INSERT INTO request_tally (state, speed, n) VALUES ('received', 'fast', 1) ON CONFLICT (state, speed) DO UPDATE SET n = n + 1
+            """)
+    }
+
     @Test func aCenterUpgradedWithRequestsGetsATallyThatMatchesThem() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("shubbak-store-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -287,7 +349,7 @@ import Testing
             let tx = StoreTransaction(db: db)
             try tx.upsert(service: Service(code: "CIVIL-EXTRACT", name: LocalizedText(ar: "إخراج قيد فردي", en: "Extract"),
                                            speed: .fast, fee: 2000, slaHours: 48, stamps: ["CENTER"], active: true))
-            for serial in 1...7 { try tx.receive(try record(serial, subject: String(format: "050100%05d", serial)), at: t0) }
+            for serial in 1...7 { try receiveAsReleasedBefore(try record(serial, subject: String(format: "050100%05d", serial)), in: tx) }
             // A claim as that release wrote it (today's projection writes columns it did not have yet).
             let claimed = try RequestID("CSC-2026-00000002")
             let lease = t0.addingTimeInterval(900)
@@ -320,7 +382,7 @@ import Testing
             let tx = StoreTransaction(db: db)
             try tx.upsert(service: Service(code: "CIVIL-EXTRACT", name: LocalizedText(ar: "إخراج قيد فردي", en: "Extract"),
                                            speed: .fast, fee: 2000, slaHours: 48, stamps: ["CENTER"], active: true))
-            for serial in 1...4 { try tx.receive(try record(serial, subject: String(format: "050100%05d", serial)), at: t0) }
+            for serial in 1...4 { try receiveAsReleasedBefore(try record(serial, subject: String(format: "050100%05d", serial)), in: tx) }
             // An envelope on the shelf, as that release wrote it (it had no ready_since column).
             let event = try tx.append(PendingEvent(request: ready, kind: .readyForPickup, at: readyAt, actor: op1))
             try db.execute(sql: "UPDATE request SET state = 'ready_for_pickup', last_event = ? WHERE id = ?",
@@ -336,7 +398,9 @@ import Testing
 
         let store = try CenterStore(path: path)
         let after = try store.read { try schema($0.db) }
-        #expect(after == before.union(["index request_at_issuer", "index request_by_reference"]))
+        // …and the indexes of migrations 8 (issuers) and 9 (floods).
+        #expect(after == before.union(["index request_at_issuer", "index request_by_reference", "index request_by_applicant",
+                                       "index request_by_phone"]))
         #expect(try store.read { try $0.request(ready)?.progress.readySince } == readyAt)
         #expect(try store.read { try $0.queueCount(QueueFilter(states: Set(RequestState.allCases)), at: t0) } == 4)
         // The new states and kinds are accepted, the log is still append-only, the tally still follows.

@@ -148,6 +148,7 @@ struct CounterDesk: Desk {
                                       person: try tx.person(stored.record.subject.nationalNo), progress: stored.progress,
                                       envelopeTracking: isPost ? try tx.allocatedTracking(for: id) : nil,
                                       envelopePickupCode: isPost ? nil : try tx.reservedPickupCode(for: id),
-                                      duplicateOf: stored.duplicateOf, dueAt: stored.dueAt)
+                                      duplicateOf: stored.duplicateOf, dueAt: stored.dueAt,
+                                      floodFilings: stored.isFlood ? try tx.applicantFilings(around: stored.record) : nil)
     }
 }

@@ -20,10 +20,12 @@ public enum CounterScreen {
         public var duplicateOf: RequestID?
         /// `sla_hours` after submission.
         public var dueAt: Date?
+        /// For a request flagged as part of a flood: what its applicant filed within 24 hours.
+        public var floodFilings: ApplicantFilings?
 
         public init(record: RequestRecord, service: Service, stamps: [Stamp], person: Person?, progress: RequestProgress,
                     envelopeTracking: TrackingNumber? = nil, envelopePickupCode: PickupCode? = nil,
-                    duplicateOf: RequestID? = nil, dueAt: Date? = nil) {
+                    duplicateOf: RequestID? = nil, dueAt: Date? = nil, floodFilings: ApplicantFilings? = nil) {
             self.record = record
             self.service = service
             self.stamps = stamps
@@ -33,6 +35,7 @@ public enum CounterScreen {
             self.envelopePickupCode = envelopePickupCode
             self.duplicateOf = duplicateOf
             self.dueAt = dueAt
+            self.floodFilings = floodFilings
         }
 
         public var comparison: RecordComparison? { person.map { RecordComparison(subject: record.subject, record: $0) } }

@@ -37,6 +37,7 @@ extension CounterScreen {
         var lines: [(TextLine, Style)] = []
         if snapshot.person?.status == .deceased { lines.append((TextLine(catalog[.personDeceased]), Style(.error))) }
         if let duplicate = snapshot.duplicateOf { lines.append(("\(catalog[.duplicateOf]) \(whole: duplicate)", Style(.warn))) }
+        if let filings = snapshot.floodFilings { lines.append((TextLine(catalog.describe(filings)), Style(.warn))) }
         if let due = snapshot.dueAt {
             let left = Int(due.timeIntervalSince(now))
             lines.append(left < 0 ? ("\(catalog[.overdue]) \(catalog.duration(-left)) · \(catalog.dayAndTime(due))", Style(.overdue))

@@ -348,6 +348,9 @@ public enum QueueScreen {
         }
         var subject = row.subjectName
         if row.duplicateOf != nil { subject += " (\(catalog[.duplicate]))" }
+        // A flood's and a missing record's marks go first: a long name cut at its end keeps them.
+        let marks = [row.isFlood ? catalog[.floodMark] : nil, row.hasNoRecord ? catalog[.noRecordMark] : nil].compactMap { $0 }
+        if !marks.isEmpty { subject = "(\(marks.joined(separator: ", "))) " + subject }
         let service = services[row.service].map { TableCell(TextLine(catalog.name($0)), orWhereNoRoom: TextLine(row.service)) }
             ?? TableCell(row.service)
         return TableRow(cells: [.whole(row.id.rawValue), service, TableCell(speed), TableCell(subject), TableCell(delivery),

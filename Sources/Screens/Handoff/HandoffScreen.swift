@@ -105,16 +105,8 @@ public enum HandoffScreen {
                 return (choose(scanned: text, in: state, catalog: catalog), [], false)
             }
             // Typed characters go to the scan field (Space still chooses the selected envelope).
+            if state.scanField.takeScanFieldKey(key) { return (state, [], false) }
             switch key {
-            case .char(let character) where character != " ":
-                state.scanField.insert(String(character))
-                return (state, [], false)
-            case .backspace where !state.scanField.text.isEmpty:
-                state.scanField.backspace()
-                return (state, [], false)
-            case .escape where !state.scanField.text.isEmpty:
-                state.scanField.clear()
-                return (state, [], false)
             case .enter where !state.scanField.text.isEmpty:
                 let text = state.scanField.text
                 state.scanField.clear()

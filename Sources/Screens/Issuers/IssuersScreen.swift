@@ -109,19 +109,7 @@ public enum IssuersScreen {
                 return receive(text, state)
             }
             // Typed characters go to the slip field, as a scanner's would.
-            switch key {
-            case .char(let character) where character != " ":
-                state.scanField.insert(String(character))
-                return (state, [], false)
-            case .backspace where !state.scanField.text.isEmpty:
-                state.scanField.backspace()
-                return (state, [], false)
-            case .escape where !state.scanField.text.isEmpty:
-                state.scanField.clear()
-                return (state, [], false)
-            default:
-                break
-            }
+            if state.scanField.takeScanFieldKey(key) { return (state, [], false) }
             if state.table.handle(key, rowCount: state.rows.count, visibleRows: 20) { return (state, [], false) }
             guard let action = keys(catalog).action(for: key).flatMap(Action.init(rawValue:)) else {
                 return (state, [], key == .escape)

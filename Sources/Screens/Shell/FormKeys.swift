@@ -46,3 +46,22 @@ extension ConfirmDialog {
                   KeyBinding(.escape, action: "cancel", label: catalog[.cancel])])
     }
 }
+
+extension TextInput {
+    /// The keys of a scan field shown beside a list (handoff, issuers): a typed character but Space
+    /// goes in, Backspace and Esc edit it while it holds text. Returns whether the key was the field's;
+    /// Enter, Space and the arrows are left to the screen.
+    mutating func takeScanFieldKey(_ key: Key) -> Bool {
+        switch key {
+        case .char(let character) where character != " ":
+            insert(String(character))
+        case .backspace where !text.isEmpty:
+            backspace()
+        case .escape where !text.isEmpty:
+            clear()
+        default:
+            return false
+        }
+        return true
+    }
+}

@@ -209,7 +209,7 @@ struct CenterDirectory {
         do {
             store = readOnly ? try CenterStore(readingAt: databasePath, busyTimeout: busyTimeout, calendar: config.calendar)
                 : try CenterStore(path: databasePath, busyTimeout: busyTimeout, calendar: config.calendar,
-                                  floodRule: FloodRule(threshold: config.floodThreshold ?? 5))
+                                  floodRule: config.floodThreshold.map(FloodRule.init(threshold:)) ?? FloodRule())
         } catch { throw .store(error) }
         if isNew {
             for name in [databaseName, databaseName + "-wal", databaseName + "-shm"] {

@@ -11,7 +11,7 @@ struct RequestCommand: ParsableCommand {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "A request's data, state, issuer, tracking, pickup code and its whole history of events.",
-            discussion: "With --json: one JSON object (the request as the central office sent it, its progress, and every event line as sent).")
+            discussion: "With --json: one JSON object (the request as the central office sent it, its progress, every event with its data, and the post's reports).")
 
         @Argument(help: "The request's id, such as CSC-2026-00012345.")
         var id: String

@@ -1,7 +1,7 @@
 import Foundation
 
 /// What the queue, the counter and `queue --json` mark on a request.
-public enum RequestFlag: String, Codable, Hashable, Sendable, CaseIterable, Comparable {
+public enum RequestFlag: String, Codable, Hashable, Sendable, CaseIterable {
     /// Probably repeats an earlier request (same subject and service within 30 days, or same payment).
     case duplicate
     /// Part of a flood: its applicant filed for many different people within a day, or its payment
@@ -10,10 +10,6 @@ public enum RequestFlag: String, Codable, Hashable, Sendable, CaseIterable, Comp
     /// Its subject has no civil-affairs record here.
     case noRecord = "no_record"
     case cancelled
-
-    public static func < (lhs: Self, rhs: Self) -> Bool {
-        allCases.firstIndex(of: lhs) ?? 0 < allCases.firstIndex(of: rhs) ?? 0
-    }
 }
 
 /// The flood rule: one applicant (one national number, or one phone) filing for `threshold` or more

@@ -4,13 +4,12 @@ import ShubbakCore
 
 /// What the post reported about the envelopes the center dispatched (revision 2's `postal` records).
 extension StoreTransaction {
-    /// The request dispatched under `tracking`, if the center ever dispatched one under it.
+    /// The request dispatched under `tracking`, if the center ever dispatched one under it (only a
+    /// `dispatched` event gives a request its manifest, and nothing takes it away).
     public func dispatchedRequest(tracking: TrackingNumber) throws -> StoredRequest? {
-        guard let row = try fetchOne(Row.self, sql: "SELECT * FROM request WHERE tracking = ?", arguments: [tracking.rawValue]),
-              let stored = try? StoredRequest(row: row) else { return nil }
-        let dispatched = try fetchOne(Bool.self, sql: "SELECT EXISTS (SELECT 1 FROM event WHERE request = ? AND kind = 'dispatched')",
-                                      arguments: [stored.record.id.rawValue]) ?? false
-        return dispatched ? stored : nil
+        guard let row = try fetchOne(Row.self, sql: "SELECT * FROM request WHERE tracking = ? AND manifest IS NOT NULL",
+                                     arguments: [tracking.rawValue]) else { return nil }
+        return try StoredRequest(row: row)
     }
 
     public func recordPostal(_ report: PostalReport, for request: RequestID, bundle: Int64, line: Int) throws {

@@ -72,13 +72,13 @@ extension StoreTransaction {
         return true
     }
 
+    /// Filings read to decide a flood; with no flood flagged near, more than this many filings by one applicant in two days are rare.
+    static let floodLookLimit = 2_000
+
     /// Flags `record` and the requests it makes a flood with: its applicant's (by national number,
     /// then by phone) filings for `floodRule.threshold` different people within 24 hours, and every
     /// request paid with the same payment reference. A filing within 24 hours of its applicant's
     /// flagged flood joins it. A flag once set stays (the supervisor decides).
-    /// Filings read to decide a flood; with no flood flagged near, more than this many filings by one applicant in two days are rare.
-    static let floodLookLimit = 2_000
-
     func markFlood(_ record: RequestRecord) throws {
         let at = Self.seconds(record.submittedAt)
         let window = Int64(FloodRule.window)

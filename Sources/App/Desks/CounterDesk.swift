@@ -71,10 +71,11 @@ struct CounterDesk: Desk {
             return .done(.printed(receipt: receipt), after)
         case .forward(let id):
             // As with the document: nothing is marked forwarded unless the slip went out.
-            let forward = try forwardCommand(for: id, at: now)
-            let (transition, before) = try center.store.read { tx in
+            let (forward, transition, before) = try center.store.read { tx in
+                let before = try snapshot(id, tx)
+                let forward = try forwardCommand(for: id, service: before.service, at: now)
                 let (_, transition) = try tx.decide(forward, on: id, by: actor, at: now, lifecycle: lifecycle)
-                return (transition, try snapshot(id, tx))
+                return (forward, transition, before)
             }
             guard let forwarding = transition.progress.forwarding, let issuer = before.service.issuer else {
                 throw Refusal.lifecycle(.noIssuer(service: before.service.code))
@@ -119,9 +120,8 @@ struct CounterDesk: Desk {
     }
 
     /// The center's reference for the request at its issuer, and today on the center's calendar.
-    private func forwardCommand(for id: RequestID, at now: Date) throws -> LifecycleCommand {
-        let service = try center.store.read { tx in try tx.request(id).flatMap { try tx.service(code: $0.record.service) } }
-        guard let issuer = service?.issuer else { throw Refusal.lifecycle(.noIssuer(service: service?.code ?? id.rawValue)) }
+    private func forwardCommand(for id: RequestID, service: Service, at now: Date) throws(Refusal) -> LifecycleCommand {
+        guard let issuer = service.issuer else { throw .lifecycle(.noIssuer(service: service.code)) }
         return .forward(reference: Forwarding.reference(center: center.partyID.rawValue, issuer: issuer.code, request: id),
                         today: center.calendar.day(of: now))
     }

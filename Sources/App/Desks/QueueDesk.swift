@@ -36,13 +36,16 @@ struct QueueDesk: Desk {
                 return [answer(.services(try center.store.read { tx in try tx.services() }))]
             case .claim(let id):
                 let opened = try center.store.write { tx -> RequestID in
-                    // A transmittal slip scanned at the queue: the issuer's document is back, and it opens like a claim.
-                    if try tx.request(id) == nil,
-                       let back = try tx.receiveDocument(reference: id.rawValue, by: actor, at: now, lifecycle: center.lifecycle) {
+                    do {
+                        try tx.perform(.claim, on: id, by: actor, at: now, lifecycle: center.lifecycle)
+                        return id
+                    } catch StoreError.requestNotFound {
+                        // A transmittal slip scanned at the queue: the issuer's document is back, and it opens like a claim.
+                        guard let back = try tx.receiveDocument(reference: id.rawValue, by: actor, at: now, lifecycle: center.lifecycle) else {
+                            throw StoreError.requestNotFound(id)
+                        }
                         return back
                     }
-                    try tx.perform(.claim, on: id, by: actor, at: now, lifecycle: center.lifecycle)
-                    return id
                 }
                 return [.claimed(opened)]
             }

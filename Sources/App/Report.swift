@@ -114,6 +114,7 @@ struct ReportWriter {
                                                                    rows: reasons.map { [catalog[report: .reason($0)], "\(report.rejections[$0] ?? 0)"] })))
         }
         if !report.issuers.isEmpty { tables.append(table(catalog[report: .issuers], issuerGrid())) }
+        if !report.floods.isEmpty { tables.append(table(catalog[report: .floods], floodGrid())) }
         tables.append(table(catalog[report: .deliveries], deliveryGrid()))
         let sync = DashboardScreen.syncLines(report.sync, now: report.madeAt, calendar: calendar, catalog: catalog)
         tables.append(table(catalog[report: .sync], Grid(header: [catalog[report: .sync]], rows: sync.map { [$0] })))
@@ -154,6 +155,17 @@ struct ReportWriter {
              rows: report.issuers.map { figures in
                  [figures.issuer, "\(figures.forwarded)", "\(figures.returned)", "\(figures.refused)", "\(figures.waiting)",
                   "\(figures.late)", figures.medianDays.map(String.init) ?? ""]
+             })
+    }
+
+    /// Each flood: who filed it, how big, when, and what the supervisor decided.
+    func floodGrid() -> Grid {
+        Grid(header: [catalog[report: .columnApplicant], catalog[report: .columnPhone], catalog[report: .columnRequests],
+                      catalog[report: .columnPeople], catalog[report: .columnServices], catalog[report: .columnFirst],
+                      catalog[report: .columnLast], catalog[report: .columnFake], catalog[report: .columnUndecided]],
+             rows: report.floods.map { flood in
+                 [flood.applicant, flood.phone, "\(flood.requests)", "\(flood.people)", flood.services.joined(separator: " "),
+                  calendar.text(of: flood.first), calendar.text(of: flood.last), "\(flood.rejectedAsFake)", "\(flood.undecided)"]
              })
     }
 
@@ -218,6 +230,7 @@ struct ReportWriter {
         out += report.duplicates.isEmpty ? "  \(catalog[report: .none])\n"
             : report.duplicates.map { "  \($0.request) \(catalog[report: .duplicateOf]) \($0.duplicateOf)\n" }.joined()
         if !report.issuers.isEmpty { out += "\n\(catalog[report: .issuers])\n" + table(issuerGrid()) }
+        out += "\n\(catalog[report: .floods])\n" + (report.floods.isEmpty ? "  \(catalog[report: .none])\n" : table(floodGrid()))
         out += "\n\(catalog[report: .deliveries])\n" + table(deliveryGrid())
         out += "\n\(catalog[report: .sync])\n"
         out += DashboardScreen.syncLines(report.sync, now: report.madeAt, calendar: calendar, catalog: catalog).map { "  \($0)\n" }.joined()
@@ -275,6 +288,13 @@ struct ReportWriter {
                      ["issuer", figures.issuer, "late", "\(figures.late)"],
                      ["issuer", figures.issuer, "median_days", figures.medianDays.map(String.init) ?? ""]]
         }
+        for flood in report.floods {
+            let name = flood.applicant
+            rows += [["flood", name, "phone", flood.phone], ["flood", name, "requests", "\(flood.requests)"],
+                     ["flood", name, "people", "\(flood.people)"], ["flood", name, "services", flood.services.joined(separator: " ")],
+                     ["flood", name, "first", ContractTime.format(flood.first)], ["flood", name, "last", ContractTime.format(flood.last)],
+                     ["flood", name, "rejected_as_fake", "\(flood.rejectedAsFake)"], ["flood", name, "undecided", "\(flood.undecided)"]]
+        }
         let delivery = report.delivery
         for age in ShelfAge.allCases { rows.append(["shelf", age.rawValue, "documents", "\(delivery.shelf[age] ?? 0)"]) }
         rows += [["delivery", "by_post", "", "\(delivery.deliveredByPost)"], ["delivery", "at_counter", "", "\(delivery.deliveredAtCounter)"],
@@ -323,9 +343,10 @@ struct ReportWriter {
         var sync: SyncHealth?
         var issuers: [IssuerFigures]?
         var delivery: DeliveryFigures?
+        var floods: [FloodFigures]?
 
         enum CodingKeys: String, CodingKey {
-            case center, range, stages, operators, services, backlog, rejections, duplicates, sync, issuers, delivery
+            case center, range, stages, operators, services, backlog, rejections, duplicates, sync, issuers, delivery, floods
             case madeAt = "made_at", finishedByHour = "finished_by_hour", last14Days = "last_14_days"
         }
     }
@@ -344,7 +365,7 @@ struct ReportWriter {
             backlog: all ? report.backlog : nil,
             rejections: all ? Dictionary(uniqueKeysWithValues: RejectionReason.allCases.map { ($0.rawValue, report.rejections[$0] ?? 0) }) : nil,
             duplicates: all ? report.duplicates : nil, sync: all ? report.sync : nil,
-            issuers: all ? report.issuers : nil, delivery: all ? report.delivery : nil)
+            issuers: all ? report.issuers : nil, delivery: all ? report.delivery : nil, floods: all ? report.floods : nil)
         let encoder = Wire.makeEncoder()
         encoder.outputFormatting.insert(.prettyPrinted)
         // Encoding strings, numbers and dates cannot fail.

@@ -75,3 +75,130 @@ public struct ApplicantFilings: Hashable, Sendable {
         self.people = people
     }
 }
+
+/// One flagged request, as the supervisor weighs the flood it belongs to.
+public struct FloodMember: Hashable, Sendable {
+    public var request: RequestID
+    public var service: String
+    public var subjectName: String
+    public var subjectNo: NationalNumber
+    public var applicantNo: NationalNumber
+    public var phone: String
+    public var paymentRef: String
+    public var submittedAt: Date
+    public var state: RequestState
+    /// Who has it at the counter, if anyone.
+    public var holder: OperatorID?
+    /// Why it was rejected, once it was.
+    public var rejection: RejectionReason?
+
+    public init(request: RequestID, service: String, subjectName: String, subjectNo: NationalNumber, applicantNo: NationalNumber,
+                phone: String, paymentRef: String, submittedAt: Date, state: RequestState, holder: OperatorID? = nil,
+                rejection: RejectionReason? = nil) {
+        self.request = request
+        self.service = service
+        self.subjectName = subjectName
+        self.subjectNo = subjectNo
+        self.applicantNo = applicantNo
+        self.phone = phone
+        self.paymentRef = paymentRef
+        self.submittedAt = submittedAt
+        self.state = state
+        self.holder = holder
+        self.rejection = rejection
+    }
+
+    /// The supervisor can still reject it as a fake: its envelope is not sealed, it is not at an issuer, it has not ended.
+    public var isRejectable: Bool { Lifecycle.accepts(state).contains(.rejectAsSuspectedFake) }
+}
+
+/// Flagged requests joined by what they share: one applicant's national number, one phone, or one
+/// payment reference. What the supervisor sees as one flood and decides on at once.
+public struct FloodCluster: Hashable, Sendable, Identifiable {
+    /// Oldest first.
+    public let members: [FloodMember]
+    /// The national number most of its requests were filed under, and the phone most gave.
+    public let applicant: NationalNumber
+    public let phone: String
+    public let services: [String]
+    /// How many different people it asks documents for.
+    public let people: Int
+
+    /// A cluster is named by its first request: stable while later ones join it.
+    public var id: RequestID { members[0].request }
+    public var first: Date { members[0].submittedAt }
+    public var last: Date { members[members.count - 1].submittedAt }
+    public var rejectable: [FloodMember] { members.filter(\.isRejectable) }
+
+    init(members: [FloodMember]) {
+        precondition(!members.isEmpty, "a cluster has members")
+        self.members = members.sorted { ($0.submittedAt, $0.request) < ($1.submittedAt, $1.request) }
+        applicant = Self.mostCommon(members.map(\.applicantNo)) ?? members[0].applicantNo
+        phone = Self.mostCommon(members.map(\.phone).filter { !$0.isEmpty }) ?? ""
+        services = Set(members.map(\.service)).sorted()
+        people = Set(members.map(\.subjectNo)).count
+    }
+
+    /// The clusters `members` make, largest first (then the earliest): two requests are in one
+    /// cluster when a chain of shared national numbers, phones or payment references joins them.
+    public static func clusters(of members: [FloodMember]) -> [FloodCluster] {
+        // Union–find over the members, joined through the first member seen with each shared value.
+        var parent = Array(members.indices)
+        func root(_ index: Int) -> Int {
+            var index = index
+            while parent[index] != index {
+                parent[index] = parent[parent[index]]
+                index = parent[index]
+            }
+            return index
+        }
+        var firstWith: [String: Int] = [:]
+        for (index, member) in members.enumerated() {
+            let keys = ["n:" + member.applicantNo.digits, "p:" + member.phone, "r:" + member.paymentRef]
+                .filter { !$0.hasSuffix(":") }
+            for key in keys {
+                if let other = firstWith[key] { parent[root(index)] = root(other) } else { firstWith[key] = index }
+            }
+        }
+        let groups = Dictionary(grouping: members.indices, by: root).values
+        return groups.map { FloodCluster(members: $0.map { members[$0] }) }
+            .sorted { ($1.members.count, $0.first, $0.id) < ($0.members.count, $1.first, $1.id) }
+    }
+
+    private static func mostCommon<Value: Hashable & Comparable>(_ values: [Value]) -> Value? {
+        let counts = Dictionary(values.map { ($0, 1) }, uniquingKeysWith: +)
+        return counts.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
+    }
+}
+
+/// A flood in a report: who filed it, how big it was, and what became of it.
+public struct FloodFigures: Hashable, Sendable, Codable {
+    public var applicant: String
+    public var phone: String
+    public var requests: Int
+    public var people: Int
+    public var services: [String]
+    public var first: Date
+    public var last: Date
+    /// Rejected as SUSPECTED_FAKE.
+    public var rejectedAsFake: Int
+    /// Still open to the supervisor's decision.
+    public var undecided: Int
+
+    public init(_ cluster: FloodCluster) {
+        applicant = cluster.applicant.digits
+        phone = cluster.phone
+        requests = cluster.members.count
+        people = cluster.people
+        services = cluster.services
+        first = cluster.first
+        last = cluster.last
+        rejectedAsFake = cluster.members.filter { $0.rejection == .suspectedFake }.count
+        undecided = cluster.rejectable.count
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case applicant, phone, requests, people, services, first, last, undecided
+        case rejectedAsFake = "rejected_as_fake"
+    }
+}

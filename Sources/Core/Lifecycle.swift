@@ -158,6 +158,9 @@ public enum LifecycleCommand: Hashable, Sendable {
     /// `confirmProbable`: the operator looked at a probable name match and accepts it.
     case verify(confirmProbable: Bool)
     case reject(RejectionReason, fields: [String], note: String)
+    /// The supervisor's decision on a flood: the request is rejected as SUSPECTED_FAKE whoever
+    /// holds it (or nobody), with a note saying why. Who may decide it is the app's to check.
+    case rejectAsSuspectedFake(note: String)
     /// Sends a verified request to the body that issues its service's document; it is expected
     /// back the issuer's `days` after `today`.
     case forward(reference: String, today: CivilDate)
@@ -180,7 +183,7 @@ public enum LifecycleCommand: Hashable, Sendable {
 
     /// The command without its data: what a state accepts is said in kinds.
     public enum Kind: String, CaseIterable, Hashable, Sendable {
-        case claim, release, handOver, verify, reject, forward, receiveDocument, print, stamp, seal, dispatch, markReturned
+        case claim, release, handOver, verify, reject, rejectAsSuspectedFake, forward, receiveDocument, print, stamp, seal, dispatch, markReturned
         case readyForPickup, deliver, postDelivered, markUncollected, cancel
     }
 
@@ -191,6 +194,7 @@ public enum LifecycleCommand: Hashable, Sendable {
         case .handOver: .handOver
         case .verify: .verify
         case .reject: .reject
+        case .rejectAsSuspectedFake: .rejectAsSuspectedFake
         case .forward: .forward
         case .receiveDocument: .receiveDocument
         case .print: .print
@@ -213,6 +217,7 @@ public enum LifecycleCommand: Hashable, Sendable {
         case .handOver: "hand over"
         case .verify: "verify"
         case .reject: "reject"
+        case .rejectAsSuspectedFake: "reject as a suspected fake"
         case .forward: "forward to the issuer"
         case .receiveDocument: "receive the issuer's document"
         case .print: "print"
@@ -260,6 +265,8 @@ public enum LifecycleError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The scanned slip is not the one this request was forwarded with.
     case wrongReference(String)
     case retentionNotOver(until: Date)
+    /// SUSPECTED_FAKE is the supervisor's decision on a flood, not a reason given at the counter.
+    case suspectedFakeIsSupervisors
 
     public var description: String {
         switch self {
@@ -314,6 +321,8 @@ public enum LifecycleError: Error, Hashable, Sendable, CustomStringConvertible {
             return "\(reference) is not the reference this request was forwarded with"
         case .retentionNotOver(let until):
             return "the document stays on the shelf until \(ContractTime.format(until))"
+        case .suspectedFakeIsSupervisors:
+            return "SUSPECTED_FAKE is the supervisor's decision on a flood of requests"
         }
     }
 }
@@ -361,14 +370,15 @@ public struct Lifecycle: Sendable {
     /// `issuedElsewhere`: the service has an issuer, which makes the document (forward, no print).
     public static func accepts(_ state: RequestState, issuedElsewhere: Bool = false) -> Set<LifecycleCommand.Kind> {
         var kinds: Set<LifecycleCommand.Kind> = switch state {
-        case .received: [.claim, .cancel]
-        case .claimed: [.claim, .release, .handOver, .verify, .reject, .cancel]
-        case .verified: [.claim, .handOver, .reject, .print, .cancel]
+        // A flood's requests can be rejected as fake by the supervisor until their envelope is sealed.
+        case .received: [.claim, .rejectAsSuspectedFake, .cancel]
+        case .claimed: [.claim, .release, .handOver, .verify, .reject, .rejectAsSuspectedFake, .cancel]
+        case .verified: [.claim, .handOver, .reject, .rejectAsSuspectedFake, .print, .cancel]
         // At the issuer: its document comes back, or its refusal rejects the request.
         case .forwarded: [.receiveDocument, .reject, .cancel]
-        case .documentReceived: [.claim, .reject, .stamp, .seal, .cancel]
+        case .documentReceived: [.claim, .reject, .rejectAsSuspectedFake, .stamp, .seal, .cancel]
         // A printed document can still be rejected (DOCUMENT_PROBLEM), printed again, stamped, sealed.
-        case .printed, .stamped: [.claim, .reject, .print, .stamp, .seal, .cancel]
+        case .printed, .stamped: [.claim, .reject, .rejectAsSuspectedFake, .print, .stamp, .seal, .cancel]
         case .sealed: [.dispatch, .readyForPickup]
         case .dispatched: [.markReturned, .postDelivered]
         case .returned: [.dispatch, .readyForPickup]
@@ -465,9 +475,15 @@ public struct Lifecycle: Sendable {
                                                  issuer: progress.forwarding?.issuer, reference: progress.forwarding?.reference))
             }
             guard reason != .issuerRefused else { throw .notAtIssuer }
+            guard reason != .suspectedFake else { throw .suspectedFakeIsSupervisors }
             try requireHolder(progress, actor)
             if reason == .other && trimmed.isEmpty { throw .noteRequired }
             return make(.rejected, EventData(reason: reason, fields: fields, note: trimmed))
+
+        case .rejectAsSuspectedFake(let note):
+            let trimmed = note.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !trimmed.isEmpty else { throw .noteRequired }
+            return make(.rejected, EventData(reason: .suspectedFake, fields: [], note: trimmed))
 
         case .forward(let reference, let today):
             try requireHolder(progress, actor)

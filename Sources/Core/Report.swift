@@ -421,11 +421,13 @@ public struct ThroughputReport: Hashable, Sendable {
     public var sync: SyncHealth
     public var issuers: [IssuerFigures]
     public var delivery: DeliveryFigures
+    /// The floods of requests that arrived in the range, largest first.
+    public var floods: [FloodFigures]
 
     public init(range: ReportRange, madeAt: Date, stages: [EventKind: Int], operators: [OperatorFigures],
                 services: [ServiceFigures], finishedByHour: [Int], finishedLast14Days: [Int], backlog: Backlog,
                 rejections: [RejectionReason: Int], duplicates: [DuplicateFlag], sync: SyncHealth,
-                issuers: [IssuerFigures] = [], delivery: DeliveryFigures = DeliveryFigures()) {
+                issuers: [IssuerFigures] = [], delivery: DeliveryFigures = DeliveryFigures(), floods: [FloodFigures] = []) {
         self.range = range
         self.madeAt = madeAt
         self.stages = stages
@@ -439,6 +441,7 @@ public struct ThroughputReport: Hashable, Sendable {
         self.sync = sync
         self.issuers = issuers
         self.delivery = delivery
+        self.floods = floods
     }
 
     /// The stages in the order a request goes through them.

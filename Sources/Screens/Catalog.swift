@@ -37,6 +37,9 @@ public struct Catalog: Sendable {
         case postReportsTitle, postAttempted, postReturning, issuedBy, reference
         case keyUncollected, uncollectedTitle, uncollectedQuestion, uncollectedDone, nothingPastRetention
         case floodMark, noRecordMark
+        // Floods (the supervisor's)
+        case floodsTitle, keyOpenCluster, keyTickAll
+        case keyRejectFake, keyToClusters, fakeNote, fakeTitle, fakeQuestion, fakeDone, noFloods, nothingTicked, nothingChanged
         // Post handoff and returns
         case handoffTitle, keyChoose, keyToCourier, keyReturned, keyKeepForPickup, chosen, noEnvelopes
         case chooseEnvelopes, courierTitle, courierName, courierID, handoffQuestion, manifestDone, returnedTitle
@@ -170,6 +173,7 @@ public struct Catalog: Sendable {
     public func describe(_ refusal: Refusal) -> String {
         switch refusal {
         case .lifecycle(let error): "\(self[.refused]): \(describe(error))"
+        case .lifecycleOf(let id, let error): "\(self[.refused]) \(id): \(describe(error)) — \(self[.nothingChanged])"
         case .notFound(let what): "\(self[.notFound]) \(what)"
         case .trackingInUse(let tracking): "\(self[.trackingInUse]) \(tracking)"
         case .trackingRangeExhausted: self[.trackingRangeExhausted]
@@ -229,6 +233,7 @@ public struct Catalog: Sendable {
         case .atIssuer: return "الطلب لدى الجهة المصدِرة: لا يُرفض إلا برفضها"
         case .wrongReference(let reference): return "\(reference) ليس مرجع إحالة هذا الطلب"
         case .retentionNotOver(let until): return "تبقى الوثيقة على الرف حتى \(dayAndTime(until))"
+        case .suspectedFakeIsSupervisors: return "الرفض كطلب مشبوه قرار المشرف على موجة طلبات"
         }
     }
 
@@ -301,6 +306,11 @@ public struct Catalog: Sendable {
         .notFound: "غير موجود:", .trackingInUse: "رقم التتبع مستعمل على ظرف آخر:",
         .trackingRangeExhausted: "نفد مجال أرقام التتبع: اطلب مجالاً جديداً", .invalidValue: "قيمة غير صحيحة",
         .printFailed: "فشلت الطباعة، أعد المحاولة", .notPermitted: "هذه الشاشة للمشرفين فقط",
+        .floodsTitle: "الطلبات المشبوهة بالجملة", .keyOpenCluster: "فتح", .keyTickAll: "الكل/لا شيء",
+        .keyRejectFake: "رفض كمشبوهة", .keyToClusters: "رجوع للقائمة", .fakeNote: "سبب الرفض (ملاحظة)",
+        .fakeTitle: "رفض الطلبات كمشبوهة (SUSPECTED_FAKE)", .fakeQuestion: "عدد الطلبات التي سترفض كمشبوهة:",
+        .fakeDone: "رُفضت كمشبوهة:", .noFloods: "لا طلبات مشبوهة بانتظار القرار",
+        .nothingTicked: "أشّر الطلبات المراد رفضها (مسافة)", .nothingChanged: "لم يتغيّر شيء",
     ]
 
     static let english: [Text: String] = [
@@ -373,6 +383,11 @@ public struct Catalog: Sendable {
         .notFound: "Not found:", .trackingInUse: "Tracking number already on another envelope:",
         .trackingRangeExhausted: "The tracking range is used up: ask for a new range", .invalidValue: "Invalid value",
         .printFailed: "Printing failed, try again", .notPermitted: "This screen is for supervisors only",
+        .floodsTitle: "Floods of requests", .keyOpenCluster: "Open", .keyTickAll: "All/none",
+        .keyRejectFake: "Reject as fake", .keyToClusters: "To the list", .fakeNote: "Why (note)",
+        .fakeTitle: "Reject as SUSPECTED_FAKE", .fakeQuestion: "Requests to reject as suspected fakes:",
+        .fakeDone: "Rejected as suspected fakes:", .noFloods: "No flood waits for a decision",
+        .nothingTicked: "Tick the requests to reject (Space)", .nothingChanged: "nothing was changed",
     ]
 }
 
@@ -391,6 +406,8 @@ extension Catalog {
         case refusalTitle, refusalBody
         case issuers, deliveries, columnIssuer, columnForwarded, columnReturned, columnRefused, columnWaiting, columnLate
         case columnMedianDays, deliveredByPost, deliveredAtCounter, onShelf, postAttempted, postReturning, expectedBack
+        case floods, columnApplicant, columnPhone, columnRequests, columnPeople, columnServices, columnFirst, columnLast
+        case columnFake, columnUndecided
         case shelfAge(ShelfAge)
         case stage(EventKind)
         case reason(RejectionReason)
@@ -440,6 +457,9 @@ extension Catalog {
         .age(.underOneDay): "أقل من يوم", .age(.oneToTwoDays): "يوم إلى يومين", .age(.twoToSevenDays): "2 إلى 7 أيام",
         .age(.overSevenDays): "أكثر من 7 أيام",
         .speed(.fast): "سريعة", .speed(.slow): "بطيئة",
+        .floods: "طلبات بالجملة", .columnApplicant: "مقدّم الطلب", .columnPhone: "الهاتف", .columnRequests: "الطلبات",
+        .columnPeople: "الأشخاص", .columnServices: "الخدمات", .columnFirst: "الأول", .columnLast: "الأخير",
+        .columnFake: "رُفض كمشبوه", .columnUndecided: "بلا قرار",
         .issuers: "لدى الجهات المصدِرة", .deliveries: "التسليم والرف", .columnIssuer: "الجهة", .columnForwarded: "أُحيل",
         .columnReturned: "عادت وثيقته", .columnRefused: "رفضته الجهة", .columnWaiting: "ينتظر", .columnLate: "متأخر",
         .columnMedianDays: "وسيط الأيام", .deliveredByPost: "سُلّم بالبريد", .deliveredAtCounter: "سُلّم من الشباك",
@@ -475,6 +495,9 @@ extension Catalog {
         .age(.underOneDay): "under 1 day", .age(.oneToTwoDays): "1–2 days", .age(.twoToSevenDays): "2–7 days",
         .age(.overSevenDays): "over 7 days",
         .speed(.fast): "fast", .speed(.slow): "slow",
+        .floods: "Floods", .columnApplicant: "Applicant", .columnPhone: "Phone", .columnRequests: "Requests",
+        .columnPeople: "People", .columnServices: "Services", .columnFirst: "First", .columnLast: "Last",
+        .columnFake: "Rejected as fake", .columnUndecided: "Undecided",
         .issuers: "At the issuers", .deliveries: "Delivery and the shelf", .columnIssuer: "Issuer", .columnForwarded: "Forwarded",
         .columnReturned: "Document back", .columnRefused: "Refused", .columnWaiting: "Waiting", .columnLate: "Late",
         .columnMedianDays: "Median days", .deliveredByPost: "Delivered by post", .deliveredAtCounter: "Delivered at the counter",

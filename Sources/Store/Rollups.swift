@@ -318,7 +318,9 @@ extension StoreTransaction {
             rejections: rejections, duplicates: duplicates, sync: try syncHealth(),
             issuers: try issuerFigures(from: calendar.start(of: range.first), to: calendar.start(of: range.last.adding(days: 1)), now: now),
             delivery: try deliveryFigures(from: calendar.start(of: range.first), to: calendar.start(of: range.last.adding(days: 1)),
-                                          now: now, retentionDays: retentionDays))
+                                          now: now, retentionDays: retentionDays),
+            floods: try floodClusters(arrivedFrom: calendar.start(of: range.first), until: calendar.start(of: range.last.adding(days: 1)),
+                                      orUndecided: range.last >= calendar.day(of: now), now: now).map(FloodFigures.init))
     }
 
     /// The report for `range` beside the same days one week earlier.

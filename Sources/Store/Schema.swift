@@ -298,6 +298,10 @@ enum Schema {
                 try tx.markFlood(stored.record)
             }
         }
+        migrator.registerMigration("10-flood-clusters") { db in
+            // The supervisor's clusters read the flagged requests only: few, among many.
+            try db.execute(sql: "CREATE INDEX request_flooded ON request(submitted_at) WHERE flood = 1")
+        }
         return migrator
     }
 

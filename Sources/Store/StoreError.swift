@@ -8,6 +8,10 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case requestNotFound(RequestID)
     case unknownService(String)
     case lifecycle(LifecycleError)
+    /// One request among several (a flood's) was refused: nothing of the decision was written.
+    case refused(RequestID, LifecycleError)
+    /// Only a supervisor may do this.
+    case notPermitted(OperatorID)
     case corrupt(String)
     case database(String)
     case operatorExists(OperatorID)
@@ -23,6 +27,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         case .requestNotFound(let id): "no request \(id) at this center"
         case .unknownService(let code): "service \(code) is not in the catalog"
         case .lifecycle(let error): error.description
+        case .refused(let id, let error): "\(id): \(error.description); nothing was changed"
+        case .notPermitted(let id): "\(id) is not a supervisor: only a supervisor may do this"
         case .corrupt(let detail): "the database is inconsistent: \(detail)"
         case .database(let detail): "database error: \(detail)"
         case .operatorExists(let id): "operator \(id) exists already"

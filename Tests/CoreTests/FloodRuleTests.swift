@@ -52,3 +52,48 @@ import Testing
         #expect(row.flags.map(\.rawValue) == ["duplicate", "flood", "no_record", "cancelled"])
     }
 }
+
+/// Issue 16 item 2: flagged requests joined into the clusters the supervisor decides on.
+extension FloodRuleTests {
+    static func member(_ serial: Int, applicant: String, phone: String = "", payment: String? = nil, subject: Int,
+                       at offset: TimeInterval, state: RequestState = .received) throws -> FloodMember {
+        FloodMember(request: try RequestID(String(format: "CSC-2026-%08d", serial)), service: serial % 2 == 0 ? "CRIMINAL-RECORD" : "CIVIL-EXTRACT",
+                    subjectName: "subject \(subject)", subjectNo: try NationalNumber(String(format: "0501%07d", subject)),
+                    applicantNo: try NationalNumber(applicant), phone: phone, paymentRef: payment ?? "PAY-\(serial)",
+                    submittedAt: evening.addingTimeInterval(offset), state: state)
+    }
+
+    @Test func sharedNumbersPhonesAndPaymentsJoinOneCluster() throws {
+        let members = [
+            // A broker under his own number for three people…
+            try Self.member(1, applicant: "10253153211", phone: "0944000001", subject: 1, at: 0),
+            try Self.member(2, applicant: "10253153211", phone: "0944000001", subject: 2, at: 60),
+            try Self.member(3, applicant: "10253153211", subject: 3, at: 120, state: .rejected),
+            // …then under a relative's number but his own phone, and one paid with the same payment as request 1.
+            try Self.member(4, applicant: "10253150000", phone: "0944000001", subject: 4, at: 180),
+            try Self.member(5, applicant: "10253159999", payment: "PAY-1", subject: 4, at: 240, state: .sealed),
+            // A stranger's flood, smaller.
+            try Self.member(6, applicant: "05019999999", subject: 6, at: 30),
+            try Self.member(7, applicant: "05019999999", subject: 7, at: 90),
+        ]
+        let clusters = FloodCluster.clusters(of: members.reversed())
+        #expect(clusters.count == 2)
+        let broker = clusters[0]
+        #expect(broker.members.map(\.request.rawValue) == (1...5).map { String(format: "CSC-2026-%08d", $0) }, "oldest first")
+        #expect(broker.applicant.digits == "10253153211" && broker.phone == "0944000001")
+        #expect(broker.people == 4)
+        #expect(broker.services == ["CIVIL-EXTRACT", "CRIMINAL-RECORD"])
+        #expect(broker.id.rawValue == "CSC-2026-00000001" && broker.first == Self.evening && broker.last == Self.evening.addingTimeInterval(240))
+        // The rejected and the sealed one are past deciding.
+        #expect(broker.rejectable.map(\.request.rawValue) == ["CSC-2026-00000001", "CSC-2026-00000002", "CSC-2026-00000004"])
+        #expect(clusters[1].members.count == 2 && clusters[1].applicant.digits == "05019999999")
+        let figures = FloodFigures(broker)
+        #expect(figures.requests == 5 && figures.undecided == 3 && figures.rejectedAsFake == 0)
+    }
+
+    @Test func clustersOfOneSizeComeEarliestFirst() throws {
+        let late = try [Self.member(1, applicant: "10253153211", subject: 1, at: 600), Self.member(2, applicant: "10253153211", subject: 2, at: 660)]
+        let early = try [Self.member(3, applicant: "05019999999", subject: 3, at: 0), Self.member(4, applicant: "05019999999", subject: 4, at: 900)]
+        #expect(FloodCluster.clusters(of: late + early).map(\.applicant.digits) == ["05019999999", "10253153211"])
+    }
+}

@@ -74,18 +74,22 @@ import Testing
     /// command name → (kind of event, state after) when allowed, per state and delivery method.
     func allowed(_ state: RequestState, _ method: Delivery.Method, issued: Bool = false) -> [String: RequestState] {
         switch state {
-        case .received: return ["claim": .claimed, "cancel": .cancelled]
+        case .received: return ["claim": .claimed, "fake": .rejected, "cancel": .cancelled]
         case .claimed: return ["claim": .claimed, "release": .received, "handOver": .received, "verify": .verified, "reject": .rejected,
-                               "cancel": .cancelled]
+                               "fake": .rejected, "cancel": .cancelled]
         case .verified:
-            return issued ? ["claim": .verified, "handOver": .received, "reject": .rejected, "forward": .forwarded, "cancel": .cancelled]
-                : ["claim": .verified, "handOver": .received, "reject": .rejected, "print": .printed, "reprint": .printed, "cancel": .cancelled]
+            return issued ? ["claim": .verified, "handOver": .received, "reject": .rejected, "fake": .rejected, "forward": .forwarded,
+                             "cancel": .cancelled]
+                : ["claim": .verified, "handOver": .received, "reject": .rejected, "fake": .rejected, "print": .printed, "reprint": .printed,
+                   "cancel": .cancelled]
         case .forwarded: return ["receive": .documentReceived, "refused": .rejected, "cancel": .cancelled]
-        case .documentReceived: return ["claim": .documentReceived, "reject": .rejected, "stamp": .stamped, "cancel": .cancelled]
-        case .printed: return ["claim": .printed, "reject": .rejected, "reprint": .printed, "stamp": .stamped, "cancel": .cancelled]
+        case .documentReceived: return ["claim": .documentReceived, "reject": .rejected, "fake": .rejected, "stamp": .stamped,
+                                        "cancel": .cancelled]
+        case .printed: return ["claim": .printed, "reject": .rejected, "fake": .rejected, "reprint": .printed, "stamp": .stamped,
+                               "cancel": .cancelled]
         case .stamped:
-            return issued ? ["claim": .stamped, "reject": .rejected, "seal": .sealed, "cancel": .cancelled]
-                : ["claim": .stamped, "reject": .rejected, "reprint": .printed, "seal": .sealed, "cancel": .cancelled]
+            return issued ? ["claim": .stamped, "reject": .rejected, "fake": .rejected, "seal": .sealed, "cancel": .cancelled]
+                : ["claim": .stamped, "reject": .rejected, "fake": .rejected, "reprint": .printed, "seal": .sealed, "cancel": .cancelled]
         case .sealed: return method == .post ? ["dispatch": .dispatched] : ["ready": .readyForPickup]
         case .dispatched: return ["returned": .returned, "postDelivered": .delivered]
         case .returned: return ["dispatch": .dispatched, "ready": .readyForPickup]
@@ -102,7 +106,8 @@ import Testing
          ("dispatch", dispatch), ("returned", .markReturned(reason: "refused", note: "")), ("ready", .readyForPickup(pickupCode: PickupCode(random: 7))),
          ("deliver", .deliver(collector: Fixtures.number("05010099999"))), ("cancel", .cancel(reason: "withdrawn")),
          ("forward", forward), ("receive", receive), ("refused", .reject(.issuerRefused, fields: [], note: "no such diploma")),
-         ("postDelivered", .postDelivered(office: "حماة - البريد المركزي")), ("uncollected", .markUncollected(retentionDays: 0))]
+         ("postDelivered", .postDelivered(office: "حماة - البريد المركزي")), ("uncollected", .markUncollected(retentionDays: 0)),
+         ("fake", .rejectAsSuspectedFake(note: "one broker filed for 6 people"))]
     }
 
     /// Issue 14 item 4: one answer for what a state accepts. Every command the machine allows in a

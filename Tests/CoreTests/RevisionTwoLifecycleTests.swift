@@ -125,3 +125,36 @@ extension LifecycleTests {
         #expect(try events.map { try Event(line: $0.numbered(1).line()).pending } == events)
     }
 }
+
+/// Issue 16 item 2: the supervisor's SUSPECTED_FAKE, and the counter that cannot give it.
+extension LifecycleTests {
+    @Test func theSupervisorRejectsAFloodsRequestAsFakeWhoeverHoldsItWithANote() throws {
+        // Waiting in the queue, nobody holds it; op1 holds the claimed one, and op2 (the supervisor) decides.
+        for state in [RequestState.received, .claimed, .verified] {
+            let start = try progress(reaching: state, .post)
+            #expect(throws: LifecycleError.noteRequired) {
+                try lifecycle.decide(.rejectAsSuspectedFake(note: "  "), in: context(start, .post), by: Fixtures.op2, at: Fixtures.t0)
+            }
+            let rejected = try lifecycle.decide(.rejectAsSuspectedFake(note: "one applicant, six strangers"), in: context(start, .post),
+                                                by: Fixtures.op2, at: Fixtures.t0)
+            #expect(rejected.progress.state == .rejected)
+            #expect(rejected.progress.holder == nil)
+            let line = rejected.event.numbered(3).line()
+            #expect(line.contains(#""reason":"SUSPECTED_FAKE""#) && line.contains(#""note":"one applicant, six strangers""#), "\(state)")
+        }
+        // Sealed, the envelope is the post's or the shelf's: too late.
+        let sealed = try progress(reaching: .sealed, .post)
+        #expect(throws: LifecycleError.notAllowed(command: "reject as a suspected fake", state: .sealed)) {
+            try lifecycle.decide(.rejectAsSuspectedFake(note: "x"), in: context(sealed, .post), by: Fixtures.op2, at: Fixtures.t0)
+        }
+    }
+
+    @Test func theCounterCannotGiveSuspectedFakeAsAReason() throws {
+        let claimed = try progress(reaching: .claimed, .post)
+        #expect(throws: LifecycleError.suspectedFakeIsSupervisors) {
+            try lifecycle.decide(.reject(.suspectedFake, fields: [], note: "looks odd"), in: context(claimed, .post), by: Fixtures.op1,
+                                 at: Fixtures.t0)
+        }
+        #expect(!RejectionReason.atCounter.contains(.suspectedFake))
+    }
+}

@@ -174,6 +174,61 @@ extension PartyID {
         #expect(sent.contains(#"{"bundle":3,"line":45,"reason":"postal attempted for RR000000028SY, which this center never dispatched","type":"problem"}"#))
     }
 
+    /// Issue 16 item 2: the revision-2 sample's six requests are one cluster; an operator cannot
+    /// reject it, a refusal of one member leaves all six as they were, and the supervisor's decision
+    /// goes to the central office as six `rejected` events with SUSPECTED_FAKE and the note.
+    @Test func theSupervisorRejectsTheSamplesFloodAsFakeAndTheExportCarriesIt() throws {
+        let center = try TestCenter()
+        try center.deliverSamples(1...3)
+        _ = try center.importer.importInbox(now: center.now)
+        let hash = try PasswordHash(password: "secret-7", cost: 10)
+        let supervisor = OperatorID(stored: "sup-1"), clerk = OperatorID(stored: "op-1")
+        try center.store.write { tx in
+            try tx.add(Operator(id: supervisor, name: "ريم", role: .supervisor), password: hash, at: center.now)
+            try tx.add(Operator(id: clerk, name: "سامر", role: .operator), password: hash, at: center.now)
+        }
+        let clusters = try center.store.read { tx in try tx.undecidedFloodClusters(at: center.now) }
+        #expect(clusters.count == 1)
+        let cluster = try #require(clusters.first)
+        let six = (0...5).map { "CSC-2026-F03000000\($0)" }
+        #expect(cluster.members.map(\.request.rawValue) == six && cluster.applicant.digits == "10253153211" && cluster.people == 6)
+        let ids = cluster.rejectable.map(\.request)
+        let lifecycle = Lifecycle(leaseDuration: 900)
+        let before = try center.eventCount()
+
+        #expect(throws: StoreError.self) {
+            try center.store.write { tx in try tx.rejectAsSuspectedFake(ids, note: "broker", by: clerk, at: center.now, lifecycle: lifecycle) }
+        }
+        // Meanwhile the central office cancels one: the decision on all six is refused, none written.
+        try center.store.perform(.cancel(reason: "withdrawn"), on: ids[5], by: .system, at: center.now, lifecycle: lifecycle)
+        let refusal = Result { () throws -> [Event] in
+            try center.store.write { tx in try tx.rejectAsSuspectedFake(ids, note: "broker", by: supervisor, at: center.now, lifecycle: lifecycle) }
+        }
+        #expect("\(refusal)".contains("\(ids[5]): cannot reject as a suspected fake a request that is cancelled"), "\(refusal)")
+        #expect(try center.eventCount() == before + 1, "only the cancel")
+
+        let events = try center.store.write { tx in
+            try tx.rejectAsSuspectedFake(Array(ids.prefix(5)), note: "one applicant, six strangers", by: supervisor, at: center.now,
+                                         lifecycle: lifecycle)
+        }
+        #expect(events.count == 5 && events.allSatisfy { $0.kind == .rejected && $0.data.reason == .suspectedFake })
+        #expect(try center.store.read { tx in try tx.undecidedFloodClusters(at: center.now) }.isEmpty)
+        // The report of the day they arrived names the flood; that of the day of the decision counts the rejections.
+        let arrival = try center.store.read { tx in try tx.throughputReport(.day(CenterCalendar.damascus.day(of: cluster.first)), now: center.now) }
+        #expect(arrival.floods.map(\.rejectedAsFake) == [5] && arrival.floods.map(\.undecided) == [0] && arrival.floods.map(\.requests) == [6])
+        let decision = try center.store.read { tx in try tx.throughputReport(.day(CenterCalendar.damascus.day(of: center.now)), now: center.now) }
+        #expect(decision.rejections[.suspectedFake] == 5)
+
+        let exported = try #require(try center.exporter.export(now: center.now))
+        let out = center.root.appendingPathComponent("out.jsonl")
+        #expect(try run("/usr/bin/signify-openbsd", ["-V", "-e", "-p", TestCenter.samples.appendingPathComponent("keys/HMA-01-test.pub").path,
+                                                     "-x", center.folders.outbox.appendingPathComponent(exported.file).path, "-m", out.path]) == 0)
+        let fakes = try String(contentsOf: out, encoding: .utf8).split(separator: "\n")
+            .filter { $0.contains(#""kind":"rejected""#) && $0.contains(#""reason":"SUSPECTED_FAKE""#) }
+        #expect(fakes.count == 5)
+        #expect(fakes.allSatisfy { $0.contains(#""note":"one applicant, six strangers""#) && $0.contains(#""operator":"sup-1""#) })
+    }
+
     @Test func aBundleSignedByTheRealSignifyImports() throws {
         let center = try TestCenter()
         let message = center.root.appendingPathComponent("m.jsonl")

@@ -398,9 +398,9 @@ import Testing
 
         let store = try CenterStore(path: path)
         let after = try store.read { try schema($0.db) }
-        // …and the indexes of migrations 8 (issuers) and 9 (floods).
+        // …and the indexes of migrations 8 (issuers), 9 and 10 (floods).
         #expect(after == before.union(["index request_at_issuer", "index request_by_reference", "index request_by_applicant",
-                                       "index request_by_phone"]))
+                                       "index request_by_phone", "index request_flooded"]))
         #expect(try store.read { try $0.request(ready)?.progress.readySince } == readyAt)
         #expect(try store.read { try $0.queueCount(QueueFilter(states: Set(RequestState.allCases)), at: t0) } == 4)
         // The new states and kinds are accepted, the log is still append-only, the tally still follows.

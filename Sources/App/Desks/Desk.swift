@@ -43,6 +43,7 @@ struct Desks: Sendable {
             SyncDesk(center: center, now: now),
             DashboardDesk(center: center, now: now),
             IssuersDesk(center: center, now: now),
+            FloodsDesk(center: center, now: now),
         ]
     }
 
@@ -89,6 +90,8 @@ extension Refusal {
         case let error as StoreError:
             switch error {
             case .lifecycle(let lifecycle): self = .lifecycle(lifecycle)
+            case .refused(let id, let lifecycle): self = .lifecycleOf(id, lifecycle)
+            case .notPermitted: self = .notPermitted
             case .requestNotFound(let id): self = .notFound(id.rawValue)
             case .trackingInUse(let tracking): self = .trackingInUse(tracking)
             case .trackingRangeExhausted: self = .trackingRangeExhausted

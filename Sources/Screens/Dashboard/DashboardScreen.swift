@@ -282,7 +282,7 @@ public enum DashboardScreen {
         backlog(report.backlog, calendar: calendar, catalog: catalog, into: &buffer, area: middle[3], context: context)
 
         // Last column: per hour, the last 14 days, duplicates, exchange.
-        let last = Layout.split(columns[2], .vertical, [.fill(), .fixed(3), .fixed(4), .fixed(7)])
+        let last = Layout.split(columns[2], .vertical, [.fill(), .fixed(3), .fixed(min(report.floods.count, 3) + 2), .fixed(4), .fixed(7)])
         let hours = report.finishedByHour.enumerated().filter { $0.element > 0 }.map(\.offset)
         let shownHours = hours.isEmpty ? [] : Array((hours[0]...(hours.last ?? hours[0])))
         boxed(catalog[report: .hours], into: &buffer, area: last[0], context: context) { buffer, inner in
@@ -299,13 +299,14 @@ public enum DashboardScreen {
             Sparkline(report.finishedLast14Days).render(into: &buffer, area: parts[0], context: context)
             buffer.drawText("Σ \(total)", in: parts[2], context: context)
         }
-        boxed("\(catalog[report: .duplicates]) (\(report.duplicates.count))", into: &buffer, area: last[2], context: context) { buffer, inner in
+        floods(report.floods, catalog: catalog, into: &buffer, area: last[2], context: context)
+        boxed("\(catalog[report: .duplicates]) (\(report.duplicates.count))", into: &buffer, area: last[3], context: context) { buffer, inner in
             let text = report.duplicates.isEmpty ? catalog[report: .none]
                 : report.duplicates.map { "\($0.request) \(catalog.arrow) \($0.duplicateOf)" }.joined(separator: "\n")
             Paragraph(text, style: report.duplicates.isEmpty ? .normal : Style(.warn), wraps: false)
                 .render(into: &buffer, area: inner, context: context)
         }
-        boxed(catalog[report: .sync], into: &buffer, area: last[3], context: context) { buffer, inner in
+        boxed(catalog[report: .sync], into: &buffer, area: last[4], context: context) { buffer, inner in
             Paragraph(syncLines(report.sync, now: report.madeAt, calendar: calendar, catalog: catalog).joined(separator: "\n"),
                       wraps: false)
                 .render(into: &buffer, area: inner, context: context)
@@ -338,6 +339,27 @@ public enum DashboardScreen {
                          "\(catalog[report: .onShelf]) \(delivery.onShelf) · \(catalog[report: .shelfAge(.pastRetention)]) \(past) · "
                              + "\(catalog[report: .expectedBack]) \(delivery.expectedBack)"]
             Paragraph(lines.joined(separator: "\n"), style: past > 0 || delivery.expectedBack > 0 ? Style(.warn) : .normal, wraps: false)
+                .render(into: &buffer, area: inner, context: context)
+        }
+    }
+
+    /// The day's floods, largest first (no box on a day without one): the applicant and how many requests, what is left to decide (on Alt+8), and
+    /// where the column is wide enough the services and the times.
+    static func floods(_ floods: [FloodFigures], catalog: Catalog, into buffer: inout Buffer, area: Rect, context: RenderContext) {
+        let undecided = floods.reduce(0) { $0 + $1.undecided }
+        // The key first: on a narrow Arabic column it is the part of the title that stays.
+        boxed("Alt+8 \(catalog[report: .floods]) (\(floods.count))", into: &buffer, area: area, context: context) { buffer, inner in
+            let lines = floods.prefix(inner.height).map { flood in
+                var line = "\(flood.applicant) ×\(flood.requests)"
+                if inner.width >= 26 {
+                    line += flood.undecided > 0 ? " · \(catalog[report: .columnUndecided]) \(flood.undecided)" : " ✓"
+                }
+                if inner.width >= 44 {
+                    line += " · \(flood.services.joined(separator: " ")) \(catalog.clock(flood.first))–\(catalog.clock(flood.last))"
+                }
+                return line
+            }
+            Paragraph(lines.joined(separator: "\n"), style: undecided > 0 ? Style(.warn) : .normal, wraps: false)
                 .render(into: &buffer, area: inner, context: context)
         }
     }

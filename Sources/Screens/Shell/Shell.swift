@@ -25,6 +25,7 @@ public enum Shell {
         SyncScreen.self,
         DashboardScreen.self,
         IssuersScreen.self,
+        FloodsScreen.self,
     ]
 
     /// Where a session starts and every screen goes back to.

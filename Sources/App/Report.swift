@@ -130,11 +130,12 @@ struct ReportWriter {
 
     func operatorGrid() -> Grid {
         Grid(header: [catalog[report: .columnOperator], catalog[report: .columnFinished], catalog[report: .columnRejected],
-                      catalog[report: .columnMedian], catalog[report: .columnLongest], catalog[report: .columnSignedIn]],
+                      catalog[report: .columnMedian], catalog[report: .columnLongest], catalog[report: .columnSignedIn],
+                      catalog[report: .columnBreak]],
              rows: report.operators.map { figures in
                  [figures.operator.rawValue, "\(figures.finished)", "\(figures.rejected)",
                   figures.medianHandling.map(catalog.clockDuration) ?? "", figures.longestHandling.map(catalog.clockDuration) ?? "",
-                  catalog.clockDuration(figures.signedIn)]
+                  catalog.clockDuration(figures.signedIn), catalog.clockDuration(figures.onBreak)]
              })
     }
 
@@ -263,7 +264,7 @@ struct ReportWriter {
             rows += [["operator", op, "finished", "\(figures.finished)"], ["operator", op, "rejected", "\(figures.rejected)"],
                      ["operator", op, "median_handling_seconds", figures.medianHandling.map(String.init) ?? ""],
                      ["operator", op, "longest_handling_seconds", figures.longestHandling.map(String.init) ?? ""],
-                     ["operator", op, "signed_in_seconds", "\(figures.signedIn)"]]
+                     ["operator", op, "signed_in_seconds", "\(figures.signedIn)"], ["operator", op, "break_seconds", "\(figures.onBreak)"]]
         }
         for figures in report.services {
             let name = "\(figures.service)/\(figures.speed.rawValue)"

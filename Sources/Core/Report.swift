@@ -156,24 +156,28 @@ public struct OperatorFigures: Hashable, Sendable, Codable {
     /// Requests sealed or rejected by this operator.
     public var finished: Int
     public var rejected: Int
-    /// Claim → sealed or rejected, in seconds.
+    /// Claim → sealed or rejected, in seconds, less the operator's breaks meanwhile.
     public var medianHandling: Int?
     public var longestHandling: Int?
     public var signedIn: Int
+    /// Seconds on a break (Alt+B) in the days.
+    public var onBreak: Int
 
-    public init(operator: OperatorID, finished: Int, rejected: Int, medianHandling: Int?, longestHandling: Int?, signedIn: Int) {
+    public init(operator: OperatorID, finished: Int, rejected: Int, medianHandling: Int?, longestHandling: Int?, signedIn: Int,
+                onBreak: Int = 0) {
         self.operator = `operator`
         self.finished = finished
         self.rejected = rejected
         self.medianHandling = medianHandling
         self.longestHandling = longestHandling
         self.signedIn = signedIn
+        self.onBreak = onBreak
     }
 
     enum CodingKeys: String, CodingKey {
         case `operator`, finished, rejected
         case medianHandling = "median_handling_seconds", longestHandling = "longest_handling_seconds"
-        case signedIn = "signed_in_seconds"
+        case signedIn = "signed_in_seconds", onBreak = "break_seconds"
     }
 }
 

@@ -39,6 +39,8 @@ public struct Catalog: Sendable {
         case floodMark, noRecordMark
         // Floods (the supervisor's)
         case floodsTitle, keyOpenCluster, keyTickAll
+        // Live counters
+        case keyStatus, statusServing, statusBreak, statusBackOffice, statusAway
         case keyRejectFake, keyToClusters, fakeNote, fakeTitle, fakeQuestion, fakeDone, noFloods, nothingTicked, nothingChanged
         // Post handoff and returns
         case handoffTitle, keyChoose, keyToCourier, keyReturned, keyKeepForPickup, chosen, noEnvelopes
@@ -198,6 +200,16 @@ public struct Catalog: Sendable {
         }
     }
 
+    /// What an operator said they are doing.
+    public func status(_ status: OperatorStatus) -> String {
+        switch status {
+        case .serving: self[.statusServing]
+        case .onBreak: self[.statusBreak]
+        case .backOffice: self[.statusBackOffice]
+        case .away: self[.statusAway]
+        }
+    }
+
     /// A lifecycle refusal in the operator's language.
     public func describe(_ error: LifecycleError) -> String {
         if case .claimedBy(let holder, let until) = error, language == .english {
@@ -306,6 +318,8 @@ public struct Catalog: Sendable {
         .notFound: "غير موجود:", .trackingInUse: "رقم التتبع مستعمل على ظرف آخر:",
         .trackingRangeExhausted: "نفد مجال أرقام التتبع: اطلب مجالاً جديداً", .invalidValue: "قيمة غير صحيحة",
         .printFailed: "فشلت الطباعة، أعد المحاولة", .notPermitted: "هذه الشاشة للمشرفين فقط",
+        .keyStatus: "استراحة / عمل مكتبي / على الشباك", .statusServing: "على الشباك", .statusBreak: "في استراحة",
+        .statusBackOffice: "عمل مكتبي", .statusAway: "غائب",
         .floodsTitle: "الطلبات المشبوهة بالجملة", .keyOpenCluster: "فتح", .keyTickAll: "الكل/لا شيء",
         .keyRejectFake: "رفض كمشبوهة", .keyToClusters: "رجوع للقائمة", .fakeNote: "سبب الرفض (ملاحظة)",
         .fakeTitle: "رفض الطلبات كمشبوهة (SUSPECTED_FAKE)", .fakeQuestion: "عدد الطلبات التي سترفض كمشبوهة:",
@@ -383,6 +397,8 @@ public struct Catalog: Sendable {
         .notFound: "Not found:", .trackingInUse: "Tracking number already on another envelope:",
         .trackingRangeExhausted: "The tracking range is used up: ask for a new range", .invalidValue: "Invalid value",
         .printFailed: "Printing failed, try again", .notPermitted: "This screen is for supervisors only",
+        .keyStatus: "Break / back office / serving", .statusServing: "Serving", .statusBreak: "On a break",
+        .statusBackOffice: "Back office", .statusAway: "Away",
         .floodsTitle: "Floods of requests", .keyOpenCluster: "Open", .keyTickAll: "All/none",
         .keyRejectFake: "Reject as fake", .keyToClusters: "To the list", .fakeNote: "Why (note)",
         .fakeTitle: "Reject as SUSPECTED_FAKE", .fakeQuestion: "Requests to reject as suspected fakes:",
@@ -406,6 +422,8 @@ extension Catalog {
         case refusalTitle, refusalBody
         case issuers, deliveries, columnIssuer, columnForwarded, columnReturned, columnRefused, columnWaiting, columnLate
         case columnMedianDays, deliveredByPost, deliveredAtCounter, onShelf, postAttempted, postReturning, expectedBack
+        case columnBreak
+        case countersNow, noCounters, keyCounters, keyFigures, columnName, columnStatus, columnRequest, columnStep, columnFor, columnIdle
         case floods, columnApplicant, columnPhone, columnRequests, columnPeople, columnServices, columnFirst, columnLast
         case columnFake, columnUndecided
         case shelfAge(ShelfAge)
@@ -457,6 +475,9 @@ extension Catalog {
         .age(.underOneDay): "أقل من يوم", .age(.oneToTwoDays): "يوم إلى يومين", .age(.twoToSevenDays): "2 إلى 7 أيام",
         .age(.overSevenDays): "أكثر من 7 أيام",
         .speed(.fast): "سريعة", .speed(.slow): "بطيئة",
+        .columnBreak: "استراحة", .countersNow: "الشبابيك الآن", .noCounters: "لا أحد على الشبابيك", .keyCounters: "الشبابيك", .keyFigures: "الأرقام",
+        .columnName: "الاسم", .columnStatus: "الحالة", .columnRequest: "الطلب", .columnStep: "المرحلة", .columnFor: "منذ",
+        .columnIdle: "فراغ",
         .floods: "طلبات بالجملة", .columnApplicant: "مقدّم الطلب", .columnPhone: "الهاتف", .columnRequests: "الطلبات",
         .columnPeople: "الأشخاص", .columnServices: "الخدمات", .columnFirst: "الأول", .columnLast: "الأخير",
         .columnFake: "رُفض كمشبوه", .columnUndecided: "بلا قرار",
@@ -495,6 +516,9 @@ extension Catalog {
         .age(.underOneDay): "under 1 day", .age(.oneToTwoDays): "1–2 days", .age(.twoToSevenDays): "2–7 days",
         .age(.overSevenDays): "over 7 days",
         .speed(.fast): "fast", .speed(.slow): "slow",
+        .columnBreak: "Break", .countersNow: "Counters now", .noCounters: "Nobody is signed in at a counter", .keyCounters: "Counters", .keyFigures: "Figures",
+        .columnName: "Name", .columnStatus: "Status", .columnRequest: "Request", .columnStep: "Step", .columnFor: "For",
+        .columnIdle: "Idle",
         .floods: "Floods", .columnApplicant: "Applicant", .columnPhone: "Phone", .columnRequests: "Requests",
         .columnPeople: "People", .columnServices: "Services", .columnFirst: "First", .columnLast: "Last",
         .columnFake: "Rejected as fake", .columnUndecided: "Undecided",

@@ -119,13 +119,37 @@ enum Rollups {
         let claimedAt = try Int64.fetchOne(try db.cachedStatement(sql: """
             SELECT at FROM event WHERE request = ? AND id < ? AND kind IN ('claimed', 'document_received') ORDER BY id DESC LIMIT 1
             """), arguments: [request, id])
+        // A break the operator took while holding the request is not handling.
+        let onBreak = try claimedAt.map { start -> Int64 in
+            let window = Date(timeIntervalSince1970: TimeInterval(start))..<Date(timeIntervalSince1970: TimeInterval(at))
+            // Migration 4 backfills events older than the status log (migration 11).
+            guard let person = try? OperatorID(actor), !window.isEmpty, try db.tableExists("operator_status") else { return 0 }
+            return Int64(ReportMath.breakSeconds(try statusMarks(within: window, of: person, in: db), within: window)[person] ?? 0)
+        } ?? 0
         // And the deadline moves by the days the request spent at its issuer.
         let atIssuer = try issuerSeconds(of: request, before: id, endingAt: at, in: db)
         try db.cachedStatement(sql: """
             INSERT INTO rollup_finished (event, day, request, service, speed, operator, outcome, reason, handling, breached)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [id, day, request, facts.service, facts.speed, actor, kind.rawValue,
-                             kind == .rejected ? reason : nil, claimedAt.map { at - $0 }, at > facts.dueAt + atIssuer])
+                             kind == .rejected ? reason : nil, claimedAt.map { at - $0 - onBreak }, at > facts.dueAt + atIssuer])
+    }
+
+    /// The status changes that tell each operator's breaks within `window` (of `person` only, when
+    /// given), with each one's last change before it.
+    static func statusMarks(within window: Range<Date>, of person: OperatorID? = nil, in db: Database) throws -> [StatusMark] {
+        let start = Int64(window.lowerBound.timeIntervalSince1970.rounded(.down)), end = Int64(window.upperBound.timeIntervalSince1970.rounded(.down))
+        let only = person.map { _ in "AND operator = ?" } ?? ""
+        let arguments: StatementArguments = person.map { [start, end, $0.rawValue, start, $0.rawValue] } ?? [start, end, start]
+        return try Row.fetchAll(db, sql: """
+            SELECT id, operator, status, at FROM operator_status
+            WHERE (at >= ? AND at < ? \(only))
+               OR id IN (SELECT MAX(id) FROM operator_status WHERE at < ? \(only) GROUP BY operator)
+            """, arguments: arguments).compactMap { row -> StatusMark? in
+            guard let id = try? OperatorID(row["operator"]), let status = OperatorStatus(rawValue: row["status"]) else { return nil }
+            return StatusMark(sequence: row["id"], operator: id, status: status,
+                              at: Date(timeIntervalSince1970: TimeInterval(row["at"] as Int64)))
+        }
     }
 
     /// Seconds from the request's forwarding to its issuer until the document came back (or, for a
@@ -277,15 +301,18 @@ extension StoreTransaction {
         let rangeStart = calendar.start(of: range.first)
         let window = rangeStart..<min(calendar.start(of: range.last.adding(days: 1)), max(now, rangeStart))
         let signedIn = ReportMath.signedInSeconds(try sessionMarks(within: window), within: window)
+        let breaks = ReportMath.breakSeconds(try Rollups.statusMarks(within: window, in: db), within: window)
         let active = try String.fetchAll(db, sql: """
             SELECT DISTINCT operator FROM rollup_day WHERE day BETWEEN ? AND ? AND operator <> ?
             """, arguments: [first, last, OperatorID.system.rawValue])
-        let everyone = Set(active).union(finished.keys).union(signedIn.keys.map(\.rawValue)).subtracting([OperatorID.system.rawValue])
+        let everyone = Set(active).union(finished.keys).union(signedIn.keys.map(\.rawValue)).union(breaks.keys.map(\.rawValue))
+            .subtracting([OperatorID.system.rawValue])
         let operators = everyone.sorted().map { name in
             let figures = finished[name] ?? (0, 0, 0, nil, nil)
             let id = OperatorID(stored: name)
             return OperatorFigures(operator: id, finished: figures.count, rejected: figures.rejected,
-                                   medianHandling: figures.median, longestHandling: figures.longest, signedIn: signedIn[id] ?? 0)
+                                   medianHandling: figures.median, longestHandling: figures.longest, signedIn: signedIn[id] ?? 0,
+                                   onBreak: breaks[id] ?? 0)
         }
 
         var byHour = Array(repeating: 0, count: 24)

@@ -302,6 +302,28 @@ enum Schema {
             // The supervisor's clusters read the flagged requests only: few, among many.
             try db.execute(sql: "CREATE INDEX request_flooded ON request(submitted_at) WHERE flood = 1")
         }
+        migrator.registerMigration("11-live-counters") { db in
+            // Who is at a counter now (a heartbeat keeps the row; a counter that stopped beating is
+            // gone), and every change of status, for break time. The lists are this migration's own.
+            try db.execute(sql: """
+                CREATE TABLE operator_presence (
+                    operator TEXT PRIMARY KEY,
+                    status TEXT NOT NULL CHECK (status IN ('serving', 'break', 'back_office')),
+                    status_since INTEGER NOT NULL,
+                    signed_in_at INTEGER NOT NULL,
+                    seen_at INTEGER NOT NULL,
+                    active_at INTEGER
+                );
+                CREATE TABLE operator_status (
+                    id INTEGER PRIMARY KEY,
+                    operator TEXT NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('serving', 'break', 'back_office', 'away')),
+                    at INTEGER NOT NULL
+                );
+                CREATE INDEX operator_status_by_operator ON operator_status(operator, at);
+                CREATE INDEX operator_status_by_time ON operator_status(at);
+                """)
+        }
         return migrator
     }
 

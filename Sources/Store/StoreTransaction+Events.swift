@@ -20,6 +20,11 @@ extension StoreTransaction {
                     arguments: [event.id, event.request.rawValue, event.kind.rawValue, Self.seconds(event.at),
                                 event.actor.rawValue, line, Data(hash)])
         memo.auditHead = (event.id, hash)
+        // An operator's step ends their idle time; the central office's and the center's own events are no one's.
+        if event.actor != .system {
+            try execute(sql: "UPDATE operator_presence SET active_at = ? WHERE operator = ?",
+                        arguments: [Self.seconds(event.at), event.actor.rawValue])
+        }
         try Rollups.record(id: event.id, request: event.request.rawValue, kind: event.kind, at: Self.seconds(event.at),
                            operator: event.actor.rawValue, reason: event.data.reason?.rawValue,
                            facts: try facts ?? Rollups.facts(of: event.request, in: db) ?? .unknown,

@@ -40,9 +40,16 @@ extension StoreTransaction {
         guard db.changesCount == 1 else { throw StoreError.unknownOperator(account.profile.id) }
     }
 
+    /// Writes a line of the session log; a sign-in or an unlock puts the operator at the counter,
+    /// serving, and a sign-out or a lock takes them away from it.
     public func log(_ kind: SessionEventKind, of id: OperatorID, at now: Date, detail: String = "") throws {
         try execute(sql: "INSERT INTO operator_session (operator, kind, at, detail) VALUES (?, ?, ?, ?)",
                     arguments: [id.rawValue, kind.rawValue, Self.seconds(now), detail])
+        switch kind {
+        case .signedIn, .unlocked: try arrive(id, at: now)
+        case .signedOut, .idleLocked: try setStatus(.away, of: id, at: now)
+        case .failed, .lockedOut, .refused: break
+        }
     }
 
     /// The session log, newest first.

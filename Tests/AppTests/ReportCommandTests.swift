@@ -114,11 +114,11 @@ import Testing
                                           "--data", data])
         #expect(byOperator.status == 0, "\(byOperator.stderr)")
         let lines = byOperator.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }
-        #expect(lines.first == "Operator,Finished,Rejected,Median,Longest,Signed in")
+        #expect(lines.first == "Operator,Finished,Rejected,Median,Longest,Signed in,Break")
         let expected = Self.expected()
         for (op, seconds) in expected.handling {
             let clock = "\(seconds / 3_600):\(String(format: "%02d", seconds / 60 % 60))"
-            #expect(lines.contains("\(op),1,\(expected.rejected[op, default: 0]),\(clock),\(clock),0:00"), "\(lines)")
+            #expect(lines.contains("\(op),1,\(expected.rejected[op, default: 0]),\(clock),\(clock),0:00,0:00"), "\(lines)")
         }
         let long = try Shubbak.run(["report", "--from", "2026-11-20", "--format", "csv", "--data", data])
         let rows = long.stdout.components(separatedBy: "\r\n")

@@ -101,6 +101,38 @@ import Testing
         #expect(state.quit)
     }
 
+    /// Issue 16 item 3: F8 shows who is at which counter now, reloaded on every tick, even on a past day.
+    @Test func f8ShowsTheCountersNowWithWhatEachHoldsAndWhoIsOnABreak() throws {
+        var state = state()
+        var commands: [DashboardScreen.Command]
+        (state, _) = DashboardScreen.update(state, .key(.function(2)))          // yesterday: not live
+        (state, commands) = DashboardScreen.update(state, .key(.function(8)))
+        #expect(state.showsCounters && commands == [.loadCounters])
+        (state, commands) = DashboardScreen.update(state, .tick(now.addingTimeInterval(3)))
+        #expect(commands == [.loadCounters])
+        let op1 = OperatorID(stored: "op-01"), op2 = OperatorID(stored: "op-02")
+        let held = HeldRequest(id: try RequestID("CSC-2026-00012345"), service: "CIVIL-EXTRACT", state: .verified,
+                               since: now.addingTimeInterval(-420))
+        (state, _) = DashboardScreen.update(state, .counters([
+            LiveCounter(operator: op1, name: "سامر", status: .serving, statusSince: now.addingTimeInterval(-3_600),
+                        signedInAt: now.addingTimeInterval(-3_600), activeAt: nil, request: held),
+            LiveCounter(operator: op2, name: "ريم", status: .onBreak, statusSince: now.addingTimeInterval(-900),
+                        signedInAt: now.addingTimeInterval(-7_200), activeAt: now.addingTimeInterval(-1_000), request: nil),
+        ]))
+        for size in [minimumTerminalSize, Size(width: 120, height: 40)] {
+            var buffer = Buffer(size: size)
+            DashboardScreen.view(state, into: &buffer)
+            let lines = buffer.renderedLines()
+            let first = try #require(lines.first { $0.contains("op-01") })
+            #expect(first.contains("CSC-2026-00012345") && first.contains("verified") && first.contains("0:07"), "\(first)")
+            let second = try #require(lines.first { $0.contains("op-02") })
+            #expect(second.contains("On a break 0:15"), "\(second)")
+            #expect(lines[size.height - 1].hasPrefix("F1 Help F8 Figures F5 Refresh F10 Back"))
+        }
+        (state, commands) = DashboardScreen.update(state, .key(.function(8)))
+        #expect(!state.showsCounters && commands == [.loadReport(.day(try day("2026-11-19")), compareWithWeekBefore: false)])
+    }
+
     @Test func todayIsLiveAPastDayIsNotAndALateReportIsDropped() throws {
         var state = state()
         var commands: [DashboardScreen.Command]
@@ -155,7 +187,7 @@ import Testing
         // 3 is half of 6: the bar is half as long, give or take the cell lost to rounding down.
         #expect(short * 2 == long || short * 2 + 1 == long)
         #expect(screen.contains("▁▁▂▂▃▃▄▄▅▅▆▆▇█"))
-        #expect(lines[39].hasPrefix("F1 Help F2 Day before"))
+        #expect(lines[39].hasPrefix("F1 Help F8 Counters F2 Day before"))
     }
 
     @Test func theSmallestTerminalKeepsNamesAndFigures() throws {
@@ -165,7 +197,7 @@ import Testing
         let operatorRow = try #require(lines.first { $0.contains("│op-01 ") })
         #expect(operatorRow.contains(" 0:45"))
         #expect(lines.contains { $0.contains("│received") && $0.contains(" 12│") })
-        #expect(lines[minimumTerminalSize.height - 1].hasPrefix("F1 Help F2 Day before"))
+        #expect(lines[minimumTerminalSize.height - 1].hasPrefix("F1 Help F8 Counters F2 Day before"))
     }
 
     @Test func arabicSnapshotIsMirrored() throws {

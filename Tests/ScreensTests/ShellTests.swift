@@ -410,3 +410,33 @@ import Testing
         #expect(shell.pickup.collector != nil && shell.pickup.selectedRow?.id == rows[1].id)
     }
 }
+
+/// Issue 16 item 3: one key says what the operator does, the status line says it back, and the counter beats.
+extension ShellTests {
+    @Test func altBGoesToABreakThenTheBackOfficeThenServingAndTheLineSaysIt() throws {
+        var state = signedIn()
+        var commands: [Shell.Command]
+        let id = operatorOne.id
+        var seen: [OperatorStatus] = []
+        for _ in 0..<3 {
+            (state, commands) = Shell.update(state, .key(.alt("b")))
+            #expect(commands.count == 1)
+            if case .setStatus(let status, let who) = commands.first, who == id { seen.append(status) }
+            var buffer = Buffer(size: Size(width: 120, height: 30))
+            Shell.view(state, into: &buffer)
+            let line = buffer.renderedLines()[28]
+            #expect(line.hasPrefix(state.status.operatorStatus == .serving ? "op-01" : Catalog.of(.english).status(state.status.operatorStatus)),
+                    "\(line)")
+        }
+        #expect(seen == [.onBreak, .backOffice, .serving])
+        // The help lists the key.
+        (state, _) = Shell.update(state, .key(.function(1)))
+        var buffer = Buffer(size: Size(width: 120, height: 30))
+        Shell.view(state, into: &buffer)
+        #expect(buffer.renderedLines().contains { $0.contains("Alt+B") && $0.contains(Catalog.of(.english)[.keyStatus]) })
+        // Every ten seconds, on any screen, the counter beats.
+        let beat = Date(timeIntervalSince1970: (t0.timeIntervalSince1970 / 10).rounded(.up) * 10)
+        #expect(Shell.update(signedIn(), .tick(beat)).1.contains(.heartbeat(id)))
+        #expect(!Shell.update(signedIn(), .tick(beat.addingTimeInterval(1))).1.contains(.heartbeat(id)))
+    }
+}

@@ -316,6 +316,10 @@ import Testing
 
     /// A request taken in as the releases before migration 8 wrote it: its `received` event, the
     /// row with the columns migration 1 made, and the tally (today's `receive` writes later columns).
+    /// Today's `append` notes an operator's step in `operator_presence` (migration 11): an older
+    /// schema written with today's code gets a temporary table in its place, gone with the connection.
+    static let presenceStandIn = "CREATE TEMP TABLE operator_presence (operator TEXT PRIMARY KEY, active_at INTEGER, seen_at INTEGER)"
+
     func receiveAsReleasedBefore(_ record: RequestRecord, in tx: StoreTransaction) throws {
         let due = StoreTransaction.seconds(record.due(slaHours: 48))
         let event = try tx.append(Lifecycle.receive(record.id, at: t0).event,
@@ -346,6 +350,7 @@ import Testing
             // That release kept no tally: the one today's `receive` keeps goes into a temporary table
             // (found before the main schema's) that ends with this connection.
             try db.execute(sql: "CREATE TEMP TABLE request_tally (state TEXT, speed TEXT, n INTEGER, PRIMARY KEY (state, speed))")
+            try db.execute(sql: Self.presenceStandIn)
             let tx = StoreTransaction(db: db)
             try tx.upsert(service: Service(code: "CIVIL-EXTRACT", name: LocalizedText(ar: "إخراج قيد فردي", en: "Extract"),
                                            speed: .fast, fee: 2000, slaHours: 48, stamps: ["CENTER"], active: true))
@@ -379,6 +384,7 @@ import Testing
         let ready = try RequestID("CSC-2026-00000003")
         let readyAt = t0.addingTimeInterval(3_600)
         try old.write { db in
+            try db.execute(sql: Self.presenceStandIn)
             let tx = StoreTransaction(db: db)
             try tx.upsert(service: Service(code: "CIVIL-EXTRACT", name: LocalizedText(ar: "إخراج قيد فردي", en: "Extract"),
                                            speed: .fast, fee: 2000, slaHours: 48, stamps: ["CENTER"], active: true))

@@ -26,6 +26,8 @@ struct DashboardDesk: Desk {
                     let comparison = try tx.throughputComparison(range, now: now, retentionDays: center.config.retentionDays)
                     return .report(comparison.current, previous: comparison.previous)
                 })]
+            case .loadCounters:
+                return [answer(.counters(try center.store.read { tx in try tx.liveCounters(at: now) }))]
             case .recordRefusal:
                 try center.store.write { tx in try tx.log(.refused, of: actor, at: now, detail: "dashboard") }
                 logger.notice("dashboard refused", metadata: ["operator": "\(actor)"])

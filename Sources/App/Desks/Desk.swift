@@ -54,6 +54,12 @@ struct Desks: Sendable {
         case .log(let kind, let id, let detail):
             status.log(kind, of: id, detail: detail)
             return []
+        case .setStatus(let operatorStatus, let id):
+            status.setStatus(operatorStatus, of: id)
+            return []
+        case .heartbeat(let id):
+            status.heartbeat(of: id)
+            return []
         case .nextTheme: return []
         case .screen(let routed):
             for desk in desks {

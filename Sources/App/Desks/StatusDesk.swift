@@ -29,6 +29,19 @@ struct StatusDesk: Sendable {
         }
     }
 
+    func setStatus(_ status: OperatorStatus, of id: OperatorID) {
+        do { try center.store.write { tx in try tx.setStatus(status, of: id, at: now()) } } catch {
+            logger.error("status not written", metadata: ["error": "\(error)"])
+        }
+    }
+
+    func heartbeat(of id: OperatorID) {
+        do { try center.store.write { tx in try tx.heartbeat(of: id, at: now()) } } catch {
+            // The next beat tries again; until then the dashboard may show the counter as gone.
+            logger.warning("heartbeat not written", metadata: ["error": "\(error)"])
+        }
+    }
+
     func log(_ kind: SessionEventKind, of id: OperatorID, detail: String) {
         do { try center.store.write { tx in try tx.log(kind, of: id, at: now(), detail: detail) } } catch {
             logger.error("session log not written", metadata: ["error": "\(error)"])

@@ -30,6 +30,9 @@ public enum DashboardScreen {
         public var comparing = false
         public var report: ThroughputReport?
         public var previous: ThroughputReport?
+        /// F8: who is at which counter now, instead of the period's figures.
+        public var showsCounters = false
+        public var counters: [LiveCounter]?
         public var message: Notice?
         public var showsHelp = false
         public var quit = false
@@ -63,6 +66,7 @@ public enum DashboardScreen {
     /// Side effects the app carries out and answers with a message.
     public enum Command: Hashable, Sendable {
         case loadReport(ReportRange, compareWithWeekBefore: Bool)
+        case loadCounters
         /// The app writes an operator_session 'refused' row for the signed-in operator.
         case recordRefusal
     }
@@ -72,17 +76,18 @@ public enum DashboardScreen {
         case opened
         case key(Key)
         case report(ThroughputReport, previous: ThroughputReport?)
+        case counters([LiveCounter])
         case failed(String)
         /// The clock moved on (the app sends this every few seconds).
         case tick(Date)
     }
 
     public enum Action: String, Sendable {
-        case dayBack, dayForward, period, compare, today, refresh, language, help, quit
+        case dayBack, dayForward, period, compare, today, counters, refresh, language, help, quit
     }
 
     /// The screen's keys: the F-key bar and the help are drawn from this table.
-    public static func keys(_ catalog: Catalog, allowed: Bool = true) -> KeyTable {
+    public static func keys(_ catalog: Catalog, allowed: Bool = true, showsCounters: Bool = false) -> KeyTable {
         guard allowed else {
             // F10 goes back to the queue: the bar says so.
             return KeyTable([
@@ -92,9 +97,22 @@ public enum DashboardScreen {
                 KeyBinding(.escape, action: Action.quit.rawValue, label: catalog[.keyBack], showsInBar: false),
             ])
         }
-        // In the order every other screen's bar has: F1 first, then the screen's own keys, F10, F9 last.
+        guard !showsCounters else {
+            // The counters are now: no days to move through.
+            return KeyTable([
+                KeyBinding(.function(1), action: Action.help.rawValue, label: catalog[.keyHelp]),
+                KeyBinding(.function(8), action: Action.counters.rawValue, label: catalog[report: .keyFigures]),
+                KeyBinding(.function(5), action: Action.refresh.rawValue, label: catalog[.keyRefresh]),
+                KeyBinding(.function(10), action: Action.quit.rawValue, label: catalog[.keyBack]),
+                KeyBinding(.function(9), action: Action.language.rawValue, label: catalog[.keyLanguage]),
+                KeyBinding(.escape, action: Action.quit.rawValue, label: catalog[.keyBack], showsInBar: false),
+            ])
+        }
+        // In the order every other screen's bar has: F1 first, then the screen's own keys, F10, F9 last;
+        // the counters first of them, so a narrow bar still offers them.
         return KeyTable([
             KeyBinding(.function(1), action: Action.help.rawValue, label: catalog[.keyHelp]),
+            KeyBinding(.function(8), action: Action.counters.rawValue, label: catalog[report: .keyCounters]),
             KeyBinding(.function(2), action: Action.dayBack.rawValue, label: catalog[report: .keyDayBack]),
             KeyBinding(.function(3), action: Action.dayForward.rawValue, label: catalog[report: .keyDayForward]),
             KeyBinding(.function(4), action: Action.period.rawValue, label: catalog[report: .keyPeriod]),
@@ -108,7 +126,7 @@ public enum DashboardScreen {
     }
 
     public static func loadCommand(_ state: State) -> Command {
-        .loadReport(state.range, compareWithWeekBefore: state.comparing)
+        state.showsCounters ? .loadCounters : .loadReport(state.range, compareWithWeekBefore: state.comparing)
     }
 
     /// Pure: the new state and the commands to run.
@@ -124,11 +142,14 @@ public enum DashboardScreen {
             state.previous = state.comparing ? previous : nil
             state.message = nil
             return (state, [])
+        case .counters(let counters):
+            state.counters = counters
+            return (state, [])
         case .failed(let reason):
             state.message = Notice { catalog in "\(catalog[.refused]): \(reason)" }
             return (state, [])
         case .tick(let now):
-            let wasLive = state.isLive
+            let wasLive = state.isLive || state.showsCounters
             state.now = now
             return (state, state.isAllowed && wasLive ? [loadCommand(state)] : [])
         case .key(let key):
@@ -136,7 +157,7 @@ public enum DashboardScreen {
                 state.showsHelp = false
                 return (state, [])
             }
-            let table = keys(Catalog.of(state.language, calendar: state.calendar), allowed: state.isAllowed)
+            let table = keys(Catalog.of(state.language, calendar: state.calendar), allowed: state.isAllowed, showsCounters: state.showsCounters)
             guard let action = table.action(for: key).flatMap(Action.init(rawValue:)) else { return (state, []) }
             switch action {
             case .language:
@@ -159,6 +180,9 @@ public enum DashboardScreen {
                 state.comparing.toggle()
             case .today:
                 state.anchor = state.today
+            case .counters:
+                state.showsCounters.toggle()
+                return (state, [loadCommand(state)])
             case .refresh:
                 break
             }
@@ -193,6 +217,8 @@ public enum DashboardScreen {
             let block = Block(title: catalog[report: .refusalTitle], borderStyle: Style(.error))
             block.render(into: &buffer, area: box, context: context)
             Paragraph(catalog[report: .refusalBody]).render(into: &buffer, area: block.inner(box), context: context)
+        } else if state.showsCounters {
+            counters(state.counters, now: state.now, catalog: catalog, into: &buffer, area: parts[1], context: context)
         } else if let report = state.report {
             body(report, previous: state.previous, calendar: state.calendar, catalog: catalog, into: &buffer, area: parts[1],
                  context: context)
@@ -202,7 +228,7 @@ public enum DashboardScreen {
         let status = [state.operatorName, state.message?.text(in: state.language)].compactMap { $0 }.joined(separator: "  ·  ")
         StatusLine(leading: status, trailing: clock(state.now, calendar: state.calendar))
             .render(into: &buffer, area: parts[2], context: context)
-        let keys = keys(catalog, allowed: state.isAllowed)
+        let keys = keys(catalog, allowed: state.isAllowed, showsCounters: state.showsCounters)
         KeyBar(keys).render(into: &buffer, area: parts[3], context: context)
         if state.showsHelp {
             HelpOverlay(title: catalog[.help], keys: keys).render(into: &buffer, area: area, context: context)
@@ -210,6 +236,7 @@ public enum DashboardScreen {
     }
 
     static func title(_ state: State, _ catalog: Catalog) -> String {
+        if state.showsCounters { return "\(catalog[report: .dashboardTitle]) — \(catalog[report: .countersNow])" }
         let period = catalog[report: state.period == .day ? .periodDay : state.period == .week ? .periodWeek : .periodMonth]
         var title = "\(catalog[report: .dashboardTitle]) — \(period) \(state.range)"
         if state.range.last == state.today && state.period == .day { title += " (\(catalog[report: .today]))" }
@@ -224,8 +251,8 @@ public enum DashboardScreen {
         let narrow = area.width < 120
         let columns = Layout.split(area, .horizontal, narrow ? [.percentage(22), .fill(), .percentage(26)]
                                    : [.percentage(26), .fill(), .percentage(30)], direction: context.direction)
-        // Five figure columns share the middle with the operator's id, which keeps at least 14 cells.
-        let figure = Constraint.fixed(max(5, min(narrow ? 5 : 10, (columns[1].width - 16) / 5)))
+        // Five figure columns (six when wide) share the middle with the operator's id, which keeps at least 14 cells.
+        let figure = Constraint.fixed(max(5, min(narrow ? 5 : 10, (columns[1].width - 16) / (narrow ? 5 : 6))))
         let count = Constraint.fixed(narrow ? 5 : 7)
         // First column: stages and rejection reasons.
         let first = Layout.split(columns[0], .vertical, [.fixed(ThroughputReport.stageOrder.count + 3), .fill()])
@@ -255,19 +282,26 @@ public enum DashboardScreen {
             .fixed(max(report.operators.count, 1) + 3), .fixed(max(report.services.count, 1) + 3),
             .fixed((report.issuers.isEmpty ? 0 : report.issuers.count + 3) + 4), .fill(),
         ])
+        // A narrow middle leaves out the longest handling: the median says the day, and the id keeps its cells.
+        let operatorColumns = narrow ? [0, 1, 2, 3, 5, 6] : Array(0...6)
         let operatorRows = report.operators.map { figures in
-            TableRow([figures.operator.rawValue, "\(figures.finished)", "\(figures.rejected)",
-                      figures.medianHandling.map(catalog.clockDuration) ?? "–",
-                      figures.longestHandling.map(catalog.clockDuration) ?? "–", catalog.clockDuration(figures.signedIn)])
+            let cells = [figures.operator.rawValue, "\(figures.finished)", "\(figures.rejected)",
+                         figures.medianHandling.map(catalog.clockDuration) ?? "–",
+                         figures.longestHandling.map(catalog.clockDuration) ?? "–", catalog.clockDuration(figures.signedIn),
+                         catalog.clockDuration(figures.onBreak)]
+            return TableRow(operatorColumns.map { cells[$0] })
         }
-        boxedTable(catalog[report: .operators], columns: [
+        let allOperatorColumns = [
             TableColumn(catalog[report: .columnOperator], width: .fill()),
             TableColumn(catalog[report: .columnFinished], width: figure, alignment: .trailing),
             TableColumn(catalog[report: .columnRejected], width: figure, alignment: .trailing),
             TableColumn(catalog[report: .columnMedian], width: figure, alignment: .trailing),
             TableColumn(catalog[report: .columnLongest], width: figure, alignment: .trailing),
             TableColumn(catalog[report: .columnSignedIn], width: figure, alignment: .trailing),
-        ], rows: operatorRows, into: &buffer, area: middle[0], context: context)
+            TableColumn(catalog[report: .columnBreak], width: figure, alignment: .trailing),
+        ]
+        boxedTable(catalog[report: .operators], columns: operatorColumns.map { allOperatorColumns[$0] }, rows: operatorRows,
+                   into: &buffer, area: middle[0], context: context)
         let serviceRows = report.services.map { figures in
             TableRow(["\(figures.service) (\(catalog[report: .speed(figures.speed)]))", "\(figures.received)",
                       "\(figures.finished)", "\(figures.breaches)"], style: figures.breaches > 0 ? Style(.overdue) : nil)
@@ -339,6 +373,53 @@ public enum DashboardScreen {
                          "\(catalog[report: .onShelf]) \(delivery.onShelf) · \(catalog[report: .shelfAge(.pastRetention)]) \(past) · "
                              + "\(catalog[report: .expectedBack]) \(delivery.expectedBack)"]
             Paragraph(lines.joined(separator: "\n"), style: past > 0 || delivery.expectedBack > 0 ? Style(.warn) : .normal, wraps: false)
+                .render(into: &buffer, area: inner, context: context)
+        }
+    }
+
+    /// Each signed-in counter: what the operator said they do and since when, the request at the
+    /// counter with its step and for how long, or how long they have had nothing to do.
+    static func counters(_ counters: [LiveCounter]?, now: Date, catalog: Catalog, into buffer: inout Buffer, area: Rect,
+                         context: RenderContext) {
+        boxed(catalog[report: .countersNow], into: &buffer, area: area, context: context) { buffer, inner in
+            guard let counters else {
+                Paragraph(catalog[report: .loading]).render(into: &buffer, area: inner, context: context)
+                return
+            }
+            guard !counters.isEmpty else {
+                Paragraph(catalog[report: .noCounters]).render(into: &buffer, area: inner, context: context)
+                return
+            }
+            func since(_ date: Date) -> String { catalog.clockDuration(max(Int(now.timeIntervalSince(date)), 0)) }
+            let rows = counters.map { counter in
+                let held = counter.request
+                return TableRow(cells: [.whole(counter.operator.rawValue), TableCell(counter.name),
+                                        TableCell("\(catalog.status(counter.status)) \(since(counter.statusSince))"),
+                                        .whole(held?.id.rawValue ?? "–"), TableCell(held.map { catalog.state($0.state) } ?? ""),
+                                        .whole(held.map { since($0.since) } ?? ""),
+                                        .whole(counter.idleSeconds(at: now).map(catalog.clockDuration) ?? "")],
+                                style: counter.status == .serving ? nil : Style(.warn))
+            }
+            func widest(_ texts: [String], _ heading: Catalog.ReportText) -> Int {
+                max(texts.map(CharacterWidth.of).max() ?? 0, CharacterWidth.of(catalog[report: heading]))
+            }
+            let idWidth = widest(counters.map { $0.request?.id.rawValue ?? "" }, .columnRequest)
+            let statusWidth = min(widest(counters.map { "\(catalog.status($0.status)) \(since($0.statusSince))" }, .columnStatus), 24)
+            let narrow = inner.width < 100
+            var columns = [
+                TableColumn(catalog[report: .columnOperator], width: .fixed(widest(counters.map(\.operator.rawValue), .columnOperator))),
+                TableColumn(catalog[report: .columnName], width: .fill()),
+                TableColumn(catalog[report: .columnStatus], width: .fixed(statusWidth)),
+                TableColumn(catalog[report: .columnRequest], width: .fixed(idWidth)),
+                TableColumn(catalog[report: .columnStep], width: .fixed(10)),
+                TableColumn(catalog[report: .columnFor], width: .fixed(6), alignment: .trailing),
+                TableColumn(catalog[report: .columnIdle], width: .fixed(6), alignment: .trailing),
+            ]
+            // On a narrow terminal the name gives its room to the request.
+            let shown = narrow ? [0, 2, 3, 4, 5, 6] : Array(columns.indices)
+            columns = shown.map { columns[$0] }
+            let narrowed = rows.map { row in TableRow(cells: shown.map { row.cells[$0] }, style: row.style) }
+            Table(columns: columns, rowCount: narrowed.count) { offset, limit in Array(narrowed.dropFirst(offset).prefix(limit)) }
                 .render(into: &buffer, area: inner, context: context)
         }
     }

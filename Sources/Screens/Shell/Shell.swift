@@ -97,6 +97,10 @@ public enum Shell {
         case screen(RoutedCommand)
         case loadStatus
         case log(SessionEventKind, OperatorID, detail: String)
+        /// The operator said what they are doing (Alt+B).
+        case setStatus(OperatorStatus, OperatorID)
+        /// This counter is still there (every few seconds while signed in).
+        case heartbeat(OperatorID)
         case nextTheme
 
         public static func to<S: Screen>(_ screen: S.Type, _ command: S.ScreenCommand) -> Command {
@@ -122,7 +126,7 @@ public enum Shell {
     }
 
     public enum GlobalAction: Hashable, Sendable {
-        case help, language, open(Route), theme, lock, signOut
+        case help, language, open(Route), theme, lock, signOut, status
 
         var name: String {
             switch self {
@@ -132,11 +136,12 @@ public enum Shell {
             case .theme: "theme"
             case .lock: "lock"
             case .signOut: "signOut"
+            case .status: "status"
             }
         }
 
         init?(name: String) {
-            let all: [GlobalAction] = [.help, .language, .theme, .lock, .signOut] + Shell.screens.map { .open($0.route) }
+            let all: [GlobalAction] = [.help, .language, .theme, .lock, .signOut, .status] + Shell.screens.map { .open($0.route) }
             guard let action = all.first(where: { $0.name == name }) else { return nil }
             self = action
         }
@@ -154,6 +159,7 @@ public enum Shell {
         ] + shortcuts + [
             KeyBinding(.alt("t"), action: GlobalAction.theme.name, label: catalog[.keyTheme], showsInBar: false),
             KeyBinding(.alt("l"), action: GlobalAction.lock.name, label: catalog[.keyLock], showsInBar: false),
+            KeyBinding(.alt("b"), action: GlobalAction.status.name, label: catalog[.keyStatus], showsInBar: false),
         ])
     }
 
@@ -205,6 +211,8 @@ public enum Shell {
             if !shownScreen(state).drawsWholeScreen, Int(now.timeIntervalSince1970) % statusRefreshSeconds == 0 {
                 commands.append(.loadStatus)
             }
+            // The supervisor's dashboard shows this counter while it beats.
+            if Int(now.timeIntervalSince1970) % heartbeatSeconds == 0 { commands.append(.heartbeat(session.id)) }
             ticked.status.now = now
             return (ticked, commands)
         case .resized(let size):
@@ -243,6 +251,7 @@ public enum Shell {
         let isSameOperator = state.session?.id == profile.id
         state.session = profile
         state.status.operatorName = profile.shownName
+        state.status.operatorStatus = .serving
         if !isSameOperator { state.resetScreens() }
         state.set(Entrance.initial(state.context), of: Entrance.self)
         let destination = wasLocked && isSameOperator ? state.routeWhenLocked ?? Home.route : Home.route
@@ -283,6 +292,10 @@ public enum Shell {
         case .lock:
             guard let session = state.session else { return (state, []) }
             return lock(state, session, kind: .idleLocked, detail: "locked by the operator")
+        case .status:
+            guard let session = state.session else { return (state, []) }
+            state.status.operatorStatus = state.status.operatorStatus.next
+            return (state, [.setStatus(state.status.operatorStatus, session.id)])
         case .signOut:
             guard let session = state.session else { return (state, []) }
             state.session = nil
@@ -386,6 +399,8 @@ public enum Shell {
     // MARK: Messages on the status line
 
     static let statusRefreshSeconds = 5
+    /// Well within `StoreTransaction.presenceTimeout`, so two missed beats do not hide a counter.
+    static let heartbeatSeconds = 10
 
     /// How long a message stays on the status line when nothing else replaces it.
     static let noticeLifetime: TimeInterval = 10

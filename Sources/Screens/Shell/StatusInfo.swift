@@ -17,6 +17,8 @@ public struct StatusInfo: Hashable, Sendable {
     public var lastSync: Date?
     /// A step of this counter waits for another process's write (an import): said first, so no one thinks it froze.
     public var waitingForDatabase = false
+    /// What the operator said they are doing (Alt+B); said on the line unless serving.
+    public var operatorStatus: OperatorStatus = .serving
 
     public init(center: String, centerName: LocalizedText? = nil, operatorName: String? = nil, now: Date, openRequests: Int = 0, overdueRequests: Int = 0,
                 unacknowledgedBundles: Int = 0, quarantinedFiles: Int = 0, lastSync: Date? = nil) {
@@ -38,12 +40,15 @@ public struct StatusInfo: Hashable, Sendable {
         next.center = center
         next.centerName = centerName
         next.waitingForDatabase = waitingForDatabase
+        next.operatorStatus = operatorStatus
         return next
     }
 
     func line(_ catalog: Catalog, message: String?) -> StatusLine {
         // The last message first: it is what the operator needs to read now.
         var parts = (waitingForDatabase ? [catalog[.waitingForDatabase]] : []) + (message.map { [$0] } ?? [])
+        // A break or the back office is said first: the operator sees at a glance that the supervisor sees it.
+        if operatorName != nil, operatorStatus != .serving { parts.insert(catalog.status(operatorStatus), at: 0) }
         if let operatorName { parts.append(operatorName) }
         parts.append("\(catalog[.open]) \(openRequests)")
         if overdueRequests > 0 { parts.append("\(catalog[.overdue]) \(overdueRequests)") }

@@ -21,12 +21,16 @@ struct CenterConfig: Codable, Equatable {
     var pickupRetentionDays: Int?
     /// Requests for different people by one applicant within 24 hours that make a flood (default 5).
     var floodThreshold: Int?
+    /// Hours a bundle may wait for the central office's acknowledgement before every counter says so (default 24).
+    var syncAlertHours: Int?
     /// Printed under the center's name on its papers.
     var address: String?
     var printers: PrinterConfig?
+    var targets: TargetConfig?
 
     enum CodingKeys: String, CodingKey {
-        case center, theme, language, address, printers
+        case center, theme, language, address, printers, targets
+        case syncAlertHours = "sync_alert_hours"
         case nameAr = "name_ar", nameEn = "name_en", timeZone = "time_zone", leaseMinutes = "lease_minutes"
         case idleLockMinutes = "idle_lock_minutes", trackingPrefix = "tracking_prefix"
         case trackingFirst = "tracking_first", trackingLast = "tracking_last"
@@ -35,6 +39,28 @@ struct CenterConfig: Codable, Equatable {
 
     /// Days on the pickup shelf before a document may be marked uncollected (at least one).
     var retentionDays: Int { max(pickupRetentionDays ?? 90, 1) }
+
+    /// An outbox bundle unacknowledged this long raises the alert on every counter (at least an hour).
+    var syncAlert: TimeInterval { TimeInterval(max(syncAlertHours ?? 24, 1) * 3_600) }
+
+    /// `[targets]`, in minutes; a target left out has its default.
+    struct TargetConfig: Codable, Equatable {
+        var handlingFastMinutes: Int?
+        var handlingSlowMinutes: Int?
+        var waitingMinutes: Int?
+
+        enum CodingKeys: String, CodingKey {
+            case handlingFastMinutes = "handling_fast_minutes", handlingSlowMinutes = "handling_slow_minutes"
+            case waitingMinutes = "waiting_minutes"
+        }
+    }
+
+    var centerTargets: Targets {
+        let defaults = Targets()
+        return Targets(handlingFastMinutes: targets?.handlingFastMinutes ?? defaults.handlingFast / 60,
+                       handlingSlowMinutes: targets?.handlingSlowMinutes ?? defaults.handlingSlow / 60,
+                       waitingMinutes: targets?.waitingMinutes ?? defaults.waiting / 60)
+    }
 
     /// The S10 serials the post gave this center, with their two-letter service indicator.
     var trackingRange: (prefix: String, serials: ClosedRange<Int>) {
@@ -105,12 +131,22 @@ struct CenterConfig: Codable, Equatable {
             # Requests for different people by one applicant (national number or phone) within 24 hours
             # that flag them all as a flood.
             flood_threshold = \(floodThreshold ?? 5)
+            # Hours a bundle sent to the central office may wait for its acknowledgement before every
+            # counter's status line says so.
+            sync_alert_hours = \(Int(syncAlert / 3_600))
             # Printed under the center's name on its papers.
             address = \(quoted(address ?? ""))
 
             # The CUPS printer of each paper (`lpstat -p` lists them); a paper without one is written as a PDF
             # into the spool folder (default: spool in the data directory).
             \(printersText(quoted))
+            # The dashboard's and the reports' targets, in minutes: claim to seal or rejection of a
+            # fast or a slow service (less the operator's breaks), and arrival to the first claim.
+            [targets]
+            handling_fast_minutes = \(centerTargets.handlingFast / 60)
+            handling_slow_minutes = \(centerTargets.handlingSlow / 60)
+            waiting_minutes = \(centerTargets.waiting / 60)
+
             """
     }
 

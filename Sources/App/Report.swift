@@ -57,7 +57,8 @@ struct Report: ParsableCommand {
         let report: ThroughputReport
         do {
             report = try center.store.read { tx in
-                try tx.throughputReport(ReportRange(from: first, to: last), now: Date(), retentionDays: center.config.retentionDays)
+                try tx.throughputReport(ReportRange(from: first, to: last), now: Date(), retentionDays: center.config.retentionDays,
+                                       targets: center.config.centerTargets)
             }
         } catch { throw AppError.store(error) }
         let writer = ReportWriter(report: report, catalog: Catalog.of(language, calendar: center.calendar), center: center.config.center,
@@ -115,6 +116,7 @@ struct ReportWriter {
         }
         if !report.issuers.isEmpty { tables.append(table(catalog[report: .issuers], issuerGrid())) }
         if !report.floods.isEmpty { tables.append(table(catalog[report: .floods], floodGrid())) }
+        tables.append(table(catalog[report: .targetsTitle], targetGrid()))
         tables.append(table(catalog[report: .deliveries], deliveryGrid()))
         let sync = DashboardScreen.syncLines(report.sync, now: report.madeAt, calendar: calendar, catalog: catalog)
         tables.append(table(catalog[report: .sync], Grid(header: [catalog[report: .sync]], rows: sync.map { [$0] })))
@@ -156,6 +158,17 @@ struct ReportWriter {
              rows: report.issuers.map { figures in
                  [figures.issuer, "\(figures.forwarded)", "\(figures.returned)", "\(figures.refused)", "\(figures.waiting)",
                   "\(figures.late)", figures.medianDays.map(String.init) ?? ""]
+             })
+    }
+
+    /// Each target: the durations in its buckets and the share within it.
+    func targetGrid() -> Grid {
+        Grid(header: [catalog[report: .targetsTitle], catalog[report: .target]] + TargetBucket.allCases.map { catalog[report: .bucket($0)] }
+                + [catalog[report: .met]],
+             rows: report.targets.map { figures in
+                 [catalog[report: .measure(figures.measure)], catalog.clockDuration(figures.target)]
+                     + TargetBucket.allCases.map { "\(figures.buckets[$0] ?? 0)" }
+                     + [figures.metPercent.map { "\($0)%" } ?? ""]
              })
     }
 
@@ -232,6 +245,7 @@ struct ReportWriter {
             : report.duplicates.map { "  \($0.request) \(catalog[report: .duplicateOf]) \($0.duplicateOf)\n" }.joined()
         if !report.issuers.isEmpty { out += "\n\(catalog[report: .issuers])\n" + table(issuerGrid()) }
         out += "\n\(catalog[report: .floods])\n" + (report.floods.isEmpty ? "  \(catalog[report: .none])\n" : table(floodGrid()))
+        out += "\n\(catalog[report: .targetsTitle])\n" + table(targetGrid())
         out += "\n\(catalog[report: .deliveries])\n" + table(deliveryGrid())
         out += "\n\(catalog[report: .sync])\n"
         out += DashboardScreen.syncLines(report.sync, now: report.madeAt, calendar: calendar, catalog: catalog).map { "  \($0)\n" }.joined()
@@ -296,6 +310,12 @@ struct ReportWriter {
                      ["flood", name, "first", ContractTime.format(flood.first)], ["flood", name, "last", ContractTime.format(flood.last)],
                      ["flood", name, "rejected_as_fake", "\(flood.rejectedAsFake)"], ["flood", name, "undecided", "\(flood.undecided)"]]
         }
+        for figures in report.targets {
+            let name = figures.measure.rawValue
+            rows.append(["target", name, "target_seconds", "\(figures.target)"])
+            rows += TargetBucket.allCases.map { ["target", name, $0.rawValue, "\(figures.buckets[$0] ?? 0)"] }
+            rows.append(["target", name, "met_percent", figures.metPercent.map(String.init) ?? ""])
+        }
         let delivery = report.delivery
         for age in ShelfAge.allCases { rows.append(["shelf", age.rawValue, "documents", "\(delivery.shelf[age] ?? 0)"]) }
         rows += [["delivery", "by_post", "", "\(delivery.deliveredByPost)"], ["delivery", "at_counter", "", "\(delivery.deliveredAtCounter)"],
@@ -345,9 +365,10 @@ struct ReportWriter {
         var issuers: [IssuerFigures]?
         var delivery: DeliveryFigures?
         var floods: [FloodFigures]?
+        var targets: [TargetFigures]?
 
         enum CodingKeys: String, CodingKey {
-            case center, range, stages, operators, services, backlog, rejections, duplicates, sync, issuers, delivery, floods
+            case center, range, stages, operators, services, backlog, rejections, duplicates, sync, issuers, delivery, floods, targets
             case madeAt = "made_at", finishedByHour = "finished_by_hour", last14Days = "last_14_days"
         }
     }
@@ -366,7 +387,8 @@ struct ReportWriter {
             backlog: all ? report.backlog : nil,
             rejections: all ? Dictionary(uniqueKeysWithValues: RejectionReason.allCases.map { ($0.rawValue, report.rejections[$0] ?? 0) }) : nil,
             duplicates: all ? report.duplicates : nil, sync: all ? report.sync : nil,
-            issuers: all ? report.issuers : nil, delivery: all ? report.delivery : nil, floods: all ? report.floods : nil)
+            issuers: all ? report.issuers : nil, delivery: all ? report.delivery : nil, floods: all ? report.floods : nil,
+            targets: all ? report.targets : nil)
         let encoder = Wire.makeEncoder()
         encoder.outputFormatting.insert(.prettyPrinted)
         // Encoding strings, numbers and dates cannot fail.

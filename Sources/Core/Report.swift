@@ -427,11 +427,14 @@ public struct ThroughputReport: Hashable, Sendable {
     public var delivery: DeliveryFigures
     /// The floods of requests that arrived in the range, largest first.
     public var floods: [FloodFigures]
+    /// Handling (by speed) and waiting times in the range against the center's targets.
+    public var targets: [TargetFigures]
 
     public init(range: ReportRange, madeAt: Date, stages: [EventKind: Int], operators: [OperatorFigures],
                 services: [ServiceFigures], finishedByHour: [Int], finishedLast14Days: [Int], backlog: Backlog,
                 rejections: [RejectionReason: Int], duplicates: [DuplicateFlag], sync: SyncHealth,
-                issuers: [IssuerFigures] = [], delivery: DeliveryFigures = DeliveryFigures(), floods: [FloodFigures] = []) {
+                issuers: [IssuerFigures] = [], delivery: DeliveryFigures = DeliveryFigures(), floods: [FloodFigures] = [],
+                targets: [TargetFigures] = []) {
         self.range = range
         self.madeAt = madeAt
         self.stages = stages
@@ -446,6 +449,7 @@ public struct ThroughputReport: Hashable, Sendable {
         self.issuers = issuers
         self.delivery = delivery
         self.floods = floods
+        self.targets = targets
     }
 
     /// The stages in the order a request goes through them.

@@ -41,6 +41,8 @@ public struct Catalog: Sendable {
         case floodsTitle, keyOpenCluster, keyTickAll
         // Live counters
         case keyStatus, statusServing, statusBreak, statusBackOffice, statusAway
+        // Alerts
+        case dueWithinHour, first, outboxUnanswered
         case keyRejectFake, keyToClusters, fakeNote, fakeTitle, fakeQuestion, fakeDone, noFloods, nothingTicked, nothingChanged
         // Post handoff and returns
         case handoffTitle, keyChoose, keyToCourier, keyReturned, keyKeepForPickup, chosen, noEnvelopes
@@ -320,6 +322,7 @@ public struct Catalog: Sendable {
         .printFailed: "فشلت الطباعة، أعد المحاولة", .notPermitted: "هذه الشاشة للمشرفين فقط",
         .keyStatus: "استراحة / عمل مكتبي / على الشباك", .statusServing: "على الشباك", .statusBreak: "في استراحة",
         .statusBackOffice: "عمل مكتبي", .statusAway: "غائب",
+        .dueWithinHour: "تستحق خلال ساعة", .first: "أولها", .outboxUnanswered: "الصادر بلا تأكيد منذ",
         .floodsTitle: "الطلبات المشبوهة بالجملة", .keyOpenCluster: "فتح", .keyTickAll: "الكل/لا شيء",
         .keyRejectFake: "رفض كمشبوهة", .keyToClusters: "رجوع للقائمة", .fakeNote: "سبب الرفض (ملاحظة)",
         .fakeTitle: "رفض الطلبات كمشبوهة (SUSPECTED_FAKE)", .fakeQuestion: "عدد الطلبات التي سترفض كمشبوهة:",
@@ -399,6 +402,7 @@ public struct Catalog: Sendable {
         .printFailed: "Printing failed, try again", .notPermitted: "This screen is for supervisors only",
         .keyStatus: "Break / back office / serving", .statusServing: "Serving", .statusBreak: "On a break",
         .statusBackOffice: "Back office", .statusAway: "Away",
+        .dueWithinHour: "due within the hour", .first: "first", .outboxUnanswered: "outbox unacknowledged for",
         .floodsTitle: "Floods of requests", .keyOpenCluster: "Open", .keyTickAll: "All/none",
         .keyRejectFake: "Reject as fake", .keyToClusters: "To the list", .fakeNote: "Why (note)",
         .fakeTitle: "Reject as SUSPECTED_FAKE", .fakeQuestion: "Requests to reject as suspected fakes:",
@@ -423,6 +427,9 @@ extension Catalog {
         case issuers, deliveries, columnIssuer, columnForwarded, columnReturned, columnRefused, columnWaiting, columnLate
         case columnMedianDays, deliveredByPost, deliveredAtCounter, onShelf, postAttempted, postReturning, expectedBack
         case columnBreak
+        case targetsTitle, keyTargets, target, met
+        case measure(TargetMeasure)
+        case bucket(TargetBucket)
         case countersNow, noCounters, keyCounters, keyFigures, columnName, columnStatus, columnRequest, columnStep, columnFor, columnIdle
         case floods, columnApplicant, columnPhone, columnRequests, columnPeople, columnServices, columnFirst, columnLast
         case columnFake, columnUndecided
@@ -475,6 +482,11 @@ extension Catalog {
         .age(.underOneDay): "أقل من يوم", .age(.oneToTwoDays): "يوم إلى يومين", .age(.twoToSevenDays): "2 إلى 7 أيام",
         .age(.overSevenDays): "أكثر من 7 أيام",
         .speed(.fast): "سريعة", .speed(.slow): "بطيئة",
+        .targetsTitle: "الأهداف", .keyTargets: "الأهداف", .target: "الهدف", .met: "ضمن الهدف",
+        .measure(.handlingFast): "مدة المعالجة، الخدمات السريعة", .measure(.handlingSlow): "مدة المعالجة، الخدمات البطيئة",
+        .measure(.waiting): "الانتظار قبل الاستلام",
+        .bucket(.withinHalf): "≤ النصف", .bucket(.withinTarget): "≤ الهدف", .bucket(.withinDouble): "≤ الضعف",
+        .bucket(.beyondDouble): "> الضعف",
         .columnBreak: "استراحة", .countersNow: "الشبابيك الآن", .noCounters: "لا أحد على الشبابيك", .keyCounters: "الشبابيك", .keyFigures: "الأرقام",
         .columnName: "الاسم", .columnStatus: "الحالة", .columnRequest: "الطلب", .columnStep: "المرحلة", .columnFor: "منذ",
         .columnIdle: "فراغ",
@@ -516,6 +528,11 @@ extension Catalog {
         .age(.underOneDay): "under 1 day", .age(.oneToTwoDays): "1–2 days", .age(.twoToSevenDays): "2–7 days",
         .age(.overSevenDays): "over 7 days",
         .speed(.fast): "fast", .speed(.slow): "slow",
+        .targetsTitle: "Targets", .keyTargets: "Targets", .target: "target", .met: "met",
+        .measure(.handlingFast): "Handling, fast services", .measure(.handlingSlow): "Handling, slow services",
+        .measure(.waiting): "Waiting before the claim",
+        .bucket(.withinHalf): "≤ half", .bucket(.withinTarget): "≤ target", .bucket(.withinDouble): "≤ twice",
+        .bucket(.beyondDouble): "> twice",
         .columnBreak: "Break", .countersNow: "Counters now", .noCounters: "Nobody is signed in at a counter", .keyCounters: "Counters", .keyFigures: "Figures",
         .columnName: "Name", .columnStatus: "Status", .columnRequest: "Request", .columnStep: "Step", .columnFor: "For",
         .columnIdle: "Idle",

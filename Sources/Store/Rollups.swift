@@ -113,6 +113,7 @@ enum Rollups {
                        facts: RequestFacts, calendar: CenterCalendar, into pending: inout PendingCounts, in db: Database) throws {
         let (day, hour) = calendar.dayAndHour(of: Date(timeIntervalSince1970: TimeInterval(at)))
         pending.count(kind, day: day, hour: hour, facts: facts, actor: actor)
+        if kind == .claimed { try recordWait(of: request, claimedAt: at, day: day, speed: facts.speed, in: db) }
         guard finishingKinds.contains(kind) else { return }
         // The center's handling starts at the claim, or at the issuer's document coming back: the
         // issuer's days are not the counter's.
@@ -133,6 +134,17 @@ enum Rollups {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [id, day, request, facts.service, facts.speed, actor, kind.rawValue,
                              kind == .rejected ? reason : nil, claimedAt.map { at - $0 - onBreak }, at > facts.dueAt + atIssuer])
+    }
+
+    /// How long a request waited at the center before its first claim, counted on that claim's day;
+    /// a later claim (a renewal, another operator's) changes nothing.
+    static func recordWait(of request: String, claimedAt at: Int64, day: Int, speed: String, in db: Database) throws {
+        // Migration 4 backfills claims older than this table (migration 12).
+        guard try db.tableExists("rollup_wait") else { return }
+        try db.cachedStatement(sql: """
+            INSERT OR IGNORE INTO rollup_wait (request, day, speed, wait)
+            SELECT ?, ?, ?, MAX(? - at, 0) FROM event WHERE request = ? AND kind = 'received'
+            """).execute(arguments: [request, day, speed, at, request])
     }
 
     /// The status changes that tell each operator's breaks within `window` (of `person` only, when
@@ -227,7 +239,7 @@ extension StoreTransaction {
 
     /// Every figure of the dashboard for `range`, read from the roll-ups; the backlog and sync health are as of `now`.
     public func throughputReport(_ range: ReportRange, now: Date, overdueListed: Int = 50,
-                                 retentionDays: Int = 90) throws -> ThroughputReport {
+                                 retentionDays: Int = 90, targets: Targets = Targets()) throws -> ThroughputReport {
         try writePendingCounts()
         let first = range.first.dayNumber, last = range.last.dayNumber
         var stages: [EventKind: Int] = [:]
@@ -347,13 +359,35 @@ extension StoreTransaction {
             delivery: try deliveryFigures(from: calendar.start(of: range.first), to: calendar.start(of: range.last.adding(days: 1)),
                                           now: now, retentionDays: retentionDays),
             floods: try floodClusters(arrivedFrom: calendar.start(of: range.first), until: calendar.start(of: range.last.adding(days: 1)),
-                                      orUndecided: range.last >= calendar.day(of: now), now: now).map(FloodFigures.init))
+                                      orUndecided: range.last >= calendar.day(of: now), now: now).map(FloodFigures.init),
+            targets: try targetFigures(from: first, through: last, targets: targets))
     }
 
     /// The report for `range` beside the same days one week earlier.
-    public func throughputComparison(_ range: ReportRange, now: Date, retentionDays: Int = 90) throws -> ReportComparison {
-        ReportComparison(current: try throughputReport(range, now: now, retentionDays: retentionDays),
-                         previous: try throughputReport(range.weekBefore, now: now, retentionDays: retentionDays))
+    public func throughputComparison(_ range: ReportRange, now: Date, retentionDays: Int = 90,
+                                     targets: Targets = Targets()) throws -> ReportComparison {
+        ReportComparison(current: try throughputReport(range, now: now, retentionDays: retentionDays, targets: targets),
+                         previous: try throughputReport(range.weekBefore, now: now, retentionDays: retentionDays, targets: targets))
+    }
+
+    /// Handling times of the days' finished requests by speed, and the waits before their first
+    /// claim of the requests claimed in the days, each against its target. Read as distinct
+    /// durations with their counts, so a month costs its distinct seconds, not its rows.
+    func targetFigures(from first: Int, through last: Int, targets: Targets) throws -> [TargetFigures] {
+        func figures(_ measure: TargetMeasure, _ sql: String, _ arguments: StatementArguments) throws -> TargetFigures {
+            var figures = TargetFigures(measure: measure, target: targets.seconds(for: measure))
+            for row in try Row.fetchAll(db, sql: sql, arguments: arguments) { figures.add(row["seconds"], times: row["n"]) }
+            return figures
+        }
+        let handling = """
+            SELECT handling AS seconds, COUNT(*) AS n FROM rollup_finished
+            WHERE day BETWEEN ? AND ? AND speed = ? AND handling IS NOT NULL GROUP BY handling
+            """
+        return [
+            try figures(.handlingFast, handling, [first, last, ServiceSpeed.fast.rawValue]),
+            try figures(.handlingSlow, handling, [first, last, ServiceSpeed.slow.rawValue]),
+            try figures(.waiting, "SELECT wait AS seconds, COUNT(*) AS n FROM rollup_wait WHERE day BETWEEN ? AND ? GROUP BY wait", [first, last]),
+        ]
     }
 
     /// Open requests now, by age; overdue ones listed first due first.
@@ -444,7 +478,7 @@ extension StoreTransaction {
         return figures
     }
 
-    func syncHealth() throws -> SyncHealth {
+    public func syncHealth() throws -> SyncHealth {
         let imported = try Int64.fetchOne(db, sql: "SELECT MAX(applied_at) FROM inbound_bundle")
         let exported = try Int64.fetchOne(db, sql: "SELECT MAX(created_at) FROM outbound_bundle")
         let unacked = try Row.fetchOne(db, sql: "SELECT COUNT(*) AS n, MIN(created_at) AS oldest FROM outbound_bundle WHERE acked = 0")

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import ShubbakCore
 
@@ -323,6 +324,28 @@ enum Schema {
                 CREATE INDEX operator_status_by_operator ON operator_status(operator, at);
                 CREATE INDEX operator_status_by_time ON operator_status(at);
                 """)
+        }
+        migrator.registerMigration("12-targets") { db in
+            // Each request's wait at the center before its first claim, on that claim's local day
+            // (the targets' waiting time); filled from the event log as `Rollups.recordWait` keeps it.
+            try db.execute(sql: """
+                CREATE TABLE rollup_wait (
+                    request TEXT PRIMARY KEY,
+                    day INTEGER NOT NULL,
+                    speed TEXT NOT NULL,
+                    wait INTEGER NOT NULL
+                );
+                CREATE INDEX rollup_wait_by_day ON rollup_wait(day, speed, wait);
+                """)
+            let firstClaims = try Row.fetchAll(db, sql: """
+                SELECT c.request, c.at, COALESCE(r.speed, 'fast') AS speed FROM event c LEFT JOIN request r ON r.id = c.request
+                WHERE c.kind = 'claimed' AND c.id = (SELECT MIN(id) FROM event WHERE request = c.request AND kind = 'claimed')
+                """)
+            for row in firstClaims {
+                let at: Int64 = row["at"]
+                let day = calendar.dayAndHour(of: Date(timeIntervalSince1970: TimeInterval(at))).day
+                try Rollups.recordWait(of: row["request"], claimedAt: at, day: day, speed: row["speed"], in: db)
+            }
         }
         return migrator
     }

@@ -317,3 +317,19 @@ extension QueueFilter {
     /// States and speed only: the columns `request_tally` is kept by.
     var isTallied: Bool { !overdueOnly && testsOnlyQueueOrderColumns }
 }
+
+extension StoreTransaction {
+    /// Open requests not yet overdue that will be within `window`: how many, and the one due first.
+    public func dueSoon(at now: Date, within window: TimeInterval) throws -> (count: Int, first: RequestID?) {
+        let states = QueueFilter.openStates.map { "'\($0.rawValue)'" }.joined(separator: ",")
+        let start = Self.seconds(now), end = Self.seconds(now.addingTimeInterval(window))
+        // One range of request_by_state_due per open state.
+        let count = try fetchOne(Int.self, sql: "SELECT COUNT(*) FROM request WHERE state IN (\(states)) AND due_at > ? AND due_at <= ?",
+                                 arguments: [start, end]) ?? 0
+        guard count > 0 else { return (0, nil) }
+        let first = try fetchOne(String.self, sql: """
+            SELECT id FROM request WHERE state IN (\(states)) AND due_at > ? AND due_at <= ? ORDER BY due_at, id LIMIT 1
+            """, arguments: [start, end])
+        return (count, first.flatMap { try? RequestID($0) })
+    }
+}

@@ -142,4 +142,64 @@ import Testing
         #expect(bad.status != 0)
         #expect(bad.stderr.contains("YYYY-MM-DD"))
     }
+
+    /// Issue 16 item 5: the floods, the operators' break time and the targets met, in text (both
+    /// languages), CSV and JSON. op-03 takes a 10-minute break holding request 4: its 30 minutes at
+    /// the counter count 20. Requests 4 and 5, one applicant for two people, are a flood at a threshold of 2.
+    @Test func floodsBreaksAndTargetsInEveryFormat() throws {
+        let data = try makeCenter()
+        let store = try CenterStore(path: "\(data)/center.sqlite", floodRule: FloodRule(threshold: 2))
+        let name = PersonName(first: "محمد", father: "أحمد", mother: "فاطمة", last: "الحسين")
+        let broker = try NationalNumber("05019999999")
+        let op3 = OperatorID(stored: "op-03")
+        try store.write { tx in
+            for (serial, at) in [(4, "2026-11-20T08:30:00Z"), (5, "2026-11-20T08:45:00Z")] {
+                let subject = try NationalNumber("0501000000\(serial)")
+                try tx.receive(RequestRecord(
+                    id: try RequestID("CSC-2026-0000000\(serial)"), service: "CIVIL-EXTRACT", submittedAt: Self.utc(at),
+                    applicant: Applicant(nationalNo: broker, name: name, phone: "+963944000000"),
+                    subject: Subject(nationalNo: subject, name: name, birthDate: try CivilDate("1990-04-12"), birthPlace: "حماة"),
+                    delivery: .center(try PartyID("HMA-01")),
+                    payment: Payment(amount: 2000, channel: "fawateer", ref: "PAY-\(serial)", paidAt: Self.utc(at))), at: Self.utc(at))
+            }
+            try tx.log(.signedIn, of: op3, at: Self.utc("2026-11-20T08:55:00Z"))
+            let lifecycle = Lifecycle(leaseDuration: 3_600)
+            let four = try RequestID("CSC-2026-00000004")
+            try tx.perform(.claim, on: four, by: op3, at: Self.utc("2026-11-20T09:00:00Z"), lifecycle: lifecycle)
+            try tx.setStatus(.onBreak, of: op3, at: Self.utc("2026-11-20T09:05:00Z"))
+            try tx.setStatus(.serving, of: op3, at: Self.utc("2026-11-20T09:15:00Z"))
+            try tx.perform(.reject(.other, fields: [], note: "torn"), on: four, by: op3, at: Self.utc("2026-11-20T09:30:00Z"),
+                           lifecycle: lifecycle)
+            try tx.log(.signedOut, of: op3, at: Self.utc("2026-11-20T10:00:00Z"))
+        }
+        let json = try Shubbak.run(["report", "--from", "2026-11-20", "--format", "json", "--data", data])
+        #expect(json.status == 0, "\(json.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let operators = try #require(object["operators"] as? [[String: Any]])
+        let three = try #require(operators.first { $0["operator"] as? String == "op-03" })
+        #expect(three["break_seconds"] as? Int == 600 && three["median_handling_seconds"] as? Int == 1_200)
+        let targets = try #require(object["targets"] as? [[String: Any]])
+        func buckets(_ measure: String) -> [String: Int]? {
+            targets.first { $0["measure"] as? String == measure }?["buckets"] as? [String: Int]
+        }
+        // Fast handling against 15 min: 10 min, 20 min (op-02), 20 min (op-03). Waiting against 60 min: 60, 90, 30.
+        #expect(buckets("handling_fast") == ["within_half": 0, "within_target": 1, "within_double": 2, "beyond_double": 0])
+        #expect(buckets("waiting") == ["within_half": 1, "within_target": 1, "within_double": 1, "beyond_double": 0])
+        let floods = try #require(object["floods"] as? [[String: Any]])
+        #expect(floods.count == 1 && floods.first?["applicant"] as? String == "05019999999" && floods.first?["requests"] as? Int == 2)
+        #expect(floods.first?["undecided"] as? Int == 1, "request 4 was rejected, not as a fake")
+
+        let csv = try Shubbak.run(["report", "--from", "2026-11-20", "--format", "csv", "--data", data]).stdout.components(separatedBy: "\r\n")
+        for row in ["operator,op-03,break_seconds,600", "target,handling_fast,met_percent,33", "target,waiting,met_percent,67",
+                    "target,waiting,target_seconds,3600", "flood,05019999999,requests,2"] {
+            #expect(csv.contains(row), "\(row)")
+        }
+        let english = try Shubbak.run(["report", "--from", "2026-11-20", "--lang", "en", "--data", data]).stdout
+        let fast = try #require(english.split(separator: "\n").first { $0.hasPrefix("  Handling, fast services") })
+        #expect(fast.split(separator: " ", omittingEmptySubsequences: true).suffix(6) == ["0:15", "0", "1", "2", "0", "33%"], "\(fast)")
+        #expect(english.contains("Floods\n") && english.contains("05019999999"))
+        let arabic = try Shubbak.run(["report", "--from", "2026-11-20", "--data", data]).stdout
+        #expect(arabic.contains("الأهداف\n") && arabic.contains("مدة المعالجة، الخدمات السريعة") && arabic.contains("33%"))
+        #expect(arabic.contains("طلبات بالجملة\n") && arabic.contains("استراحة"))
+    }
 }

@@ -107,7 +107,7 @@ import Testing
         var commands: [DashboardScreen.Command]
         (state, _) = DashboardScreen.update(state, .key(.function(2)))          // yesterday: not live
         (state, commands) = DashboardScreen.update(state, .key(.function(8)))
-        #expect(state.showsCounters && commands == [.loadCounters])
+        #expect(state.shown == .counters && commands == [.loadCounters])
         (state, commands) = DashboardScreen.update(state, .tick(now.addingTimeInterval(3)))
         #expect(commands == [.loadCounters])
         let op1 = OperatorID(stored: "op-01"), op2 = OperatorID(stored: "op-02")
@@ -127,10 +127,33 @@ import Testing
             #expect(first.contains("CSC-2026-00012345") && first.contains("verified") && first.contains("0:07"), "\(first)")
             let second = try #require(lines.first { $0.contains("op-02") })
             #expect(second.contains("On a break 0:15"), "\(second)")
-            #expect(lines[size.height - 1].hasPrefix("F1 Help F8 Figures F5 Refresh F10 Back"))
+            #expect(lines[size.height - 1].hasPrefix("F1 Help F8 Targets F5 Refresh F10 Back"))
         }
         (state, commands) = DashboardScreen.update(state, .key(.function(8)))
-        #expect(!state.showsCounters && commands == [.loadReport(.day(try day("2026-11-19")), compareWithWeekBefore: false)])
+        #expect(state.shown == .targets && commands == [.loadReport(.day(try day("2026-11-19")), compareWithWeekBefore: false)])
+    }
+
+    /// Issue 16 item 4: after the counters, F8 shows the period's times in buckets against the targets.
+    @Test func theTargetsViewShowsEachMeasureInBucketsWithTheShareMet() throws {
+        var state = state()
+        (state, _) = DashboardScreen.update(state, .key(.function(8)))
+        var commands: [DashboardScreen.Command]
+        (state, commands) = DashboardScreen.update(state, .key(.function(8)))
+        #expect(state.shown == .targets && commands == [.loadReport(.day(try day("2026-11-20")), compareWithWeekBefore: false)])
+        var report = try report(.day(try day("2026-11-20")))
+        report.targets = [TargetFigures(measure: .handlingFast, target: 900, durations: [300, 600, 600, 1_000, 4_000]),
+                          TargetFigures(measure: .handlingSlow, target: 1_800),
+                          TargetFigures(measure: .waiting, target: 3_600, durations: [60])]
+        (state, _) = DashboardScreen.update(state, .report(report, previous: nil))
+        var buffer = Buffer(size: minimumTerminalSize)
+        DashboardScreen.view(state, into: &buffer)
+        let lines = buffer.renderedLines()
+        #expect(lines.contains { $0.contains("Handling, fast services — target 0:15 — met 60% (3/5)") }, "\(lines.joined(separator: "\n"))")
+        #expect(lines.contains { $0.contains("Handling, slow services — target 0:30") && !$0.contains("met") })
+        #expect(lines.contains { $0.contains("≤ 0:07") && $0.hasSuffix("1│") })
+        #expect(lines.contains { $0.contains("> 0:30") && $0.hasSuffix("1│") })
+        #expect(lines[minimumTerminalSize.height - 1].hasPrefix("F1 Help F8 Figures F2 Day before"))
+        #expect(!lines[minimumTerminalSize.height - 1].contains("F6"), "nothing to compare")
     }
 
     @Test func todayIsLiveAPastDayIsNotAndALateReportIsDropped() throws {

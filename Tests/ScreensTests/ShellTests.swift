@@ -440,3 +440,35 @@ extension ShellTests {
         #expect(!Shell.update(signedIn(), .tick(beat.addingTimeInterval(1))).1.contains(.heartbeat(id)))
     }
 }
+
+/// Issue 16 item 4: every counter's status line warns of the next hour's deadlines and of an outbox
+/// the central office has not answered, after what the operator must read now.
+extension ShellTests {
+    @Test func theStatusLineWarnsOfTheHoursDeadlinesAndAnUnansweredOutbox() throws {
+        var state = signedIn()
+        state.status.now = t0
+        var counts = StatusInfo(center: "", now: t0, openRequests: 12, overdueRequests: 1)
+        (state, _) = Shell.update(state, .status(counts))
+        var buffer = Buffer(size: Size(width: 160, height: 30))
+        Shell.view(state, into: &buffer)
+        #expect(!buffer.renderedLines()[28].contains("⚠"))
+        #expect(buffer[0, 28].style.slot == .statusbar)
+
+        counts.dueWithinHour = 3
+        counts.firstDueSoon = try RequestID("CSC-2026-00012345")
+        counts.unansweredSince = t0.addingTimeInterval(-26 * 3_600)
+        (state, _) = Shell.update(state, .status(counts))
+        buffer = Buffer(size: Size(width: 160, height: 30))
+        Shell.view(state, into: &buffer)
+        let line = buffer.renderedLines()[28]
+        #expect(line.hasPrefix("⚠ 3 due within the hour, first CSC-2026-00012345 · ⚠ outbox unacknowledged for 1d 2h · op-01"), "\(line)")
+        #expect(buffer[0, 28].style.slot == .warn)
+        // The alerts stay when the counts are read again, until the store no longer finds them.
+        counts.dueWithinHour = 0
+        counts.unansweredSince = nil
+        (state, _) = Shell.update(state, .status(counts))
+        buffer = Buffer(size: Size(width: 160, height: 30))
+        Shell.view(state, into: &buffer)
+        #expect(!buffer.renderedLines()[28].contains("⚠"))
+    }
+}

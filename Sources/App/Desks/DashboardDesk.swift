@@ -21,9 +21,11 @@ struct DashboardDesk: Desk {
             case .loadReport(let range, let compare):
                 return [answer(try center.store.read { tx in
                     guard compare else {
-                        return .report(try tx.throughputReport(range, now: now, retentionDays: center.config.retentionDays), previous: nil)
+                        return .report(try tx.throughputReport(range, now: now, retentionDays: center.config.retentionDays,
+                                                               targets: center.config.centerTargets), previous: nil)
                     }
-                    let comparison = try tx.throughputComparison(range, now: now, retentionDays: center.config.retentionDays)
+                    let comparison = try tx.throughputComparison(range, now: now, retentionDays: center.config.retentionDays,
+                                                                 targets: center.config.centerTargets)
                     return .report(comparison.current, previous: comparison.previous)
                 })]
             case .loadCounters:

@@ -14,13 +14,17 @@ struct StatusDesk: Sendable {
         let now = now()
         do {
             return [.status(try center.store.read { tx in
-                let lastImport = try tx.appliedBundles(limit: 1).first?.appliedAt
-                let lastExport = try tx.outboundBundles(limit: 1).first?.createdAt
-                return StatusInfo(center: "", now: now, openRequests: try tx.queueCount(QueueFilter(), at: now),
-                                  overdueRequests: try tx.queueCount(QueueFilter(overdueOnly: true), at: now),
-                                  unacknowledgedBundles: try tx.unacknowledgedBundleCount(),
-                                  quarantinedFiles: try tx.quarantineCount(),
-                                  lastSync: [lastImport, lastExport].compactMap { $0 }.max())
+                let sync = try tx.syncHealth()
+                var status = StatusInfo(center: "", now: now, openRequests: try tx.queueCount(QueueFilter(), at: now),
+                                        overdueRequests: try tx.queueCount(QueueFilter(overdueOnly: true), at: now),
+                                        unacknowledgedBundles: sync.unacknowledged, quarantinedFiles: sync.quarantined,
+                                        lastSync: [sync.lastImport, sync.lastExport].compactMap { $0 }.max())
+                // The alerts every counter shows: deadlines of the next hour, and an outbox the central office has not answered.
+                (status.dueWithinHour, status.firstDueSoon) = try tx.dueSoon(at: now, within: 3_600)
+                if let oldest = sync.oldestUnacknowledged, now.timeIntervalSince(oldest) >= center.config.syncAlert {
+                    status.unansweredSince = oldest
+                }
+                return status
             })]
         } catch {
             // The counts stay as they were; the next refresh tries again.

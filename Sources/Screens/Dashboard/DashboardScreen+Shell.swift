@@ -44,7 +44,7 @@ extension DashboardScreen: Screen {
     }
 
     public static func keys(_ state: State?, _ catalog: Catalog) -> KeyTable {
-        keys(catalog, allowed: state?.isAllowed ?? false, showsCounters: state?.showsCounters ?? false)
+        keys(catalog, allowed: state?.isAllowed ?? false, shown: state?.shown ?? .figures)
     }
 
     public static func view(_ state: State?, into buffer: inout Buffer, area: Rect, context: RenderContext, screen: ScreenContext) {

@@ -17,6 +17,24 @@ public enum DashboardScreen {
         }
     }
 
+    /// What the body shows; F8 goes to the next.
+    public enum Shown: Sendable {
+        /// The period's throughput.
+        case figures
+        /// Who is at which counter now.
+        case counters
+        /// The period's handling and waiting times against the targets.
+        case targets
+
+        var next: Shown {
+            switch self {
+            case .figures: .counters
+            case .counters: .targets
+            case .targets: .figures
+            }
+        }
+    }
+
     public struct State: Sendable {
         public var language: Language
         public let role: Role
@@ -30,8 +48,7 @@ public enum DashboardScreen {
         public var comparing = false
         public var report: ThroughputReport?
         public var previous: ThroughputReport?
-        /// F8: who is at which counter now, instead of the period's figures.
-        public var showsCounters = false
+        public var shown = Shown.figures
         public var counters: [LiveCounter]?
         public var message: Notice?
         public var showsHelp = false
@@ -87,7 +104,7 @@ public enum DashboardScreen {
     }
 
     /// The screen's keys: the F-key bar and the help are drawn from this table.
-    public static func keys(_ catalog: Catalog, allowed: Bool = true, showsCounters: Bool = false) -> KeyTable {
+    public static func keys(_ catalog: Catalog, allowed: Bool = true, shown: Shown = .figures) -> KeyTable {
         guard allowed else {
             // F10 goes back to the queue: the bar says so.
             return KeyTable([
@@ -97,11 +114,14 @@ public enum DashboardScreen {
                 KeyBinding(.escape, action: Action.quit.rawValue, label: catalog[.keyBack], showsInBar: false),
             ])
         }
-        guard !showsCounters else {
+        // F8 says what it shows next.
+        let next = KeyBinding(.function(8), action: Action.counters.rawValue,
+                              label: catalog[report: shown == .figures ? .keyCounters : shown == .counters ? .keyTargets : .keyFigures])
+        guard shown != .counters else {
             // The counters are now: no days to move through.
             return KeyTable([
                 KeyBinding(.function(1), action: Action.help.rawValue, label: catalog[.keyHelp]),
-                KeyBinding(.function(8), action: Action.counters.rawValue, label: catalog[report: .keyFigures]),
+                next,
                 KeyBinding(.function(5), action: Action.refresh.rawValue, label: catalog[.keyRefresh]),
                 KeyBinding(.function(10), action: Action.quit.rawValue, label: catalog[.keyBack]),
                 KeyBinding(.function(9), action: Action.language.rawValue, label: catalog[.keyLanguage]),
@@ -109,14 +129,15 @@ public enum DashboardScreen {
             ])
         }
         // In the order every other screen's bar has: F1 first, then the screen's own keys, F10, F9 last;
-        // the counters first of them, so a narrow bar still offers them.
+        // F8 first of them, so a narrow bar still offers it. The targets have nothing to compare.
         return KeyTable([
             KeyBinding(.function(1), action: Action.help.rawValue, label: catalog[.keyHelp]),
-            KeyBinding(.function(8), action: Action.counters.rawValue, label: catalog[report: .keyCounters]),
+            next,
             KeyBinding(.function(2), action: Action.dayBack.rawValue, label: catalog[report: .keyDayBack]),
             KeyBinding(.function(3), action: Action.dayForward.rawValue, label: catalog[report: .keyDayForward]),
             KeyBinding(.function(4), action: Action.period.rawValue, label: catalog[report: .keyPeriod]),
-            KeyBinding(.function(6), action: Action.compare.rawValue, label: catalog[report: .keyCompare]),
+        ] + (shown == .figures ? [KeyBinding(.function(6), action: Action.compare.rawValue, label: catalog[report: .keyCompare])] : []) + [
+
             KeyBinding(.function(7), action: Action.today.rawValue, label: catalog[report: .keyToday]),
             KeyBinding(.function(5), action: Action.refresh.rawValue, label: catalog[.keyRefresh]),
             KeyBinding(.function(10), action: Action.quit.rawValue, label: catalog[.keyBack]),
@@ -126,7 +147,11 @@ public enum DashboardScreen {
     }
 
     public static func loadCommand(_ state: State) -> Command {
-        state.showsCounters ? .loadCounters : .loadReport(state.range, compareWithWeekBefore: state.comparing)
+        switch state.shown {
+        case .counters: .loadCounters
+        case .figures: .loadReport(state.range, compareWithWeekBefore: state.comparing)
+        case .targets: .loadReport(state.range, compareWithWeekBefore: false)
+        }
     }
 
     /// Pure: the new state and the commands to run.
@@ -149,7 +174,7 @@ public enum DashboardScreen {
             state.message = Notice { catalog in "\(catalog[.refused]): \(reason)" }
             return (state, [])
         case .tick(let now):
-            let wasLive = state.isLive || state.showsCounters
+            let wasLive = state.isLive || state.shown == .counters
             state.now = now
             return (state, state.isAllowed && wasLive ? [loadCommand(state)] : [])
         case .key(let key):
@@ -157,7 +182,7 @@ public enum DashboardScreen {
                 state.showsHelp = false
                 return (state, [])
             }
-            let table = keys(Catalog.of(state.language, calendar: state.calendar), allowed: state.isAllowed, showsCounters: state.showsCounters)
+            let table = keys(Catalog.of(state.language, calendar: state.calendar), allowed: state.isAllowed, shown: state.shown)
             guard let action = table.action(for: key).flatMap(Action.init(rawValue:)) else { return (state, []) }
             switch action {
             case .language:
@@ -181,7 +206,9 @@ public enum DashboardScreen {
             case .today:
                 state.anchor = state.today
             case .counters:
-                state.showsCounters.toggle()
+                state.shown = state.shown.next
+                state.report = nil
+                state.previous = nil
                 return (state, [loadCommand(state)])
             case .refresh:
                 break
@@ -217,8 +244,10 @@ public enum DashboardScreen {
             let block = Block(title: catalog[report: .refusalTitle], borderStyle: Style(.error))
             block.render(into: &buffer, area: box, context: context)
             Paragraph(catalog[report: .refusalBody]).render(into: &buffer, area: block.inner(box), context: context)
-        } else if state.showsCounters {
+        } else if state.shown == .counters {
             counters(state.counters, now: state.now, catalog: catalog, into: &buffer, area: parts[1], context: context)
+        } else if state.shown == .targets, let report = state.report {
+            targets(report.targets, catalog: catalog, into: &buffer, area: parts[1], context: context)
         } else if let report = state.report {
             body(report, previous: state.previous, calendar: state.calendar, catalog: catalog, into: &buffer, area: parts[1],
                  context: context)
@@ -228,7 +257,7 @@ public enum DashboardScreen {
         let status = [state.operatorName, state.message?.text(in: state.language)].compactMap { $0 }.joined(separator: "  ·  ")
         StatusLine(leading: status, trailing: clock(state.now, calendar: state.calendar))
             .render(into: &buffer, area: parts[2], context: context)
-        let keys = keys(catalog, allowed: state.isAllowed, showsCounters: state.showsCounters)
+        let keys = keys(catalog, allowed: state.isAllowed, shown: state.shown)
         KeyBar(keys).render(into: &buffer, area: parts[3], context: context)
         if state.showsHelp {
             HelpOverlay(title: catalog[.help], keys: keys).render(into: &buffer, area: area, context: context)
@@ -236,10 +265,11 @@ public enum DashboardScreen {
     }
 
     static func title(_ state: State, _ catalog: Catalog) -> String {
-        if state.showsCounters { return "\(catalog[report: .dashboardTitle]) — \(catalog[report: .countersNow])" }
+        if state.shown == .counters { return "\(catalog[report: .dashboardTitle]) — \(catalog[report: .countersNow])" }
         let period = catalog[report: state.period == .day ? .periodDay : state.period == .week ? .periodWeek : .periodMonth]
         var title = "\(catalog[report: .dashboardTitle]) — \(period) \(state.range)"
         if state.range.last == state.today && state.period == .day { title += " (\(catalog[report: .today]))" }
+        if state.shown == .targets { return "\(title) — \(catalog[report: .targetsTitle])" }
         if state.comparing { title += " — \(catalog[report: .comparedWith]) \(state.range.weekBefore)" }
         return title
     }
@@ -375,6 +405,33 @@ public enum DashboardScreen {
             Paragraph(lines.joined(separator: "\n"), style: past > 0 || delivery.expectedBack > 0 ? Style(.warn) : .normal, wraps: false)
                 .render(into: &buffer, area: inner, context: context)
         }
+    }
+
+    /// Each target of the period: the durations in buckets against it, and the share within it.
+    static func targets(_ targets: [TargetFigures], catalog: Catalog, into buffer: inout Buffer, area: Rect, context: RenderContext) {
+        let boxes = Layout.split(area, .vertical, targets.map { _ in Constraint.fill() })
+        for (figures, box) in zip(targets, boxes) {
+            boxed(targetTitle(figures, catalog: catalog), into: &buffer, area: box, context: context) { buffer, inner in
+                guard figures.count > 0 else {
+                    Paragraph(catalog[report: .none]).render(into: &buffer, area: inner, context: context)
+                    return
+                }
+                BarChart(TargetBucket.allCases.map { bucket in
+                    BarChart.Bar(bucketLabel(bucket, target: figures.target, catalog: catalog), value: figures.buckets[bucket] ?? 0)
+                }).render(into: &buffer, area: inner, context: context)
+            }
+        }
+    }
+
+    /// «Handling, fast services — target 0:15 — met 82% (41/50)»; without the share when nothing was measured.
+    static func targetTitle(_ figures: TargetFigures, catalog: Catalog) -> String {
+        let title = "\(catalog[report: .measure(figures.measure)]) — \(catalog[report: .target]) \(catalog.clockDuration(figures.target))"
+        return figures.metPercent.map { "\(title) — \(catalog[report: .met]) \($0)% (\(figures.met)/\(figures.count))" } ?? title
+    }
+
+    /// «≤ 0:15», «> 0:30»: the bucket by its bound.
+    public static func bucketLabel(_ bucket: TargetBucket, target: Int, catalog: Catalog) -> String {
+        bucket.upperBound(target: target).map { "≤ \(catalog.clockDuration($0))" } ?? "> \(catalog.clockDuration(target * 2))"
     }
 
     /// Each signed-in counter: what the operator said they do and since when, the request at the

@@ -19,6 +19,14 @@ public struct StatusInfo: Hashable, Sendable {
     public var waitingForDatabase = false
     /// What the operator said they are doing (Alt+B); said on the line unless serving.
     public var operatorStatus: OperatorStatus = .serving
+    /// Open requests that will be overdue within the hour, and the one due first.
+    public var dueWithinHour = 0
+    public var firstDueSoon: RequestID?
+    /// The oldest bundle the central office has not acknowledged, once it waited past `sync_alert_hours`.
+    public var unansweredSince: Date?
+
+    /// Something on the line every counter must see: the line is drawn as a warning.
+    public var hasAlert: Bool { dueWithinHour > 0 || unansweredSince != nil }
 
     public init(center: String, centerName: LocalizedText? = nil, operatorName: String? = nil, now: Date, openRequests: Int = 0, overdueRequests: Int = 0,
                 unacknowledgedBundles: Int = 0, quarantinedFiles: Int = 0, lastSync: Date? = nil) {
@@ -45,10 +53,17 @@ public struct StatusInfo: Hashable, Sendable {
     }
 
     func line(_ catalog: Catalog, message: String?) -> StatusLine {
-        // The last message first: it is what the operator needs to read now.
-        var parts = (waitingForDatabase ? [catalog[.waitingForDatabase]] : []) + (message.map { [$0] } ?? [])
-        // A break or the back office is said first: the operator sees at a glance that the supervisor sees it.
-        if operatorName != nil, operatorStatus != .serving { parts.insert(catalog.status(operatorStatus), at: 0) }
+        // A break or the back office first, so the operator sees what the supervisor sees; then a wait
+        // for the database and the last message, which is what to read now; then the alerts.
+        var parts = operatorName != nil && operatorStatus != .serving ? [catalog.status(operatorStatus)] : []
+        if waitingForDatabase { parts.append(catalog[.waitingForDatabase]) }
+        if let message { parts.append(message) }
+        if dueWithinHour > 0 {
+            parts.append("⚠ \(dueWithinHour) \(catalog[.dueWithinHour])" + (firstDueSoon.map { ", \(catalog[.first]) \($0)" } ?? ""))
+        }
+        if let unansweredSince {
+            parts.append("⚠ \(catalog[.outboxUnanswered]) \(catalog.duration(Int(now.timeIntervalSince(unansweredSince))))")
+        }
         if let operatorName { parts.append(operatorName) }
         parts.append("\(catalog[.open]) \(openRequests)")
         if overdueRequests > 0 { parts.append("\(catalog[.overdue]) \(overdueRequests)") }
@@ -56,6 +71,7 @@ public struct StatusInfo: Hashable, Sendable {
         parts.append(unacknowledgedBundles > 0 ? "\(sync) (\(unacknowledgedBundles) \(catalog[.unacknowledged]))" : sync)
         if quarantinedFiles > 0 { parts.append("\(catalog[.quarantined]) \(quarantinedFiles)") }
         parts.append([center, centerName.map(catalog.name)].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " "))
-        return StatusLine(leading: parts.joined(separator: " · "), trailing: catalog.clock(now))
+        return StatusLine(leading: parts.joined(separator: " · "), trailing: catalog.clock(now),
+                          style: hasAlert ? Style(.warn, attributes: .reverse) : Style(.statusbar))
     }
 }

@@ -25,11 +25,13 @@ struct CenterConfig: Codable, Equatable {
     var syncAlertHours: Int?
     /// Printed under the center's name on its papers.
     var address: String?
+    /// The Unix group whose accounts share the center (`shubbak init --group`); none: one account.
+    var group: String?
     var printers: PrinterConfig?
     var targets: TargetConfig?
 
     enum CodingKeys: String, CodingKey {
-        case center, theme, language, address, printers, targets
+        case center, theme, language, address, printers, targets, group
         case syncAlertHours = "sync_alert_hours"
         case nameAr = "name_ar", nameEn = "name_en", timeZone = "time_zone", leaseMinutes = "lease_minutes"
         case idleLockMinutes = "idle_lock_minutes", trackingPrefix = "tracking_prefix"
@@ -136,6 +138,9 @@ struct CenterConfig: Codable, Equatable {
             sync_alert_hours = \(Int(syncAlert / 3_600))
             # Printed under the center's name on its papers.
             address = \(quoted(address ?? ""))
+            # The Unix group whose accounts share this center, each at its own terminal (shubbak init --group);
+            # without it, only the account that made the center.
+            \(group.map { "group = \(quoted($0))" } ?? "# group = \"shubbak\"")
 
             # The CUPS printer of each paper (`lpstat -p` lists them); a paper without one is written as a PDF
             # into the spool folder (default: spool in the data directory).
@@ -197,24 +202,38 @@ struct CenterDirectory {
     /// The center's days and clock, from `time_zone`.
     var calendar: CenterCalendar { config.calendar }
 
-    static func create(at url: URL, center: PartyID) throws(AppError) -> CenterDirectory {
+    /// The folders of a center's data directory.
+    static let folders = ["inbox", "outbox", "processed", "quarantine", "keys", "spool"]
+
+    /// Makes a center in `url`; with `group`, shared by that Unix group's accounts.
+    static func create(at url: URL, center: PartyID, group: String? = nil) throws(AppError) -> CenterDirectory {
         let manager = FileManager.default
         let configURL = url.appendingPathComponent(configName)
         if manager.fileExists(atPath: configURL.path) { throw .exists(url.path) }
+        let fileAccess = try FileAccess.of(groupNamed: group)
+        fileAccess.applyUmask()
         do {
-            try manager.createDirectory(at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            for folder in ["inbox", "outbox", "processed", "quarantine", "keys"] {
-                try manager.createDirectory(at: url.appendingPathComponent(folder), withIntermediateDirectories: true,
-                                            attributes: [.posixPermissions: 0o700])
+            try manager.createDirectory(at: url, withIntermediateDirectories: true)
+            try fileAccess.apply(fileAccess.directoryMode, to: url.path)
+            for folder in folders {
+                let path = url.appendingPathComponent(folder).path
+                try manager.createDirectory(atPath: path, withIntermediateDirectories: true)
+                try fileAccess.apply(fileAccess.directoryMode, to: path)
             }
-            let config = CenterConfig(center: center)
-            try Files.writePrivate(Data(config.tomlText().utf8), to: configURL)
+            var config = CenterConfig(center: center)
+            config.group = group
+            try Files.write(Data(config.tomlText().utf8), to: configURL, fileAccess: fileAccess)
         } catch let error as AppError {
             throw error
         } catch {
             throw .io("cannot create the center in \(url.path): \(error)")
         }
         return try open(url)
+    }
+
+    var fileAccess: FileAccess {
+        // Checked when the center was opened.
+        (try? FileAccess.of(groupNamed: config.group)) ?? .owner
     }
 
     /// Opens the center; `readOnly` never writes to the database, so a full disk still lets it answer.
@@ -225,7 +244,14 @@ struct CenterDirectory {
 
     static func open(_ url: URL, readOnly: Bool = false, busyTimeout: TimeInterval = commandBusyTimeout) throws(AppError) -> CenterDirectory {
         let configURL = url.appendingPathComponent(configName)
-        guard let data = FileManager.default.contents(atPath: configURL.path) else { throw .notACenter(url.path) }
+        guard let data = FileManager.default.contents(atPath: configURL.path) else {
+            // There, but not for this account: say so rather than «no center».
+            if access(configURL.path, F_OK) == 0 || (access(url.path, F_OK) == 0 && access(url.path, X_OK) != 0) {
+                throw .invalid("\(url.path) holds a center this account may not open (\(String(cString: strerror(EACCES)))): "
+                               + "a counter's account must be in the center's group (see `group` in its config.toml)")
+            }
+            throw .notACenter(url.path)
+        }
         let config: CenterConfig
         do {
             config = try TOMLDecoder().decode(CenterConfig.self, from: String(decoding: data, as: UTF8.self))
@@ -238,7 +264,11 @@ struct CenterDirectory {
         guard TimeZone(identifier: config.timeZone) != nil else {
             throw .config(path: configURL.path, reason: "time_zone \"\(config.timeZone)\" is not a zone of the tz database (such as Asia/Damascus)")
         }
+        let fileAccess = try FileAccess.of(groupNamed: config.group)
+        fileAccess.applyUmask()
         let databasePath = url.appendingPathComponent(databaseName).path
+        try FileAccess.refuseOpenToOthers([url.path, configURL.path, databasePath, url.appendingPathComponent("keys").path,
+                                           url.appendingPathComponent("keys/\(config.center).sec").path])
         let isNew = !FileManager.default.fileExists(atPath: databasePath)
         if readOnly && isNew { throw .notACenter(url.path) }
         let store: CenterStore
@@ -248,9 +278,9 @@ struct CenterDirectory {
                                   floodRule: config.floodThreshold.map(FloodRule.init(threshold:)) ?? FloodRule())
         } catch { throw .store(error) }
         if isNew {
-            for name in [databaseName, databaseName + "-wal", databaseName + "-shm"] {
-                try? FileManager.default.setAttributes([.posixPermissions: 0o600],
-                                                       ofItemAtPath: url.appendingPathComponent(name).path)
+            for name in [databaseName, databaseName + "-wal", databaseName + "-shm"]
+            where FileManager.default.fileExists(atPath: url.appendingPathComponent(name).path) {
+                try fileAccess.apply(fileAccess.fileMode, to: url.appendingPathComponent(name).path)
             }
         }
         return CenterDirectory(url: url, config: config, store: store)
@@ -258,12 +288,13 @@ struct CenterDirectory {
 }
 
 enum Files {
-    /// Writes a file readable by its owner only, under a temporary name first so it appears whole.
-    static func writePrivate(_ data: Data, to url: URL) throws {
+    /// Writes a file for the center's owner (or group) only, under a temporary name first so it appears whole.
+    static func write(_ data: Data, to url: URL, fileAccess: FileAccess) throws {
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp")
-        guard FileManager.default.createFile(atPath: temporary.path, contents: data, attributes: [.posixPermissions: 0o600]) else {
+        guard FileManager.default.createFile(atPath: temporary.path, contents: data, attributes: [.posixPermissions: fileAccess.fileMode]) else {
             throw AppError.io("cannot write \(temporary.path)")
         }
+        try fileAccess.apply(fileAccess.fileMode, to: temporary.path)
         guard rename(temporary.path, url.path) == 0 else { throw AppError.io("cannot rename \(temporary.path) to \(url.path)") }
     }
 }

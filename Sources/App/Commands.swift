@@ -14,13 +14,16 @@ struct Init: ParsableCommand {
     @Option(help: "The central office's signify public key, to pin.")
     var centralKey: String?
 
+    @Option(help: "A Unix group whose accounts share the center, each at its own terminal (files 0660, the signing key 0640).")
+    var group: String?
+
     @OptionGroup var options: CenterOptions
 
     func run() throws {
         let party: PartyID
         do { party = try PartyID(center) } catch { throw AppError.invalid(error.description) }
         guard party.isCenter else { throw AppError.invalid("CENTRAL is the central office, not a center") }
-        let directory = try CenterDirectory.create(at: try options.directory(), center: party)
+        let directory = try CenterDirectory.create(at: try options.directory(), center: party, group: group)
         try directory.createKeys(centralKey: centralKey.map(URL.init(fileURLWithPath:)))
         print("created center \(party) in \(directory.url.path)")
         print("its public key, for the central office: \(directory.publicKeyURL.path)")
@@ -43,6 +46,12 @@ extension CenterDirectory {
             }
         } catch {
             throw .io(error.description)
+        }
+        // Every counter of a group signs what it exports: the group reads the key, nobody else.
+        try fileAccess.apply(fileAccess.secretKeyMode, to: secretKeyURL.path)
+        // Public keys are public; they belong to the group like the rest.
+        for url in [publicKeyURL, centralKeyURL] where FileManager.default.fileExists(atPath: url.path) {
+            try fileAccess.apply(0o644, to: url.path)
         }
     }
 }

@@ -17,7 +17,7 @@ extension CenterDirectory {
 
     func exporter() throws(AppError) -> Exporter {
         let key: SignifySecretKey
-        do { key = try SignifySecretKey(contentsOf: secretKeyURL) } catch { throw .invalid(error.description) }
+        do { key = try SignifySecretKey(contentsOf: secretKeyURL, groupMayRead: fileAccess.group != nil) } catch { throw .invalid(error.description) }
         return Exporter(store: store, center: partyID, secretKey: key, folders: folders)
     }
 }

@@ -6,6 +6,9 @@ import ShubbakStore
 
 @main
 struct Shubbak: ParsableCommand {
+    /// The release: the Debian package's version too (scripts/package reads it from `shubbak --version`).
+    static let version = "0.16.0"
+
     static let configuration = CommandConfiguration(
         commandName: "shubbak",
         abstract: "The counter application of the citizen service centers (شبّاك).",
@@ -13,6 +16,7 @@ struct Shubbak: ParsableCommand {
             Data directory: --data, else $SHUBBAK_DATA, else $XDG_DATA_HOME/shubbak.
             Log level: $SHUBBAK_LOG (trace, debug, info, notice, warning, error), warning by default.
             """,
+        version: Shubbak.version,
         subcommands: [Open.self, Init.self, Demo.self, User.self, SigningKeys.self, Queue.self, Claim.self, RequestCommand.self, Import.self, Export.self,
                       Sync.self, Resend.self, Audit.self, PrintSample.self, Report.self],
         defaultSubcommand: Open.self)

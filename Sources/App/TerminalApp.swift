@@ -146,9 +146,9 @@ struct TerminalApp {
         runner.finish()
     }
 
-    /// Points the standard error at `file` (appended, owner only) and returns how to point it back.
+    /// Points the standard error at `file` (appended, the center's owner or group only) and returns how to point it back.
     private func redirectStandardError(to file: URL) -> () -> Void {
-        let log = open(file.path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+        let log = open(file.path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, center.fileAccess.fileMode)
         guard log >= 0 else {
             logger.warning("the log file cannot be opened; logs stay on the terminal", metadata: ["file": "\(file.path)"])
             return {}

@@ -16,9 +16,9 @@ struct Shubbak {
     }
 
     /// Starts the binary; `input`, when given, is written to its standard input, which is then closed.
-    static func start(_ arguments: [String], input: String? = nil) throws -> (Process, Pipe, Pipe) {
+    static func start(_ arguments: [String], input: String? = nil, executable: URL? = nil) throws -> (Process, Pipe, Pipe) {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable ?? binary
         process.arguments = arguments
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
@@ -42,7 +42,9 @@ struct Shubbak {
                       stderr: String(decoding: stderr, as: UTF8.self))
     }
 
-    static func run(_ arguments: [String], input: String? = nil) throws -> Output { finish(try start(arguments, input: input)) }
+    static func run(_ arguments: [String], input: String? = nil, executable: URL? = nil) throws -> Output {
+        finish(try start(arguments, input: input, executable: executable))
+    }
 
     static func temporaryFolder() -> String {
         FileManager.default.temporaryDirectory.appendingPathComponent("shubbak-cli-\(UUID().uuidString)").path

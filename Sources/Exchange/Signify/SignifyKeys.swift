@@ -112,9 +112,10 @@ public struct SignifySecretKey: Sendable {
         comment = header.comment
     }
 
-    /// Reads a secret key file after checking that only its owner can access it.
-    public init(contentsOf url: URL) throws(SignifyError) {
-        try Self.checkPermissions(ofFileAt: url)
+    /// Reads a secret key file after checking that only its owner (and, with `groupMayRead`, its
+    /// group, read only) can access it.
+    public init(contentsOf url: URL, groupMayRead: Bool = false) throws(SignifyError) {
+        try Self.checkPermissions(ofFileAt: url, groupMayRead: groupMayRead)
         try self.init(fileContents: SignifyFiles.read(url, limit: 4096))
     }
 
@@ -137,11 +138,11 @@ public struct SignifySecretKey: Sendable {
         try SignifyFiles.createAtomically(url, contents: fileContents(), mode: 0o600)
     }
 
-    /// Refuses a secret key file that group or others can access in any way: readable leaks the
-    /// key, writable lets someone swap it.
-    public static func checkPermissions(ofFileAt url: URL) throws(SignifyError) {
+    /// Refuses a secret key file that others (or the group, beyond reading when `groupMayRead`)
+    /// can access in any way: readable leaks the key, writable lets someone swap it.
+    public static func checkPermissions(ofFileAt url: URL, groupMayRead: Bool = false) throws(SignifyError) {
         let mode = try SignifyFiles.mode(of: url)
-        if mode & 0o077 != 0 {
+        if mode & (groupMayRead ? 0o037 : 0o077) != 0 {
             throw .insecurePermissions(path: url.path, mode: mode & 0o7777)
         }
     }

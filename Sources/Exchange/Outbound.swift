@@ -16,10 +16,13 @@ public enum ExportError: Error, Sendable, CustomStringConvertible {
     case store(StoreError)
     case signing(SignifyError)
     case write(String)
+    /// Restored from a backup, the center waits to learn what the central office holds.
+    case restored(RestoreHold)
 
     public var description: String {
         switch self {
         case .store(let error): error.description
+        case .restored(let hold): hold.description
         case .signing(let error): "cannot sign the bundle: \(error.description)"
         case .write(let detail): detail
         }
@@ -59,6 +62,9 @@ public struct Exporter: Sendable {
     public func exportAfterRepair(now: Date = Date()) throws(ExportError) -> (repair: OutboxRepair, bundle: OutboundReport?) {
         try OutboxLock.holding(folders.outbox) { () throws(ExportError) -> (repair: OutboxRepair, bundle: OutboundReport?) in
             let repair = try repairLocked()
+            let hold: RestoreHold?
+            do { hold = try store.read { try $0.restoreHold() } } catch { throw .store(StoreError.wrap(error)) }
+            if let hold { throw .restored(hold) }
             guard let (report, bytes) = try recordNextBundle(now: now) else { return (repair, nil) }
             // Kept in the database first: if writing the file fails now, the next export writes the same bytes.
             try write(bytes, named: report.file)

@@ -277,7 +277,7 @@ struct RecordApplier {
         case .postal(let report):
             return try apply(report, number: number)
         case .ack(let seq):
-            guard try tx.acknowledge(upTo: seq) else {
+            guard try tx.acknowledge(upTo: seq, at: now) else {
                 return .setAside(reason: "ack of seq \(seq), which this center never sent", request: nil)
             }
         }

@@ -203,3 +203,30 @@ final class LockWatch: Sendable {
         since.withLock { $0 = nil }
     }
 }
+
+extension CenterStore {
+    /// What a backup holds: the last event, the last bundle sent, the last bundle applied from the central office.
+    public struct BackupPoint: Hashable, Sendable {
+        public var event: Int64
+        public var outboundSeq: Int64
+        public var inboundSeq: Int64
+    }
+
+    /// Copies the database to a new file at `path` with SQLite's online backup, page by page, while
+    /// counters go on working; the copy is one consistent moment of the center.
+    public func backup(to path: String) throws(StoreError) -> BackupPoint {
+        do {
+            let copy = try DatabaseQueue(path: path)
+            try pool.backup(to: copy)
+            let point = try copy.read { db in
+                let tx = StoreTransaction(db: db, calendar: calendar)
+                return BackupPoint(event: try tx.lastEventID(), outboundSeq: try tx.nextOutboundSeq() - 1,
+                                   inboundSeq: try tx.nextInboundSeq(from: .central) - 1)
+            }
+            try copy.close()
+            return point
+        } catch {
+            throw .wrap(error)
+        }
+    }
+}

@@ -347,6 +347,21 @@ enum Schema {
                 try Rollups.recordWait(of: row["request"], claimedAt: at, day: day, speed: row["speed"], in: db)
             }
         }
+        migrator.registerMigration("13-restore-point") { db in
+            // A center restored from a backup: what the backup held, and what the central office's
+            // acks later said it holds. While it waits, nothing is exported (StoreTransaction.restoreHold).
+            try db.execute(sql: """
+                CREATE TABLE restore_point (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    restored_at INTEGER NOT NULL,
+                    backup_made_at INTEGER NOT NULL,
+                    backup_event INTEGER NOT NULL,
+                    backup_seq INTEGER NOT NULL,
+                    central_holds INTEGER,
+                    cleared_at INTEGER
+                );
+                """)
+        }
         return migrator
     }
 

@@ -179,9 +179,11 @@ extension StoreTransaction {
         try fetchAll(Row.self, sql: "SELECT * FROM outbound_bundle ORDER BY seq DESC LIMIT ?", arguments: [limit]).map(OutboundBundle.init(row:))
     }
 
-    /// Applies a cumulative ack; false when it names a seq never sent.
-    public func acknowledge(upTo seq: Int64) throws -> Bool {
-        guard seq <= (try nextOutboundSeq()) - 1 else { return false }
+    /// Applies a cumulative ack; false when it names a seq never sent. A center restored from a
+    /// backup did send the bundles after it: such an ack tells what the central office holds.
+    public func acknowledge(upTo seq: Int64, at now: Date = Date()) throws -> Bool {
+        let restored = try settleRestoreHold(centralAcknowledged: seq, at: now)
+        guard try restored || seq <= nextOutboundSeq() - 1 else { return false }
         try execute(sql: "UPDATE outbound_bundle SET acked = 1 WHERE seq <= ? AND acked = 0", arguments: [seq])
         return true
     }

@@ -29,9 +29,11 @@ struct CenterConfig: Codable, Equatable {
     var group: String?
     var printers: PrinterConfig?
     var targets: TargetConfig?
+    /// `[carriers.NAME]`: how bundles travel (`shubbak sync --carrier NAME`).
+    var carriers: [String: CarrierConfig]?
 
     enum CodingKeys: String, CodingKey {
-        case center, theme, language, address, printers, targets, group
+        case center, theme, language, address, printers, targets, group, carriers
         case syncAlertHours = "sync_alert_hours"
         case nameAr = "name_ar", nameEn = "name_en", timeZone = "time_zone", leaseMinutes = "lease_minutes"
         case idleLockMinutes = "idle_lock_minutes", trackingPrefix = "tracking_prefix"
@@ -152,7 +154,32 @@ struct CenterConfig: Codable, Equatable {
             handling_slow_minutes = \(centerTargets.handlingSlow / 60)
             waiting_minutes = \(centerTargets.waiting / 60)
 
+            # How bundles travel (shubbak sync --carrier NAME): a folder (a mounted share, a USB stick) or rsync.
+            # The far side has from-central/ (taken into the inbox) and to-central/ (where the outbox goes).
+            \(carriersText(quoted))
             """
+    }
+
+    private func carriersText(_ quoted: (String) -> String) -> String {
+        guard let carriers, !carriers.isEmpty else {
+            return """
+                # [carriers.usb]
+                # kind = "folder"
+                # path = "/media/shubbak"
+                # [carriers.central]
+                # kind = "rsync"
+                # path = "hma01@exchange.central.example:/srv/centers/HMA-01"
+                # timeout_seconds = 60
+                # ssh = "ssh -i /etc/shubbak/carrier_key -o BatchMode=yes"
+
+                """
+        }
+        return carriers.sorted { $0.key < $1.key }.map { name, carrier in
+            var text = "[carriers.\(name)]\nkind = \(quoted(carrier.kind))\npath = \(quoted(carrier.path))\n"
+            if let timeout = carrier.timeoutSeconds { text += "timeout_seconds = \(timeout)\n" }
+            if let ssh = carrier.ssh { text += "ssh = \(quoted(ssh))\n" }
+            return text
+        }.joined(separator: "\n")
     }
 
     private func printersText(_ quoted: (String) -> String) -> String {

@@ -53,6 +53,21 @@ struct ExchangePrinter {
         emit(["file": report.file, "outcome": word, "detail": detail], text: "\(Sanitised.forPath(report.file)): \(word) — \(detail)")
     }
 
+    /// What the carrier moved, per file, and why it stopped if it did.
+    func print(_ moved: CarrierReport, carrier: String?) {
+        guard let carrier else { return }
+        for file in moved.pulled {
+            emit(["file": file, "outcome": "pulled", "carrier": carrier], text: "\(Sanitised.forPath(file)): brought in by \(carrier)")
+        }
+        for file in moved.pushed {
+            emit(["file": file, "outcome": "pushed", "carrier": carrier], text: "\(Sanitised.forPath(file)): left for the central office by \(carrier)")
+        }
+        for file in moved.alreadyThere {
+            emit(["file": file, "outcome": "already_there", "carrier": carrier], text: "\(Sanitised.forPath(file)): already with \(carrier)")
+        }
+        if let failure = moved.failure { emit(["outcome": "carrier_failed", "carrier": carrier, "detail": failure], text: failure) }
+    }
+
     /// What the outbox repair did before an export, so a person sees a lost file come back.
     func print(_ repair: Exporter.OutboxRepair) {
         for file in repair.rewritten {
@@ -153,15 +168,23 @@ struct Export: ParsableCommand {
 }
 
 struct Sync: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Import, then export.")
+    static let configuration = CommandConfiguration(
+        abstract: "Import, then export; with --carrier, bring the central office's bundles first and leave the center's for it after.")
 
     @Flag(help: "JSON, for scripts.")
     var json = false
+
+    @Option(help: "A carrier of config.toml's [carriers.NAME]: a folder (share, USB stick) or rsync.")
+    var carrier: String?
 
     @OptionGroup var options: CenterOptions
 
     func run() throws {
         let center = try options.centerForExchange()
+        let carrier = try self.carrier.map { name throws(AppError) in try Carrier.named(name, in: center.config) }
+        let folders = ExchangeFolders(root: center.url)
+        var moved = CarrierReport()
+        carrier?.pull(into: folders.inbox, skipping: folders.processed, report: &moved)
         let printer = ExchangePrinter(json: json)
         let progress = ProgressLine.forTerminal(json: json)
         defer { progress?.finish() }
@@ -180,8 +203,14 @@ struct Sync: ParsableCommand {
         } catch let error as StoreError {
             throw AppError.store(error)
         } catch let error as ExportError {
+            // A held export still leaves what the outbox holds for the central office.
+            carrier?.push(from: folders.outbox, report: &moved)
+            printer.print(moved, carrier: self.carrier)
             throw AppError.invalid(error.description)
         }
+        carrier?.push(from: folders.outbox, report: &moved)
+        printer.print(moved, carrier: self.carrier)
+        if let failure = moved.failure { throw AppError.io(failure) }
     }
 }
 

@@ -163,11 +163,14 @@ struct TerminalApp {
         }
     }
 
-    /// A theme file from the data directory's or the working directory's themes/; the built-in one otherwise.
+    /// A theme file from `$SHUBBAK_THEMES`, the data directory's or the working directory's themes/, or those
+    /// installed beside the executable (`share/shubbak/themes`); the built-in one otherwise.
     private func loadTheme(_ name: String) -> Theme {
         let fallback: Theme = name == "monochrome" ? .monochrome : .builtInDefault
+        let installed = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("share/shubbak/themes").path
         let folders: [String] = [ProcessInfo.processInfo.environment["SHUBBAK_THEMES"], center.url.appendingPathComponent("themes").path,
-                                 FileManager.default.currentDirectoryPath + "/themes"].compactMap { $0 }
+                                 FileManager.default.currentDirectoryPath + "/themes", installed].compactMap { $0 }
         for folder in folders {
             let path = "\(folder)/\(name).toml"
             guard FileManager.default.fileExists(atPath: path) else { continue }

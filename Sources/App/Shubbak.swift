@@ -11,8 +11,9 @@ struct Shubbak: ParsableCommand {
 
     static let configuration = CommandConfiguration(
         commandName: "shubbak",
-        abstract: "The counter application of the citizen service centers (شبّاك).",
+        abstract: "The counter application of the citizen service centers.",
         discussion: """
+            shubbak (شبّاك, the counter's window) runs a center's counters, its supervisor's dashboard and its exchange with the central office.
             Data directory: --data, else $SHUBBAK_DATA, else $XDG_DATA_HOME/shubbak.
             Log level: $SHUBBAK_LOG (trace, debug, info, notice, warning, error), warning by default.
             """,

@@ -50,6 +50,20 @@ struct Shubbak {
         FileManager.default.temporaryDirectory.appendingPathComponent("shubbak-cli-\(UUID().uuidString)").path
     }
 
+    /// A center HMA-01 trusting the central office's TEST-ONLY key, with these sample bundles imported.
+    static func sampleCenter(importing seqs: ClosedRange<Int>, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        let data = temporaryFolder()
+        #expect(try run(["init", "--center", "HMA-01", "--data", data,
+                         "--central-key", CrashTests.samples.appendingPathComponent("keys/central-test.pub").path]).status == 0,
+                sourceLocation: sourceLocation)
+        for seq in seqs {
+            let name = String(format: "CENTRAL_HMA-01_%08d.jsonl.sig", seq)
+            try FileManager.default.copyItem(atPath: CrashTests.samples.appendingPathComponent(name).path, toPath: "\(data)/inbox/\(name)")
+        }
+        #expect(try run(["import", "--data", data]).status == 0, sourceLocation: sourceLocation)
+        return data
+    }
+
     /// A demo center made in a new temporary folder without opening the terminal UI; returns the folder.
     static func demoCenter(requests: Int, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
         let data = temporaryFolder()

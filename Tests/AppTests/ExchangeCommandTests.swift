@@ -66,14 +66,7 @@ func runTool(_ path: String, _ arguments: [String]) throws -> (status: Int32, ou
     /// Issue 16 item 1: `queue --json` names each request's flags; the revision-2 sample's six
     /// requests by one applicant for six people are a flood, and a request without a civil record says so.
     @Test func theQueueNamesTheFloodOfTheRevisionTwoSample() throws {
-        let data = Shubbak.temporaryFolder()
-        #expect(try Shubbak.run(["init", "--center", "HMA-01", "--data", data,
-                                 "--central-key", CrashTests.samples.appendingPathComponent("keys/central-test.pub").path]).status == 0)
-        for seq in 1...3 {
-            let name = String(format: "CENTRAL_HMA-01_%08d.jsonl.sig", seq)
-            try FileManager.default.copyItem(atPath: CrashTests.samples.appendingPathComponent(name).path, toPath: "\(data)/inbox/\(name)")
-        }
-        #expect(try Shubbak.run(["import", "--data", data]).status == 0)
+        let data = try Shubbak.sampleCenter(importing: 1...3)
         let lines = try Shubbak.run(["queue", "--json", "--limit", "1000", "--data", data]).stdout.split(separator: "\n")
         var flags: [String: [String]] = [:]
         for line in lines {

@@ -13,14 +13,7 @@ import ShubbakTerminal
 
     /// A center HMA-01 that imported the central office's three sample bundles, with an operator and a supervisor.
     static func center() throws -> String {
-        let data = Shubbak.temporaryFolder()
-        #expect(try Shubbak.run(["init", "--center", "HMA-01", "--data", data,
-                                 "--central-key", CrashTests.samples.appendingPathComponent("keys/central-test.pub").path]).status == 0)
-        for seq in 1...3 {
-            let name = String(format: "CENTRAL_HMA-01_%08d.jsonl.sig", seq)
-            try FileManager.default.copyItem(atPath: CrashTests.samples.appendingPathComponent(name).path, toPath: "\(data)/inbox/\(name)")
-        }
-        #expect(try Shubbak.run(["import", "--data", data]).status == 0)
+        let data = try Shubbak.sampleCenter(importing: 1...3)
         for (id, role) in [("op-01", "operator"), ("sup-01", "supervisor")] {
             let added = try Shubbak.run(["user", "add", id, "--role", role, "--password-stdin", "--data", data], input: "shubbak\n")
             #expect(added.status == 0, "\(added.stderr)")

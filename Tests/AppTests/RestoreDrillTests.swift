@@ -20,14 +20,7 @@ import Testing
 
     /// A center that imported the samples' first two bundles, claimed two requests and exported them (seq 1).
     static func workingCenter() throws -> String {
-        let data = Shubbak.temporaryFolder()
-        #expect(try Shubbak.run(["init", "--center", "HMA-01", "--data", data,
-                                 "--central-key", CrashTests.samples.appendingPathComponent("keys/central-test.pub").path]).status == 0)
-        for seq in 1...2 {
-            let name = String(format: "CENTRAL_HMA-01_%08d.jsonl.sig", seq)
-            try FileManager.default.copyItem(atPath: CrashTests.samples.appendingPathComponent(name).path, toPath: "\(data)/inbox/\(name)")
-        }
-        #expect(try Shubbak.run(["import", "--data", data]).status == 0)
+        let data = try Shubbak.sampleCenter(importing: 1...2)
         #expect(try Shubbak.run(["user", "add", "op-01", "--password-stdin", "--data", data], input: "shubbak\n").status == 0)
         #expect(try Shubbak.run(["claim", "--operator", "op-01", "--count", "2", "--data", data]).status == 0)
         #expect(try Shubbak.run(["export", "--data", data]).status == 0)

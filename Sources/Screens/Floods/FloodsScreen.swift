@@ -125,26 +125,16 @@ public enum FloodsScreen {
                 }
                 return (state, [], false)
             }
-            if var form = state.note {
-                var key = key
-                if case .scan(let text) = key {
-                    form.fields[0].input.insert(text)
-                    key = .enter
-                }
-                switch key {
-                case .escape:
+            if let form = state.note {
+                switch form.takeNoteKey(key, catalog: catalog) {
+                case .cancelled:
                     state.note = nil
-                case .enter:
-                    guard !form.fields[0].input.text.trimmingCharacters(in: .whitespaces).isEmpty else {
-                        form.fields[0].message = catalog[.required]
-                        state.note = form
-                        return (state, [], false)
-                    }
+                case .editing(let form):
                     state.note = form
+                case .submitted(let note):
+                    // The note waits in its form (a scanned burst included) until the confirmation sends it.
+                    state.note?.fields[0].input = TextInput(note, maximumLength: 500)
                     state.confirm = confirmation(state.chosen, in: state.openedCluster)
-                default:
-                    _ = form.handle(key, direction: catalog.language.context.direction)
-                    state.note = form
                 }
                 return (state, [], false)
             }

@@ -78,29 +78,16 @@ public enum IssuersScreen {
             return (state, [.load], false)
         case .key(let key):
             guard !state.isBusy else { return (state, [], false) }
-            if var form = state.refusal {
-                // A burst (a pasted or scanned text) arrives with its Enter.
-                var key = key
-                if case .scan(let text) = key {
-                    form.fields[0].input.insert(text)
-                    key = .enter
-                }
-                switch key {
-                case .escape:
+            if let form = state.refusal {
+                switch form.takeNoteKey(key, catalog: catalog) {
+                case .cancelled:
                     state.refusal = nil
-                case .enter:
-                    let note = form.fields[0].input.text.trimmingCharacters(in: .whitespaces)
+                case .editing(let form):
+                    state.refusal = form
+                case .submitted(let note):
                     guard let row = state.selectedRow else { state.refusal = nil; return (state, [], false) }
-                    guard !note.isEmpty else {
-                        form.fields[0].message = catalog[.required]
-                        state.refusal = form
-                        return (state, [], false)
-                    }
                     state.isBusy = true
                     return (state, [.refuse(row.id, note: note)], false)
-                default:
-                    _ = form.handle(key, direction: catalog.language.context.direction)
-                    state.refusal = form
                 }
                 return (state, [], false)
             }

@@ -65,3 +65,39 @@ extension TextInput {
         return true
     }
 }
+
+/// What a one-field form asking a required note (an issuer's reason, the supervisor's word on a flood) did with a key.
+enum NoteEntry {
+    /// Enter with a note: the trimmed text.
+    case submitted(String)
+    case cancelled
+    /// Still being written (or refused as empty, with the field saying so).
+    case editing(Form)
+}
+
+extension Form {
+    /// A form of one required note: a burst (a pasted or scanned text) arrives with its Enter; Esc
+    /// cancels; Enter on an empty note marks the field required.
+    func takeNoteKey(_ key: Key, catalog: Catalog) -> NoteEntry {
+        var form = self
+        var key = key
+        if case .scan(let text) = key {
+            form.fields[0].input.insert(text)
+            key = .enter
+        }
+        switch key {
+        case .escape:
+            return .cancelled
+        case .enter:
+            let note = form.fields[0].input.text.trimmingCharacters(in: .whitespaces)
+            guard !note.isEmpty else {
+                form.fields[0].message = catalog[.required]
+                return .editing(form)
+            }
+            return .submitted(note)
+        default:
+            _ = form.handle(key, direction: catalog.language.context.direction)
+            return .editing(form)
+        }
+    }
+}

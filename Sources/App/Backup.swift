@@ -41,7 +41,7 @@ struct Restore: ParsableCommand {
     @Argument(help: "The backup folder (made by shubbak backup).")
     var backup: String
 
-    @Option(help: "A copy of the old outbox (the carrier's folder, a USB stick): bundles sent after the backup are named with their events.")
+    @Option(help: "A copy of the old outbox (the carrier's folder, a USB stick): the bundles sent after the backup are taken back into the log.")
     var outbox: String?
 
     @OptionGroup var options: CenterOptions
@@ -64,14 +64,52 @@ struct Restore: ParsableCommand {
         print("audit ok: \(audit.eventsChecked) events, \(audit.requestsChecked) requests")
         print("the backup holds events up to \(manifest.event), bundles sent up to seq \(manifest.outboundSeq), "
               + "applied from the central office up to seq \(manifest.inboundSeq)")
-        if let outbox {
-            for line in try BackupFolder.sentAfter(manifest, in: URL(fileURLWithPath: outbox), publicKey: center.publicKeyURL) {
-                print(line)
-            }
-        }
+        if let outbox { try Recover.takeBack(from: URL(fileURLWithPath: outbox), into: center) }
         print("lost: whatever was done at the counters after \(ContractTime.format(manifest.madeAt)) and is in no bundle above")
         print("exports are held until the central office's next bundle says what it holds: ask it to send again from seq "
               + "\(manifest.inboundSeq + 1), then sync")
+    }
+}
+
+/// `shubbak recover`: a restored center takes back the bundles it sent after its backup, from a copy.
+struct Recover: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Take back into a restored center's log the bundles it sent after its backup, from a copy of its outbox.")
+
+    @Argument(help: "The folder holding copies of the center's bundles (HMA-01_CENTRAL_*.jsonl.sig).")
+    var folder: String
+
+    @OptionGroup var options: CenterOptions
+
+    func run() throws {
+        let center = try options.center()
+        let hold: RestoreHold?
+        do { hold = try center.store.read { tx in try tx.restoreHold() } } catch { throw AppError.store(error) }
+        guard hold != nil else { throw AppError.invalid("this center is not waiting after a restore: there is nothing to take back") }
+        try Self.takeBack(from: URL(fileURLWithPath: folder), into: center)
+    }
+
+    /// Each bundle sent after the restore point, in seq order, into the log; what stopped it, and what is left.
+    static func takeBack(from folder: URL, into center: CenterDirectory) throws(AppError) {
+        let key: SignifyPublicKey
+        do { key = try SignifyPublicKey(contentsOf: center.publicKeyURL) } catch { throw .invalid(error.description) }
+        let recovery = SentBundleRecovery(store: center.store, center: center.partyID, publicKey: key,
+                                          trackingSerials: center.config.trackingRange)
+        for outcome in recovery.recover(from: folder) {
+            switch outcome {
+            case .recovered(let file, let seq, let events):
+                let span = events.isEmpty ? "no event" : "events \(events[0].id)–\(events[events.count - 1].id), "
+                    + "\(ContractTime.format(events[0].at)) to \(ContractTime.format(events[events.count - 1].at))"
+                print("taken back: \(file), seq \(seq), \(events.count) events (\(span))")
+            case .stopped(let file, let reason):
+                print("not taken back: \(file): \(reason)")
+            }
+        }
+        let hold: RestoreHold?
+        do { hold = try center.store.read { tx in try tx.restoreHold() } } catch { throw .store(error) }
+        if let hold {
+            print("the log now holds events up to \(hold.backupEvent) and bundles up to seq \(hold.backupSeq)")
+        }
     }
 }
 
@@ -203,30 +241,6 @@ enum BackupFolder {
             }
         } catch let error as AppError { throw error } catch { throw .io("cannot restore into \(target.path): \(error)") }
         return try CenterDirectory.open(target)
-    }
-
-    /// The center's own bundles in `outbox` sent after the backup, each signed with its key: what
-    /// the central office may hold that the restore does not, event ids and times.
-    static func sentAfter(_ manifest: Manifest, in outbox: URL, publicKey: URL) throws(AppError) -> [String] {
-        let key: SignifyPublicKey
-        do { key = try SignifyPublicKey(contentsOf: publicKey) } catch { throw .invalid(error.description) }
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: outbox.path)) ?? []).filter { $0.hasSuffix(".jsonl.sig") }.sorted()
-        var lines: [String] = []
-        for name in names {
-            guard let bytes = FileManager.default.contents(atPath: outbox.appendingPathComponent(name).path),
-                  let message = try? SignedMessage(verifying: bytes, with: key).message else {
-                lines.append("\(name): not a bundle signed by this center; left out")
-                continue
-            }
-            let text = String(decoding: message, as: UTF8.self).split(separator: "\n")
-            guard let header = text.first.flatMap({ try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }),
-                  let seq = (header["seq"] as? NSNumber)?.int64Value, seq > manifest.outboundSeq else { continue }
-            let events = text.dropFirst().compactMap { line in try? Event(line: String(line)) }
-            let span = events.isEmpty ? "no event"
-                : "events \(events[0].id)–\(events[events.count - 1].id), \(ContractTime.format(events[0].at)) to \(ContractTime.format(events[events.count - 1].at))"
-            lines.append("sent after the backup: \(name), seq \(seq), \(events.count) events (\(span)): held by the central office if it arrived, not by this center")
-        }
-        return lines
     }
 
     static func checksum(of url: URL) throws -> String {

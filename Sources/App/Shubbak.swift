@@ -19,7 +19,7 @@ struct Shubbak: ParsableCommand {
             """,
         version: Shubbak.version,
         subcommands: [Open.self, Init.self, Demo.self, User.self, SigningKeys.self, Queue.self, Claim.self, RequestCommand.self, Import.self, Export.self,
-                      Sync.self, Resend.self, Audit.self, PrintSample.self, Report.self, Backup.self, Restore.self],
+                      Sync.self, Resend.self, Audit.self, PrintSample.self, Report.self, Backup.self, Restore.self, Recover.self],
         defaultSubcommand: Open.self)
 
     static func main() {

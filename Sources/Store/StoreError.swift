@@ -12,6 +12,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case refused(RequestID, LifecycleError)
     /// Only a supervisor may do this.
     case notPermitted(OperatorID)
+    /// A bundle this center sent could not be taken back into a restored log.
+    case recovery(RecoveryError)
     case corrupt(String)
     case database(String)
     case operatorExists(OperatorID)
@@ -29,6 +31,7 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         case .lifecycle(let error): error.description
         case .refused(let id, let error): "\(id): \(error.description); nothing was changed"
         case .notPermitted(let id): "\(id) is not a supervisor: only a supervisor may do this"
+        case .recovery(let error): error.description
         case .corrupt(let detail): "the database is inconsistent: \(detail)"
         case .database(let detail): "database error: \(detail)"
         case .operatorExists(let id): "operator \(id) exists already"
@@ -45,6 +48,7 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     public static func wrap(_ error: any Error) -> StoreError {
         if let error = error as? StoreError { return error }
         if let error = error as? LifecycleError { return .lifecycle(error) }
+        if let error = error as? RecoveryError { return .recovery(error) }
         if let error = error as? DatabaseError, error.resultCode == .SQLITE_FULL { return .diskFull(doing: nil) }
         return .database(String(describing: error))
     }

@@ -158,7 +158,7 @@ extension StoreTransaction {
 
     /// Writes the request's new progress, guarded by the last event seen, so a change that slipped
     /// in between is never overwritten. A claim also checks the lease in the same statement.
-    private func project(_ progress: RequestProgress, of id: RequestID, event: Event, expectedLast: Int64,
+    func project(_ progress: RequestProgress, of id: RequestID, event: Event, expectedLast: Int64,
                          claimBy claimer: OperatorID?, now: Date) throws {
         var sql = """
             UPDATE request SET state = ?, holder = ?, lease_until = ?, stamps = ?, copies = ?, tracking = ?,

@@ -27,7 +27,11 @@ import Testing
         return data
     }
 
-    @Test func aRestoredCenterSendsNothingTheCentralOfficeCouldHaveSeenWithOtherContent() throws {
+    /// The drill: backup; more work and an export (seq 2) the central office applies; the disk dies;
+    /// the backup is restored with the carrier's copy of the outbox. The bundle sent after the backup is
+    /// taken back into the log, so the center's next event and seq are the ones the central office
+    /// waits for; until the central office's ack, nothing leaves, and the restore says why.
+    @Test func theRestoreTakesBackWhatWasSentAfterTheBackupAndGoesOnWhereTheCentralOfficeIs() throws {
         let data = try Self.workingCenter()
         let backups = Shubbak.temporaryFolder()
         let backedUp = try Shubbak.run(["backup", "--to", backups, "--data", data])
@@ -36,10 +40,10 @@ import Testing
         // The checksums are sha256sum's own format.
         #expect(system("cd \(backups)/\(folder) && sha256sum --quiet -c SHA256SUMS") == 0)
 
-        // More work after the backup, exported as seq 2, which the central office applies and acknowledges.
+        // More work after the backup, exported as seq 2, which the central office applies.
         #expect(try Shubbak.run(["claim", "--operator", "op-01", "--count", "2", "--data", data]).status == 0)
         #expect(try Shubbak.run(["export", "--data", data]).stdout.contains("HMA-01_CENTRAL_00000002.jsonl.sig: written — 2 events"))
-        let sentEvents = try sqlite(data, "SELECT group_concat(id) FROM event WHERE id > 45")
+        let holders = try sqlite(data, "SELECT group_concat(id || ':' || holder) FROM (SELECT id, holder FROM request WHERE holder IS NOT NULL ORDER BY id)")
 
         // The disk dies; the outbox survives on the carrier's folder.
         let carrier = Shubbak.temporaryFolder()
@@ -48,23 +52,46 @@ import Testing
         let restore = try Shubbak.run(["restore", "\(backups)/\(folder)", "--outbox", carrier, "--data", restored])
         #expect(restore.status == 0, "\(restore.stderr)")
         #expect(restore.stdout.contains("audit ok: 45 events"))
-        #expect(restore.stdout.contains("sent after the backup: HMA-01_CENTRAL_00000002.jsonl.sig, seq 2, 2 events (events 46–47"), "\(restore.stdout)")
-        #expect(try Shubbak.run(["audit", "verify", "--data", restored]).status == 0)
+        #expect(restore.stdout.contains("taken back: HMA-01_CENTRAL_00000002.jsonl.sig, seq 2, 2 events (events 46–47"), "\(restore.stdout)")
+        #expect(restore.stdout.contains("the log now holds events up to 47 and bundles up to seq 2"))
+        #expect(try Shubbak.run(["audit", "verify", "--data", restored]).stdout.contains("audit ok: 47 events"))
+        #expect(try sqlite(restored, "SELECT group_concat(id || ':' || holder) FROM (SELECT id, holder FROM request WHERE holder IS NOT NULL ORDER BY id)") == holders)
+        // The bundle is kept byte for byte for a resend.
+        #expect(try sqlite(restored, "SELECT hex(bytes) FROM outbound_bundle WHERE seq = 2") == (try sqlite(data, "SELECT hex(bytes) FROM outbound_bundle WHERE seq = 2")))
 
-        // New work on the restored center: its events are numbered 46 on, as the lost ones were.
+        // New work is numbered after what the central office has; still nothing leaves until its ack.
         #expect(try Shubbak.run(["claim", "--operator", "op-01", "--count", "1", "--data", restored]).status == 0)
-        #expect(try sqlite(restored, "SELECT MAX(id) FROM event") == "46" && sentEvents == "46,47")
-        // So nothing leaves, and it says why.
+        #expect(try sqlite(restored, "SELECT MAX(id) FROM event") == "48")
         let held = try Shubbak.run(["export", "--data", restored])
         #expect(held.status != 0 && held.stderr.contains("sends nothing until the central office's next bundle"), "\(held.stderr)")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: "\(restored)/outbox").filter { $0.hasSuffix(".sig") } == ["HMA-01_CENTRAL_00000001.jsonl.sig"],
-                "only the backup's unacknowledged seq 1, byte for byte")
-        // The central office acknowledges seq 2, which the restore lacks: still nothing leaves, and it names the bundles.
+        try Self.centralAck(2, seq: 3, into: restored)
+        #expect(try Shubbak.run(["import", "--data", restored]).status == 0)
+        let exported = try Shubbak.run(["export", "--data", restored])
+        #expect(exported.status == 0 && exported.stdout.contains("HMA-01_CENTRAL_00000003.jsonl.sig: written — 1 events"), "\(exported.stdout)\(exported.stderr)")
+        #expect(try sqlite(restored, "SELECT last_event FROM outbound_bundle WHERE seq = 3") == "48")
+    }
+
+    /// Without the copy of the outbox, the central office's ack of a bundle the restore lacks keeps
+    /// everything held and names it; once the center has made new events, that bundle cannot come back.
+    @Test func withoutTheOutboxTheHoldNamesWhatTheCentralOfficeHolds() throws {
+        let data = try Self.workingCenter()
+        let backups = Shubbak.temporaryFolder()
+        #expect(try Shubbak.run(["backup", "--to", backups, "--data", data]).status == 0)
+        let folder = try #require(try FileManager.default.contentsOfDirectory(atPath: backups).first { $0.hasPrefix("HMA-01-") })
+        #expect(try Shubbak.run(["claim", "--operator", "op-01", "--count", "2", "--data", data]).status == 0)
+        #expect(try Shubbak.run(["export", "--data", data]).status == 0)
+        let restored = Shubbak.temporaryFolder()
+        #expect(try Shubbak.run(["restore", "\(backups)/\(folder)", "--data", restored]).status == 0)
+        #expect(try Shubbak.run(["claim", "--operator", "op-01", "--count", "1", "--data", restored]).status == 0)
         try Self.centralAck(2, seq: 3, into: restored)
         #expect(try Shubbak.run(["import", "--data", restored]).status == 0)
         let named = try Shubbak.run(["export", "--data", restored])
         #expect(named.status != 0 && named.stderr.contains("the central office holds its bundles 2 to 2"), "\(named.stderr)")
         #expect(try sqlite(restored, "SELECT COUNT(*) FROM outbound_bundle") == "1")
+        // Event 46 here is not the central office's 46: the bundle is refused, not merged.
+        let late = try Shubbak.run(["recover", "\(data)/outbox", "--data", restored])
+        #expect(late.stdout.contains("not taken back: HMA-01_CENTRAL_00000002.jsonl.sig: its event 46 does not follow the log (which waits for 47)"),
+                "\(late.stdout)")
     }
 
     @Test func whenTheCentralOfficeHoldsNothingNewerTheRestoredCenterGoesOn() throws {

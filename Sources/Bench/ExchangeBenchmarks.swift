@@ -102,10 +102,10 @@ struct ImportBenchmark: ParsableCommand {
 
         // CSV has no NULL: rows go through a staging table so the empty fields become NULL again
         // (an empty tracking number would break the unique index). That copy is timed too.
-        let columns = try runTool(sqlite3, [target, "SELECT group_concat(name, ',') FROM pragma_table_info('request')"])
-            .output.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ",").map(String.init)
-        let nullable = ["governorate", "holder", "lease_until", "tracking", "pickup_code", "manifest", "duplicate_of"]
-        let select = columns.map { nullable.contains($0) ? "NULLIF(\($0), '')" : $0 }.joined(separator: ", ")
+        // Every column that may hold NULL, as the schema says: a later migration's too (reference has a unique index).
+        let columns = try runTool(sqlite3, [target, "SELECT group_concat(name || ':' || \"notnull\", ',') FROM pragma_table_info('request')"])
+            .output.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ",").map { $0.split(separator: ":").map(String.init) }
+        let select = columns.map { column in column[1] == "0" ? "NULLIF(\(column[0]), '')" : column[0] }.joined(separator: ", ")
         let time = try script(workspace, "import", """
             PRAGMA synchronous = FULL;
             BEGIN IMMEDIATE;

@@ -102,7 +102,7 @@ extension StoreTransaction {
             }
             members.formUnion(floodRule.cluster(of: filing, among: others).map(\.request.rawValue))
         }
-        let paidTogether = try String.fetchAll(db, sql: "SELECT id FROM request WHERE payment_ref = ?", arguments: [record.payment.ref])
+        let paidTogether = try fetchAll(String.self, sql: "SELECT id FROM request WHERE payment_ref = ?", arguments: [record.payment.ref])
         if paidTogether.count > 1 { members.formUnion(paidTogether) }
         guard !members.isEmpty else { return }
         try execute(sql: "UPDATE request SET flood = 1 WHERE flood = 0 AND id IN (\(members.map { _ in "?" }.joined(separator: ",")))",

@@ -40,7 +40,7 @@ struct StatusDesk: Sendable {
     }
 
     func heartbeat(of id: OperatorID) {
-        do { try center.store.write { tx in try tx.heartbeat(of: id, at: now()) } } catch {
+        do { _ = try center.store.write { tx in try tx.heartbeat(of: id, at: now()) } } catch {
             // The next beat tries again; until then the dashboard may show the counter as gone.
             logger.warning("heartbeat not written", metadata: ["error": "\(error)"])
         }

@@ -294,8 +294,7 @@ struct CenterDirectory {
         let fileAccess = try FileAccess.of(groupNamed: config.group)
         fileAccess.applyUmask()
         let databasePath = url.appendingPathComponent(databaseName).path
-        try FileAccess.refuseOpenToOthers([url.path, configURL.path, databasePath, url.appendingPathComponent("keys").path,
-                                           url.appendingPathComponent("keys/\(config.center).sec").path])
+        try FileAccess.refuseOpenToOthers(directory: url.path)
         let isNew = !FileManager.default.fileExists(atPath: databasePath)
         if readOnly && isNew { throw .notACenter(url.path) }
         let store: CenterStore

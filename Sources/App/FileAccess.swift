@@ -36,17 +36,17 @@ struct FileAccess {
         guard chmod(path, mode) == 0 else { throw .io("cannot set the mode of \(path): \(String(cString: strerror(errno)))") }
     }
 
-    /// Refuses a center whose directory or files every account of the machine can read or write: a
-    /// counter's data (national numbers, names) and its signing key are the center's alone.
-    static func refuseOpenToOthers(_ paths: [String]) throws(AppError) {
-        for path in paths {
-            var info = stat()
-            guard stat(path, &info) == 0 else { continue }
-            let mode = info.st_mode & 0o7777
-            if mode & 0o007 != 0 {
-                throw .invalid("\(path) is open to every account on this machine (mode 0\(String(mode, radix: 8))): "
-                               + "run `chmod o-rwx \(path)`; nothing was opened")
-            }
+    /// Refuses a center whose files every account of the machine can reach: a counter's data (national
+    /// numbers, names) and its signing key are the center's alone. A directory closed to others keeps
+    /// everything in it from them, whatever a file's own mode (an editor may write config.toml 0644);
+    /// one open to them is refused.
+    static func refuseOpenToOthers(directory path: String) throws(AppError) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return }
+        let mode = info.st_mode & 0o7777
+        if mode & 0o007 != 0 {
+            throw .invalid("\(path) is open to every account on this machine (mode 0\(String(mode, radix: 8))): "
+                           + "run `chmod o-rwx \(path)`; nothing was opened")
         }
     }
 }

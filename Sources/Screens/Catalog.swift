@@ -42,7 +42,7 @@ public struct Catalog: Sendable {
         // Live counters
         case keyStatus, statusServing, statusBreak, statusBackOffice, statusAway
         // Alerts
-        case dueWithinHour, first, outboxUnanswered
+        case dueWithinHour, first, outboxUnanswered, endedElsewhere
         case keyRejectFake, keyToClusters, fakeNote, fakeTitle, fakeQuestion, fakeDone, noFloods, nothingTicked, nothingChanged
         // Post handoff and returns
         case handoffTitle, keyChoose, keyToCourier, keyReturned, keyKeepForPickup, chosen, noEnvelopes
@@ -323,6 +323,7 @@ public struct Catalog: Sendable {
         .keyStatus: "استراحة / عمل مكتبي / على الشباك", .statusServing: "على الشباك", .statusBreak: "في استراحة",
         .statusBackOffice: "عمل مكتبي", .statusAway: "غائب",
         .dueWithinHour: "تستحق خلال ساعة", .first: "أولها", .outboxUnanswered: "الصادر بلا تأكيد منذ",
+        .endedElsewhere: "انتهى خارج هذا الشباك، لا عمل عليه بعد الآن",
         .floodsTitle: "الطلبات المشبوهة بالجملة", .keyOpenCluster: "فتح", .keyTickAll: "الكل/لا شيء",
         .keyRejectFake: "رفض كمشبوهة", .keyToClusters: "رجوع للقائمة", .fakeNote: "سبب الرفض (ملاحظة)",
         .fakeTitle: "رفض الطلبات كمشبوهة (SUSPECTED_FAKE)", .fakeQuestion: "عدد الطلبات التي سترفض كمشبوهة:",
@@ -403,6 +404,7 @@ public struct Catalog: Sendable {
         .keyStatus: "Break / back office / serving", .statusServing: "Serving", .statusBreak: "On a break",
         .statusBackOffice: "Back office", .statusAway: "Away",
         .dueWithinHour: "due within the hour", .first: "first", .outboxUnanswered: "outbox unacknowledged for",
+        .endedElsewhere: "ended elsewhere; there is nothing more to do on it here",
         .floodsTitle: "Floods of requests", .keyOpenCluster: "Open", .keyTickAll: "All/none",
         .keyRejectFake: "Reject as fake", .keyToClusters: "To the list", .fakeNote: "Why (note)",
         .fakeTitle: "Reject as SUSPECTED_FAKE", .fakeQuestion: "Requests to reject as suspected fakes:",

@@ -63,9 +63,13 @@ import Testing
         let outside = try Self.run(as: Self.outsider, binary, ["queue", "--data", data])
         #expect(outside.status != 0 && outside.stderr.contains("may not open") && outside.stderr.contains("group"), "\(outside.stderr)")
         #expect(Self.root("/usr/sbin/runuser -u \(Self.outsider) -- cat \(data)/center.sqlite") != 0)
-        // A database opened to every account is refused, and nothing is read from it.
-        chmod("\(data)/center.sqlite", 0o664)
+        // A file of it opened to others (an editor writing config.toml 0644) is still out of their reach…
+        chmod("\(data)/config.toml", 0o664)
+        #expect(Self.root("/usr/sbin/runuser -u \(Self.outsider) -- cat \(data)/config.toml") != 0)
+        #expect(try Self.run(as: Self.members[0], binary, ["queue", "--data", data]).status == 0)
+        // …but the center's directory opened to every account is refused, and nothing is read.
+        chmod(data, 0o2775)
         let open = try Self.run(as: Self.members[0], binary, ["queue", "--data", data])
-        #expect(open.status != 0 && open.stderr.contains("chmod o-rwx \(data)/center.sqlite"), "\(open.stderr)")
+        #expect(open.status != 0 && open.stderr.contains("chmod o-rwx \(data)"), "\(open.stderr)")
     }
 }

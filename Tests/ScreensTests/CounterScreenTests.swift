@@ -340,3 +340,30 @@ enum CounterFixture {
         #expect(list.selectedItem?.english == english.reason(.notFound))
     }
 }
+
+/// Issue 16 item 2: the supervisor rejects a flood's request while an operator has it at the counter.
+extension CounterScreenTests {
+    @Test func aRequestEndedElsewhereIsSaidAtTheCounterWithinSeconds() throws {
+        let id = try #require(id)
+        var state = try loaded(try CounterFixture.snapshot(.claimed))
+        let context = ScreenContext(catalog: english, now: Date(timeIntervalSince1970: 1_795_000_000), session: nil, center: "HMA-01")
+        // Every five seconds, unless a dialog is open, the counter reads the request again.
+        #expect(CounterScreen.tick(state, context).commands == [.load(id)])
+        var later = context
+        later.now = context.now.addingTimeInterval(1)
+        #expect(CounterScreen.tick(state, later).commands.isEmpty)
+        let (withDialog, _) = press(state, .function(3))
+        #expect(withDialog.modal != nil && CounterScreen.tick(withDialog, context).commands.isEmpty)
+        // A step started while the read is out still waits for its own answer.
+        state = try #require(CounterScreen.tick(state, context).state)
+        #expect(state.isRefreshing && CounterScreen.tick(state, context).commands.isEmpty)
+        state.isBusy = true
+        // It came back rejected: said, and the bar offers nothing but going back.
+        state = CounterScreen.update(state, .loaded(try CounterFixture.snapshot(.rejected)), catalog: english).0
+        #expect(state.isBusy && !state.isRefreshing)
+        state.isBusy = false
+        #expect(state.message?.text(in: .english) == "\(id): rejected — ended elsewhere; there is nothing more to do on it here")
+        let bar = CounterScreen.keys(state, english).bindings.filter(\.showsInBar).map(\.key)
+        #expect(bar == [.function(10)], "\(bar)")
+    }
+}

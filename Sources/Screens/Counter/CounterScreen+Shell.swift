@@ -38,6 +38,15 @@ extension CounterScreen: Screen {
 
     public static func key(_ key: Key) -> Message { .key(key) }
 
+    /// What others did to the request (the supervisor's decision on a flood, a cancel from the central
+    /// office) shows within seconds; not while the operator is in a dialog or waiting for an answer.
+    public static func tick(_ state: State?, _ context: ScreenContext) -> Step<CounterScreen> {
+        guard var state, state.modal == nil, !state.isBusy, !state.isRefreshing, state.finished == nil, state.sealedPickupCode == nil,
+              Int(context.now.timeIntervalSince1970) % 5 == 0 else { return Step(state) }
+        state.isRefreshing = true
+        return Step(state, [.load(state.id)])
+    }
+
     /// While a dialog is open its keys are the bar's.
     public static func keys(_ state: State?, _ catalog: Catalog) -> KeyTable {
         guard let state else { return KeyTable([]) }

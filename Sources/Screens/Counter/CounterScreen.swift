@@ -125,6 +125,8 @@ public enum CounterScreen {
         /// The pickup code of the envelope just sealed: it stays on the counter, to be told to the
         /// citizen or written on the receipt, until the operator moves on.
         public var sealedPickupCode: PickupCode?
+        /// A read of the request on the clock is out: its answer must not end a wait for a step's.
+        public var isRefreshing = false
 
         public init(id: RequestID) {
             self.id = id
@@ -251,8 +253,15 @@ public enum CounterScreen {
         case .claimed(let id):
             return (State(id: id), [.load(id)])
         case .loaded(let snapshot):
+            let before = state.snapshot?.progress.state
             state.snapshot = snapshot
-            state.isBusy = false
+            if state.isRefreshing { state.isRefreshing = false } else { state.isBusy = false }
+            // Ended while it was here, by someone else (the supervisor's decision on a flood, a cancel
+            // from the central office): said, so no one works on it any longer.
+            if let before, before != snapshot.progress.state, snapshot.progress.state.isFinal {
+                let id = state.id, ended = snapshot.progress.state
+                state.message = Notice { catalog in "\(id): \(catalog.state(ended)) — \(catalog[.endedElsewhere])" }
+            }
             return (state, [])
         case .done(let outcome, let snapshot):
             state.isBusy = false

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Synchronization
 
 /// How bundles travel between the center and the central office, named in config.toml's
 /// `[carriers.NAME]`. The carrier's far side has two folders: `from-central` (what the central office
@@ -140,31 +141,43 @@ struct Carrier {
         return run(arguments, output: &output)
     }
 
-    /// Runs rsync, killed after the timeout; the failure in words, nil when it succeeded.
+    /// Runs rsync under coreutils' `timeout`, which kills its whole process group (rsync and the ssh
+    /// under it, which would hold the pipes open) when the run outlasts twice the I/O timeout; the
+    /// failure in words, nil when it succeeded.
     private func run(_ arguments: [String], output: inout String) -> String? {
+        let limit = timeout * 2
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/rsync")
-        process.arguments = arguments
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
+        process.arguments = ["--kill-after=5", "\(limit)", "/usr/bin/rsync"] + arguments
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
         do { try process.run() } catch { return "carrier \(name): rsync cannot run (\(error)): install rsync" }
-        let deadline = DispatchTime.now() + .seconds(timeout * 2)
-        let finished = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in finished.signal() }
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        if finished.wait(timeout: deadline) == .timedOut {
-            process.terminate()
-            return "carrier \(name): rsync did not finish within \(timeout * 2) s; everything is left to the next sync"
+        // Both pipes are drained while it runs, so a long listing cannot fill one and stall it.
+        let drained = DispatchGroup()
+        let collected = Mutex<(out: Data, err: Data)>((Data(), Data()))
+        for (pipe, isError) in [(out, false), (err, true)] {
+            DispatchQueue.global().async(group: drained) {
+                let data = pipe.fileHandleForReading.readDataToEndOfFile()
+                collected.withLock { if isError { $0.err = data } else { $0.out = data } }
+            }
         }
+        process.waitUntilExit()
+        drained.wait()
+        let (stdout, stderr) = collected.withLock { ($0.out, $0.err) }
         output = String(decoding: stdout, as: UTF8.self)
-        guard process.terminationStatus == 0 else {
+        switch process.terminationStatus {
+        case 0:
+            return nil
+        case 124, 137:
+            return "carrier \(name): rsync did not finish within \(limit) s; everything is left to the next sync"
+        case 126, 127:
+            return "carrier \(name): rsync cannot run: install rsync"
+        default:
             let words = String(decoding: stderr, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             logger.warning("rsync failed", metadata: ["carrier": "\(name)", "status": "\(process.terminationStatus)", "stderr": "\(words)"])
             return "carrier \(name): rsync failed (\(process.terminationStatus)): \(words); everything is left to the next sync"
         }
-        return nil
     }
 
     static func isBundle(_ name: String) -> Bool { name.hasSuffix(".jsonl.sig") && !name.hasPrefix(".") }

@@ -45,8 +45,17 @@ import Testing
         let failed = try Shubbak.run(["sync", "--carrier", "central", "--data", data])
         #expect(failed.status != 0 && failed.stderr.contains("rsync failed") && failed.stderr.contains("left to the next sync"), "\(failed.stderr)")
         #expect(FileManager.default.fileExists(atPath: "\(data)/outbox/\(Self.sent)"))
+        // A link that hangs is given up after the carrier's timeout, not waited on by the timer for ever.
+        let config = URL(fileURLWithPath: "\(data)/config.toml")
+        let hanging = try String(contentsOf: config, encoding: .utf8)
+            + "\n[carriers.stuck]\nkind = \"rsync\"\npath = \"nowhere:/srv\"\ntimeout_seconds = 1\nssh = \"sh -c 'sleep 60' --\"\n"
+        try Data(hanging.utf8).write(to: config)
+        let started = Date()
+        let stuck = try Shubbak.run(["sync", "--carrier", "stuck", "--data", data])
+        #expect(stuck.status != 0 && stuck.stderr.contains("left to the next sync"), "\(stuck.stderr)")
+        #expect(Date().timeIntervalSince(started) < 20, "given up after \(Date().timeIntervalSince(started)) s")
         let unknown = try Shubbak.run(["sync", "--carrier", "pigeon", "--data", data])
-        #expect(unknown.status != 0 && unknown.stderr.contains("no carrier pigeon in config.toml; it has central"))
+        #expect(unknown.status != 0 && unknown.stderr.contains("no carrier pigeon in config.toml; it has central, stuck"))
     }
 
     /// A sync killed while it copies a bundle into the inbox leaves only the dot-file, which is never

@@ -288,7 +288,7 @@ public enum LifecycleError: Error, Hashable, Sendable, CustomStringConvertible {
         case .reprintReasonRequired:
             return "a reprint needs a reason"
         case .noteRequired:
-            return "the reason OTHER needs a note"
+            return "this reason needs a note (OTHER, an issuer's refusal, a suspected fake)"
         case .unknownStamp(let code):
             return "stamp \(code) is not one this service requires"
         case .stampAlreadyApplied(let code):

@@ -229,7 +229,7 @@ public struct Catalog: Sendable {
         case .probableMatchNotConfirmed(let fields):
             return "أكّد التطابق المحتمل في: \(fields.map(field).joined(separator: "، "))"
         case .reprintReasonRequired: return "إعادة الطباعة تحتاج سبباً"
-        case .noteRequired: return "السبب «آخر» يحتاج ملاحظة"
+        case .noteRequired: return "هذا السبب يحتاج ملاحظة («آخر»، رفض الجهة المصدِرة، طلب مشبوه)"
         case .unknownStamp(let code): return "الختم \(code) ليس من أختام هذه الخدمة"
         case .stampAlreadyApplied(let code): return "الختم \(code) موضوع مسبقاً"
         case .stampMissing(let codes): return "لم توضع الأختام بعد: \(codes.joined(separator: "، "))"

@@ -223,13 +223,7 @@ enum BackupFolder {
         let access = try FileAccess.of(groupNamed: config.group)
         access.applyUmask()
         do {
-            try manager.createDirectory(at: target, withIntermediateDirectories: true)
-            try access.apply(access.directoryMode, to: target.path)
-            for folder in CenterDirectory.folders {
-                let path = target.appendingPathComponent(folder).path
-                try manager.createDirectory(atPath: path, withIntermediateDirectories: true)
-                try access.apply(access.directoryMode, to: path)
-            }
+            try CenterDirectory.makeFolders(at: target, access: access)
             for file in [CenterDirectory.databaseName, CenterDirectory.configName] {
                 try manager.copyItem(at: source.appendingPathComponent(file), to: target.appendingPathComponent(file))
                 try access.apply(access.fileMode, to: target.appendingPathComponent(file).path)

@@ -240,13 +240,7 @@ struct CenterDirectory {
         let fileAccess = try FileAccess.of(groupNamed: group)
         fileAccess.applyUmask()
         do {
-            try manager.createDirectory(at: url, withIntermediateDirectories: true)
-            try fileAccess.apply(fileAccess.directoryMode, to: url.path)
-            for folder in folders {
-                let path = url.appendingPathComponent(folder).path
-                try manager.createDirectory(atPath: path, withIntermediateDirectories: true)
-                try fileAccess.apply(fileAccess.directoryMode, to: path)
-            }
+            try makeFolders(at: url, access: fileAccess)
             var config = CenterConfig(center: center)
             config.group = group
             try Files.write(Data(config.tomlText().utf8), to: configURL, fileAccess: fileAccess)
@@ -256,6 +250,14 @@ struct CenterDirectory {
             throw .io("cannot create the center in \(url.path): \(error)")
         }
         return try open(url)
+    }
+
+    /// The data directory and its folders, each with `access`'s mode and group.
+    static func makeFolders(at url: URL, access: FileAccess) throws {
+        for path in [url.path] + folders.map({ url.appendingPathComponent($0).path }) {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+            try access.apply(access.directoryMode, to: path)
+        }
     }
 
     var fileAccess: FileAccess {

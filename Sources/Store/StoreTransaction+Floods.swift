@@ -7,8 +7,7 @@ extension StoreTransaction {
     /// The clusters still to be decided: flagged requests that arrived in the last `days` days or are
     /// still open, joined as `FloodCluster` joins them; those with a member left to reject.
     public func undecidedFloodClusters(at now: Date, days: Int = 7) throws -> [FloodCluster] {
-        let open = QueueFilter.openStates.map { "'\($0.rawValue)'" }.joined(separator: ",")
-        let members = try floodMembers(where: "submitted_at >= ? OR state IN (\(open))",
+        let members = try floodMembers(where: "submitted_at >= ? OR state IN (\(Self.openStatesSQL))",
                                        arguments: [Self.seconds(now) - Int64(days) * 86_400], now: now)
         return FloodCluster.clusters(of: members).filter { !$0.rejectable.isEmpty }
     }
@@ -16,11 +15,13 @@ extension StoreTransaction {
     /// The clusters of the flagged requests that arrived from `start` until before `end` (a report's
     /// days); with `orUndecided` (days up to today) also those still waiting for the decision.
     public func floodClusters(arrivedFrom start: Date, until end: Date, orUndecided: Bool = false, now: Date) throws -> [FloodCluster] {
-        let open = QueueFilter.openStates.map { "'\($0.rawValue)'" }.joined(separator: ",")
-        let members = try floodMembers(where: "(submitted_at >= ? AND submitted_at < ?) OR (? AND state IN (\(open)))",
+        let members = try floodMembers(where: "(submitted_at >= ? AND submitted_at < ?) OR (? AND state IN (\(Self.openStatesSQL)))",
                                        arguments: [Self.seconds(start), Self.seconds(end), orUndecided], now: now)
         return FloodCluster.clusters(of: members)
     }
+
+    /// The queue's open states as an SQL list: the requests still to be worked on.
+    static let openStatesSQL = QueueFilter.openStates.map { "'\($0.rawValue)'" }.sorted().joined(separator: ",")
 
     private func floodMembers(where condition: String, arguments: StatementArguments, now: Date) throws -> [FloodMember] {
         try fetchAll(Row.self, sql: """

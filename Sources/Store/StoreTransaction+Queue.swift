@@ -321,7 +321,7 @@ extension QueueFilter {
 extension StoreTransaction {
     /// Open requests not yet overdue that will be within `window`: how many, and the one due first.
     public func dueSoon(at now: Date, within window: TimeInterval) throws -> (count: Int, first: RequestID?) {
-        let states = QueueFilter.openStates.map { "'\($0.rawValue)'" }.joined(separator: ",")
+        let states = Self.openStatesSQL
         let start = Self.seconds(now), end = Self.seconds(now.addingTimeInterval(window))
         // One range of request_by_state_due per open state.
         let count = try fetchOne(Int.self, sql: "SELECT COUNT(*) FROM request WHERE state IN (\(states)) AND due_at > ? AND due_at <= ?",

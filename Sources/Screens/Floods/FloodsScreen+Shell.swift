@@ -36,7 +36,7 @@ extension FloodsScreen: Screen {
 
     public static func keys(_ state: State, _ catalog: Catalog) -> KeyTable {
         if let dialog = state.confirm { return dialog.keys(catalog) }
-        if state.note != nil { return noteKeys(catalog) }
+        if state.note != nil { return Form.noteKeys(catalog, submit: .keySubmit) }
         return keys(catalog, allowed: state.isAllowed, opened: state.openedCluster != nil)
     }
 

@@ -73,11 +73,6 @@ public enum FloodsScreen {
         ])
     }
 
-    static func noteKeys(_ catalog: Catalog) -> KeyTable {
-        KeyTable([KeyBinding(.enter, action: "next", label: catalog[.keySubmit]),
-                  KeyBinding(.escape, action: "cancel", label: catalog[.cancel])])
-    }
-
     /// Pure. Returns `leave` when the supervisor goes back to the queue.
     public static func update(_ state: State, _ message: Message, catalog: Catalog) -> (State, [Command], leave: Bool) {
         var state = state

@@ -31,7 +31,7 @@ extension IssuersScreen: Screen {
     }
 
     public static func keys(_ state: State, _ catalog: Catalog) -> KeyTable {
-        state.refusal == nil ? keys(catalog) : refusalKeys(catalog)
+        state.refusal == nil ? keys(catalog) : Form.noteKeys(catalog, submit: .keyReject)
     }
 
     public static func view(_ state: State, into buffer: inout Buffer, area: Rect, context: RenderContext, screen: ScreenContext) {

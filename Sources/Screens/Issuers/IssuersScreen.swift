@@ -51,11 +51,6 @@ public enum IssuersScreen {
         ])
     }
 
-    static func refusalKeys(_ catalog: Catalog) -> KeyTable {
-        KeyTable([KeyBinding(.enter, action: "send", label: catalog[.keyReject]),
-                  KeyBinding(.escape, action: "cancel", label: catalog[.cancel])])
-    }
-
     /// Pure. Returns `leave` when the operator goes back.
     public static func update(_ state: State, _ message: Message, catalog: Catalog) -> (State, [Command], leave: Bool) {
         var state = state

@@ -76,6 +76,12 @@ enum NoteEntry {
 }
 
 extension Form {
+    /// The keys of a one-note form: Enter does `submit`, Esc cancels.
+    static func noteKeys(_ catalog: Catalog, submit: Catalog.Text) -> KeyTable {
+        KeyTable([KeyBinding(.enter, action: "submit", label: catalog[submit]),
+                  KeyBinding(.escape, action: "cancel", label: catalog[.cancel])])
+    }
+
     /// A form of one required note: a burst (a pasted or scanned text) arrives with its Enter; Esc
     /// cancels; Enter on an empty note marks the field required.
     func takeNoteKey(_ key: Key, catalog: Catalog) -> NoteEntry {
